@@ -1,1 +1,2 @@
+export * from './database/data-source';
 export * from './database/embedded-postgres';
