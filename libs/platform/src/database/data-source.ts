@@ -1,12 +1,19 @@
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 
 export type MigrationClass = new () => MigrationInterface;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityClass = Function | EntitySchema;
+
+export interface DatabaseOptions {
+  readonly poolSize?: number;
+  readonly entities?: readonly EntityClass[];
+}
 
 /**
  * The TypeORM data source of the read models (and of the events, with the PostgreSQL store).
  * Schema changes only through migrations; `synchronize` stays off.
  */
-export function createDataSource(url: string, migrations: readonly MigrationClass[], options: { poolSize?: number } = {}): DataSource {
+export function createDataSource(url: string, migrations: readonly MigrationClass[], options: DatabaseOptions = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -14,14 +21,14 @@ export function createDataSource(url: string, migrations: readonly MigrationClas
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
     migrations: [...migrations],
-    entities: [],
+    entities: [...(options.entities ?? [])],
     extra: { max: options.poolSize ?? 10 },
     logging: false,
   });
 }
 
 /** Connects and applies every pending migration, each in its own transaction. */
-export async function openDatabase(url: string, migrations: readonly MigrationClass[], options: { poolSize?: number } = {}): Promise<DataSource> {
+export async function openDatabase(url: string, migrations: readonly MigrationClass[], options: DatabaseOptions = {}): Promise<DataSource> {
   const dataSource = createDataSource(url, migrations, options);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
