@@ -1,2 +1,5 @@
+export * from './config/api-keys';
+export * from './config/config';
 export * from './database/data-source';
 export * from './database/embedded-postgres';
+export * from './logging/logger';

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig, SANDBOX_KEYS } from './config';
+
+describe('Configuration', () => {
+  it('runs on the embedded defaults and the sandbox with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.eventStore).toBe('postgres');
+    expect(config.paykassma.apiUrl).toBeNull();
+    expect(config.paykassma.postbackPrivateKey).toBe(SANDBOX_KEYS.postbackPrivateKey);
+    expect(config.paykassma.isTest).toBe(true);
+    expect(config.paykassma.timeZone).toBe('Asia/Manila');
+    expect(config.apiKeysGenerated).toBe(true);
+    expect(config.apiKeys[0].scopes).toEqual(['payments', 'finance', 'admin']);
+  });
+
+  it('reads API keys with several scopes', () => {
+    const config = loadConfig({ LEDGER_API_KEYS: 'platform:payments:sk_test_1,fin:finance+admin:sk_test_2' });
+    expect(config.apiKeys).toEqual([
+      { id: 'platform', scopes: ['payments'], secret: 'sk_test_1' },
+      { id: 'fin', scopes: ['finance', 'admin'], secret: 'sk_test_2' },
+    ]);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ EVENT_STORE: 'kafka' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ PAYKASSMA_TIMEZONE: 'Mars/Olympus' }, 'PAYKASSMA_TIMEZONE'],
+    [{ PAYKASSMA_IS_TEST: 'yes' }, 'PAYKASSMA_IS_TEST'],
+    [{ PAYKASSMA_TIMEOUT_MS: '-5' }, 'PAYKASSMA_TIMEOUT_MS'],
+    [{ PAYKASSMA_API_URL: 'https://api.example.test' }, 'PAYKASSMA_PLUGINAPI_SECRET'],
+    [{ LEDGER_API_KEYS: 'platform:payments' }, 'LEDGER_API_KEYS'],
+    [{ LEDGER_API_KEYS: 'platform:root:sk_test_1' }, 'LEDGER_API_KEYS'],
+  ])('stops on %j with one line naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).toContain(variable);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('never echoes a secret in an error', () => {
+    try {
+      loadConfig({ LEDGER_API_KEYS: 'p:payments:short' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('short');
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { parseApiKeys, type ApiKeyConfig } from './api-keys';
+import { ConfigError } from './config-error';
+
+export { ConfigError };
+
+/** Everything the service reads from the environment, validated once at start-up (PRODUCT.md, Configuration). */
+export interface Config {
+  readonly port: number;
+  readonly tenantId: string;
+  /** Unset: the embedded PostgreSQL in dataDir. */
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly eventStore: 'postgres' | 'eventstoredb';
+  readonly eventStoreConnectionString: string | null;
+  readonly logLevel: string;
+  readonly paykassma: PaykassmaConfig;
+  readonly apiKeys: readonly ApiKeyConfig[];
+  /** True when LEDGER_API_KEYS was unset and a development key was made up: print it at start. */
+  readonly apiKeysGenerated: boolean;
+  readonly thresholds: ExceptionThresholds;
+}
+
+export interface PaykassmaConfig {
+  /** Unset: the built-in sandbox, mounted on this service. */
+  readonly apiUrl: string | null;
+  readonly pluginUrl: string | null;
+  readonly pluginApiSecret: string;
+  readonly postbackAccessKey: string;
+  readonly postbackPrivateKey: string;
+  readonly withdrawalKey: string;
+  readonly timeZone: string;
+  readonly timeoutMs: number;
+  readonly retryBaseMs: number;
+  readonly maxAttempts: number;
+  readonly isTest: boolean;
+  readonly paymentUrlSuccessId: string | null;
+  readonly paymentUrlFailId: string | null;
+  readonly paymentUrlPendingId: string | null;
+}
+
+export interface ExceptionThresholds {
+  readonly awaitingConfirmationMinutes: number;
+  readonly withdrawalSubmittedMinutes: number;
+}
+
+/** The sandbox's own keys: public on purpose, valid only against the built-in sandbox. */
+export const SANDBOX_KEYS = Object.freeze({
+  pluginApiSecret: 'sandbox-pluginapi-secret',
+  postbackAccessKey: 'sandbox-postback-access-key',
+  postbackPrivateKey: 'sandbox-postback-private-key',
+  withdrawalKey: 'sandbox-withdrawal-key',
+});
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const text = read(env, name);
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`, text);
+  }
+  return Number(text);
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const text = read(env, name);
+  if (text === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(', ')})`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
+  return text.replace(/\/+$/, '');
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const text = read(env, name) ?? fallback;
+  if (!allowed.includes(text as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}`, text);
+  return text as T;
+}
+
+function timeZone(env: Env, name: string, fallback: string): string {
+  const zone = read(env, name) ?? fallback;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError(name, 'must be an IANA time zone such as Asia/Manila', zone);
+  }
+  return zone;
+}
+
+function providerKey(env: Env, name: string, sandboxValue: string, sandbox: boolean): string {
+  const value = read(env, name);
+  if (value !== undefined) return value;
+  if (sandbox) return sandboxValue;
+  throw new ConfigError(name, 'is required when PAYKASSMA_API_URL points at a real provider');
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const apiUrl = url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null;
+  const sandbox = apiUrl === null;
+  const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
+  const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:']) ?? null;
+  if (eventStore === 'eventstoredb' && eventStoreConnectionString === null) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb');
+  }
+  const isTestText = read(env, 'PAYKASSMA_IS_TEST');
+  if (isTestText !== undefined && isTestText !== 'true' && isTestText !== 'false') {
+    throw new ConfigError('PAYKASSMA_IS_TEST', 'must be true or false', isTestText);
+  }
+  const keysText = read(env, 'LEDGER_API_KEYS');
+  const apiKeys = keysText === undefined
+    ? [{ id: 'dev', scopes: ['payments', 'finance', 'admin'] as const, secret: `sk_dev_${randomBytes(16).toString('hex')}` }]
+    : parseApiKeys(keysText);
+
+  return Object.freeze({
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    tenantId: read(env, 'TENANT_ID') ?? 'default',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']) ?? null,
+    dataDir: resolve(read(env, 'DATA_DIR') ?? './.data'),
+    eventStore,
+    eventStoreConnectionString,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    paykassma: Object.freeze({
+      apiUrl,
+      pluginUrl: url(env, 'PAYKASSMA_PLUGIN_URL', ['https:', 'http:']) ?? null,
+      pluginApiSecret: providerKey(env, 'PAYKASSMA_PLUGINAPI_SECRET', SANDBOX_KEYS.pluginApiSecret, sandbox),
+      postbackAccessKey: providerKey(env, 'PAYKASSMA_POSTBACK_ACCESS_KEY', SANDBOX_KEYS.postbackAccessKey, sandbox),
+      postbackPrivateKey: providerKey(env, 'PAYKASSMA_POSTBACK_PRIVATE_KEY', SANDBOX_KEYS.postbackPrivateKey, sandbox),
+      withdrawalKey: providerKey(env, 'PAYKASSMA_WITHDRAWAL_KEY', SANDBOX_KEYS.withdrawalKey, sandbox),
+      timeZone: timeZone(env, 'PAYKASSMA_TIMEZONE', 'Asia/Manila'),
+      timeoutMs: integer(env, 'PAYKASSMA_TIMEOUT_MS', 10_000, 1, 600_000),
+      retryBaseMs: integer(env, 'PAYKASSMA_RETRY_BASE_MS', 1_000, 1, 3_600_000),
+      maxAttempts: integer(env, 'PAYKASSMA_MAX_ATTEMPTS', 8, 1, 100),
+      isTest: isTestText === undefined ? sandbox : isTestText === 'true',
+      paymentUrlSuccessId: read(env, 'PAYKASSMA_PAYMENT_URL_SUCCESS_ID') ?? null,
+      paymentUrlFailId: read(env, 'PAYKASSMA_PAYMENT_URL_FAIL_ID') ?? null,
+      paymentUrlPendingId: read(env, 'PAYKASSMA_PAYMENT_URL_PENDING_ID') ?? null,
+    }),
+    apiKeys,
+    apiKeysGenerated: keysText === undefined,
+    thresholds: Object.freeze({
+      awaitingConfirmationMinutes: integer(env, 'AWAITING_CONFIRMATION_THRESHOLD_MINUTES', 60, 1, 100_000),
+      withdrawalSubmittedMinutes: integer(env, 'WITHDRAWAL_RESULT_THRESHOLD_MINUTES', 240, 1, 100_000),
+    }),
+  });
+}

@@ -1,0 +1,35 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * Paths whose values never reach a log line: API keys, provider secrets and signatures.
+ * The provider's deposit API carries its secret in the query string, so URLs are scrubbed too.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.secret',
+  '*.privateKey',
+  '*.postbackPrivateKey',
+  '*.pluginApiSecret',
+  '*.withdrawalKey',
+  '*.password',
+  '*.signature',
+];
+
+const SECRET_IN_URL = /([?&](?:secret|signature)=)[^&#\s]*/gi;
+
+/** Removes `secret=` and `signature=` values from a URL or message. */
+export function scrubSecrets(text: string): string {
+  return text.replace(SECRET_IN_URL, '$1[Redacted]');
+}
+
+export function createLogger(level: string, name = 'kassa-ledger'): Logger {
+  return pino({
+    name,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
