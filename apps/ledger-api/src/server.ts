@@ -21,7 +21,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     const app = await NestFactory.create(AppModule.register(runtime), { bufferLogs: true, bodyParser: true });
     app.useLogger(app.get(PinoNestLogger));
-    app.enableShutdownHooks();
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
