@@ -1,1 +1,27 @@
 export * from './money/money';
+
+export * from './shared/decider';
+export * from './shared/domain-error';
+export * from './shared/event-values';
+export * from './shared/stream-ids';
+export * from './shared/postback-quarantined.event';
+
+export * from './deposit/deposit.commands';
+export * from './deposit/deposit.events';
+export * from './deposit/deposit.state';
+export * from './deposit/deposit.decider';
+
+export * from './wallet/wallet.commands';
+export * from './wallet/wallet.events';
+export * from './wallet/wallet.state';
+export * from './wallet/wallet.decider';
+export * from './wallet/wallet.reactions';
+
+export * from './withdrawal/withdrawal.commands';
+export * from './withdrawal/withdrawal.events';
+export * from './withdrawal/withdrawal.state';
+export * from './withdrawal/withdrawal.decider';
+
+export * from './journal/journal';
+
+// testing/ (given/when/then) is test-only and uses jest's globals: import it by path from specs.

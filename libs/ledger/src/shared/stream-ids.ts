@@ -1,0 +1,51 @@
+import { invariant } from './domain-error';
+
+/**
+ * Stream ids. The tenant id is the first segment after the category and may not contain a dot, so
+ * the id after the first dot is unambiguous whatever characters it has.
+ */
+
+export const DEPOSIT_STREAM_PREFIX = 'deposit-';
+export const WITHDRAWAL_STREAM_PREFIX = 'withdrawal-';
+export const WALLET_STREAM_PREFIX = 'wallet-';
+
+/** The player's wallet: one per merchant, player label and currency. */
+export interface WalletRef {
+  readonly tenantId: string;
+  readonly label: string;
+  readonly currency: string;
+}
+
+function assertSegment(value: string, what: string): void {
+  invariant(value.length > 0, `${what} must not be empty`);
+  invariant(!value.includes('.'), `${what} must not contain a dot, got "${value}"`);
+}
+
+export function depositStreamId(tenantId: string, depositId: string): string {
+  assertSegment(tenantId, 'tenantId');
+  invariant(depositId.length > 0, 'depositId must not be empty');
+  return `${DEPOSIT_STREAM_PREFIX}${tenantId}.${depositId}`;
+}
+
+export function withdrawalStreamId(tenantId: string, withdrawalId: string): string {
+  assertSegment(tenantId, 'tenantId');
+  invariant(withdrawalId.length > 0, 'withdrawalId must not be empty');
+  return `${WITHDRAWAL_STREAM_PREFIX}${tenantId}.${withdrawalId}`;
+}
+
+/** `wallet-{tenantId}.{currency}.{encodeURIComponent(label)}`: the label is the last segment, so dots in it are safe. */
+export function walletStreamId(wallet: WalletRef): string {
+  assertSegment(wallet.tenantId, 'tenantId');
+  assertSegment(wallet.currency, 'currency');
+  invariant(wallet.label.length > 0, 'label must not be empty');
+  return `${WALLET_STREAM_PREFIX}${wallet.tenantId}.${wallet.currency}.${encodeURIComponent(wallet.label)}`;
+}
+
+/**
+ * The deposit id for a postback nobody opened an order for, derived from the provider's natural key
+ * (wallet type, transaction id) so that a repeated postback lands on the same stream and is a no-op.
+ */
+export function unmatchedDepositId(walletType: string, transactionId: string): string {
+  invariant(walletType.length > 0 && transactionId.length > 0, 'walletType and transactionId must not be empty');
+  return `unmatched-${walletType}-${encodeURIComponent(transactionId)}`;
+}

@@ -1,0 +1,66 @@
+import type { DomainEvent } from '../shared/decider';
+
+/** Every wallet event names its wallet (tenant, label, currency) so a projection needs nothing else. */
+interface WalletEventBase {
+  readonly tenantId: string;
+  readonly label: string;
+  readonly currency: string;
+}
+
+export type FundsCredited = DomainEvent<
+  'FundsCredited',
+  WalletEventBase & {
+    readonly depositId: string;
+    readonly walletType: string;
+    readonly amountMinor: string;
+    readonly creditedAt: string;
+  }
+>;
+
+/** Pending (TigerBeetle's word): available → held, for one withdrawal. */
+export type FundsHeld = DomainEvent<
+  'FundsHeld',
+  WalletEventBase & {
+    readonly withdrawalId: string;
+    readonly walletType: string;
+    readonly accountNumber: string;
+    readonly amountMinor: string;
+    readonly heldAt: string;
+  }
+>;
+
+/** Void: the hold returns to available (withdrawal rejected at create, or postback status 5). */
+export type HeldFundsReleased = DomainEvent<
+  'HeldFundsReleased',
+  WalletEventBase & {
+    readonly withdrawalId: string;
+    readonly walletType: string;
+    readonly amountMinor: string;
+    readonly reason: string;
+    readonly releasedAt: string;
+  }
+>;
+
+/** Post: the held funds leave the ledger (postback status 1: the player was paid). */
+export type HeldFundsSettled = DomainEvent<
+  'HeldFundsSettled',
+  WalletEventBase & {
+    readonly withdrawalId: string;
+    readonly walletType: string;
+    readonly amountMinor: string;
+    readonly settledAt: string;
+  }
+>;
+
+export type WalletEvent = FundsCredited | FundsHeld | HeldFundsReleased | HeldFundsSettled;
+
+export const WALLET_EVENT_TYPES: readonly WalletEvent['type'][] = [
+  'FundsCredited',
+  'FundsHeld',
+  'HeldFundsReleased',
+  'HeldFundsSettled',
+];
+
+export function isWalletEvent(event: { readonly type: string }): event is WalletEvent {
+  return (WALLET_EVENT_TYPES as readonly string[]).includes(event.type);
+}

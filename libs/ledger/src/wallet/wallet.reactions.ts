@@ -1,0 +1,52 @@
+import { assertNever } from '../shared/domain-error';
+import { fromMinorString } from '../shared/event-values';
+import type { DepositEvent } from '../deposit/deposit.events';
+import type { RequestWithdrawal } from '../withdrawal/withdrawal.commands';
+import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
+import type { HoldFunds, WalletCommand } from './wallet.commands';
+
+/**
+ * Which wallet effect follows which deposit or withdrawal event: the pure half of the process manager
+ * that consumes the durable subscription. Every wallet command it yields is idempotent by its deposit or
+ * withdrawal id, so redelivered events are harmless.
+ */
+export function walletCommandFor(event: DepositEvent | WithdrawalEvent): WalletCommand | null {
+  switch (event.type) {
+    case 'DepositCredited': {
+      const { tenantId, label, currency, depositId, walletType, amountMinor } = event.data;
+      return { type: 'CreditDeposit', data: { tenantId, label, currency, depositId, walletType, amountMinor: fromMinorString(amountMinor) } };
+    }
+    case 'WithdrawalSucceeded': {
+      const { tenantId, label, currency, withdrawalId } = event.data;
+      return { type: 'SettleHeldFunds', data: { tenantId, label, currency, withdrawalId } };
+    }
+    case 'WithdrawalFailed':
+    case 'WithdrawalRejected': {
+      const { tenantId, label, currency, withdrawalId } = event.data;
+      const reason = event.type === 'WithdrawalFailed' ? 'withdrawal_failed' : 'withdrawal_rejected';
+      return { type: 'ReleaseHeldFunds', data: { tenantId, label, currency, withdrawalId, reason } };
+    }
+    case 'WalletDetailsIssued':
+    case 'DepositCreationFailed':
+    case 'ActivationSubmitted':
+    case 'ActivationAccepted':
+    case 'ActivationRejected':
+    case 'ActivationAnswerUnknown':
+    case 'UnmatchedDepositReceived':
+    case 'PostbackReceived':
+    case 'PostbackQuarantined':
+    case 'WithdrawalRequested':
+    case 'WithdrawalSubmitted':
+    case 'WithdrawalSubmissionDeferred':
+    case 'WithdrawalStatusUnrecognized':
+      return null;
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+/** The hold that must succeed on the wallet before RequestWithdrawal is decided (the balance check). */
+export function holdFundsFor(request: RequestWithdrawal): HoldFunds {
+  const { tenantId, label, currency, withdrawalId, walletType, accountNumber, amountMinor } = request.data;
+  return { type: 'HoldFunds', data: { tenantId, label, currency, withdrawalId, walletType, accountNumber, amountMinor } };
+}

@@ -1,0 +1,22 @@
+export interface WithdrawalFacts {
+  readonly withdrawalId: string;
+  readonly tenantId: string;
+  readonly walletType: string;
+  readonly currency: string;
+  readonly label: string;
+  readonly amountMinor: bigint;
+  readonly accountNumber: string;
+  readonly accountName: string | null;
+  readonly bankCode: string | null;
+  /** Submission attempts recorded so far (deferred, submitted or rejected). */
+  readonly attempts: number;
+  /** Fingerprints (withdrawalPostbackFingerprint) of postbacks quarantined or unrecognized: repeats are no-ops. */
+  readonly noted: ReadonlySet<string>;
+}
+
+export type WithdrawalState =
+  | { readonly status: 'empty' }
+  | (WithdrawalFacts & { readonly status: 'requested' | 'submitted' | 'succeeded' | 'failed' | 'rejected' });
+
+export type WithdrawalStatus = WithdrawalState['status'];
+export type ExistingWithdrawal = Exclude<WithdrawalState, { status: 'empty' }>;
