@@ -1,1 +1,4 @@
 export * from './event-store.port';
+export * from './event-id';
+export * from './postgres';
+export * from './subscriptions';

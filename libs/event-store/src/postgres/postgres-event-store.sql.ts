@@ -1,0 +1,94 @@
+/**
+ * The SQL of the PostgreSQL event store. Positions travel as text: int8 and xid8 do not fit a JS
+ * number, and node-postgres hands int8 back as a string anyway (the adapter converts to bigint).
+ */
+
+/** The channel every append notifies in its own transaction; subscriptions LISTEN on it to wake up. */
+export const EVENTS_NOTIFY_CHANNEL = 'kassa_events_appended';
+
+/**
+ * The text forms of a position get names of their own: an output column named like a table column
+ * would capture ORDER BY transaction_id, and the order would silently become text order ('999' > '1954').
+ */
+const POSITION_COLUMNS = 'transaction_id::text AS position_commit, global_position::text AS position_prepare';
+
+const RECORDED_EVENT_COLUMNS = `
+  ${POSITION_COLUMNS},
+  stream_id, stream_version, event_id::text AS event_id, type, data, metadata, recorded_at`;
+
+/**
+ * "Everything that readers may see": rows of transactions below the snapshot's xmin. Every transaction
+ * with an id below xmin has finished (committed or rolled back) and every transaction that starts
+ * later gets a larger id, so nothing can ever appear below this line again.
+ * See postgres-event-store.ts for the full argument.
+ */
+const VISIBLE_TO_READERS = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+/**
+ * $1 expected mode ('any' | 'no_stream' | 'stream_exists' | 'exact'), $2 exact version or null,
+ * $3 stream id, $4 event ids, $5 types, $6 data (JSON text), $7 metadata (JSON text).
+ *
+ * One statement: the expected-version check and the insert see the same stream head, and a
+ * concurrent append that got there first makes this one fail on events_stream_version_key (the
+ * insert waits for the other transaction, then raises). Zero rows back means the expected version
+ * did not hold. The NOTIFY is part of the caller's transaction: delivered on commit, dropped on rollback.
+ */
+export const APPEND_SQL = `
+WITH head AS (
+  SELECT max(stream_version) AS version FROM events WHERE stream_id = $3
+), accepted AS (
+  SELECT coalesce(version, -1) AS version FROM head
+  WHERE CASE $1::text
+    WHEN 'any' THEN true
+    WHEN 'no_stream' THEN version IS NULL
+    WHEN 'stream_exists' THEN version IS NOT NULL
+    ELSE version = $2::integer
+  END
+), inserted AS (
+  INSERT INTO events (stream_id, stream_version, event_id, type, data, metadata, tenant_id)
+  SELECT $3, accepted.version + e.ordinal::integer, e.event_id, e.type, e.data, e.metadata, e.metadata ->> 'tenantId'
+  FROM accepted,
+       unnest($4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[]) WITH ORDINALITY AS e(event_id, type, data, metadata, ordinal)
+  ORDER BY e.ordinal
+  RETURNING stream_version, global_position, transaction_id
+), last AS (
+  SELECT stream_version, global_position, transaction_id FROM inserted ORDER BY stream_version DESC LIMIT 1
+)
+SELECT last.stream_version, last.transaction_id::text AS position_commit, last.global_position::text AS position_prepare,
+       pg_notify('${EVENTS_NOTIFY_CHANNEL}', '')::text AS notified
+FROM last`;
+
+/** $1 event ids: where they are stored already (to tell a retried append from a reused id). */
+export const STORED_EVENT_IDS_SQL = `
+SELECT event_id::text AS event_id, stream_id, stream_version, ${POSITION_COLUMNS}
+FROM events WHERE event_id = ANY($1::uuid[])`;
+
+/** $1 stream id: the version of its last event, null when the stream does not exist. */
+export const STREAM_HEAD_SQL = 'SELECT max(stream_version) AS version FROM events WHERE stream_id = $1';
+
+/** $1 stream id, $2 from version (inclusive), $3 limit. */
+export const READ_STREAM_SQL = `
+SELECT ${RECORDED_EVENT_COLUMNS}
+FROM events WHERE stream_id = $1 AND stream_version >= $2
+ORDER BY stream_version
+LIMIT $3`;
+
+/**
+ * $1 after transaction id, $2 after global position (exclusive), $3 LIKE patterns or null for all
+ * streams, $4 limit. Ordered exactly like the (transaction_id, global_position) index.
+ */
+export const READ_ALL_SQL = `
+SELECT ${RECORDED_EVENT_COLUMNS}
+FROM events
+WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+  AND ${VISIBLE_TO_READERS}
+  AND ($3::text[] IS NULL OR stream_id LIKE ANY ($3::text[]))
+ORDER BY transaction_id, global_position
+LIMIT $4`;
+
+export const HEAD_POSITION_SQL = `
+SELECT ${POSITION_COLUMNS}
+FROM events
+WHERE ${VISIBLE_TO_READERS}
+ORDER BY transaction_id DESC, global_position DESC
+LIMIT 1`;

@@ -1,0 +1,175 @@
+import type { Notification, Pool, PoolClient } from 'pg';
+import {
+  EventStoreUnavailableError,
+  type BatchHandler,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type Subscription,
+} from '../event-store.port';
+import { EVENTS_NOTIFY_CHANNEL } from './postgres-event-store.sql';
+
+export type ReadAll = (from: Position, limit: number, options: ReadAllOptions) => Promise<RecordedEvent[]>;
+
+export interface PostgresSubscriptionSettings {
+  readonly maxBatchSize: number;
+  /** The fallback poll: a missed NOTIFY, or events held back below xmin, wait at most this long. */
+  readonly pollIntervalMs: number;
+  /** Consecutive failed reads (store unavailable) tolerated before the subscription fails for good. */
+  readonly maxConsecutiveReadFailures: number;
+  /** How long to wait before trying again to LISTEN after the listening connection broke. */
+  readonly relistenDelayMs: number;
+}
+
+const READ_RETRY_BASE_DELAY_MS = 100;
+/**
+ * A NOTIFY followed by an empty read means the new events are held back behind an older transaction
+ * (or belong to streams this subscription filters out). Nothing will notify again when that older
+ * transaction ends, so look again soon, a bounded number of times, before falling back to the poll.
+ */
+const HELD_BACK_RETRY_MS = 25;
+const MAX_HELD_BACK_RETRIES = 40;
+const READ_RETRY_MAX_DELAY_MS = 2_000;
+
+/**
+ * Catch-up then live, one loop: read a batch after the last delivered position; if there is one,
+ * hand it to the handler and read again at once; if there is none, sleep until a NOTIFY (sent by
+ * every append's transaction on commit) or the poll interval, whichever comes first.
+ *
+ * The poll is not only a fallback for a lost LISTEN connection: an append's NOTIFY arrives when it
+ * commits, but its events stay invisible while an older transaction is still in flight (xmin), and
+ * no further NOTIFY comes when that older transaction finally ends without appending anything.
+ *
+ * Bounded: one handler call at a time, one batch in memory, the wake-up is a flag (not a queue).
+ */
+export class PostgresSubscription implements Subscription {
+  readonly failed: Promise<never>;
+  private readonly done: Promise<void>;
+  private stopping = false;
+  private wakeRequested = false;
+  private wakeUp: (() => void) | undefined;
+  private listener: PoolClient | undefined;
+  private nextListenAttemptAtMs = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly readAll: ReadAll,
+    from: Position,
+    private readonly handler: BatchHandler,
+    private readonly filter: ReadAllOptions,
+    private readonly settings: PostgresSubscriptionSettings,
+  ) {
+    let reject: (error: unknown) => void = () => undefined;
+    this.failed = new Promise<never>((_resolve, fail) => {
+      reject = fail;
+    });
+    this.failed.catch(() => undefined); // a caller that never looks at `failed` must not crash the process
+    this.done = this.run(from)
+      .catch((error: unknown) => reject(error))
+      .finally(() => this.unlisten());
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.done;
+  }
+
+  private async run(from: Position): Promise<void> {
+    let after = from;
+    let readFailures = 0;
+    let heldBackRetries = 0;
+    while (!this.stopping) {
+      await this.listenIfNeeded();
+      this.wakeRequested = false; // a NOTIFY from here on means "read again", even during this read
+      let batch: RecordedEvent[];
+      try {
+        batch = await this.readAll(after, this.settings.maxBatchSize, this.filter);
+        readFailures = 0;
+      } catch (error) {
+        readFailures += 1;
+        if (!(error instanceof EventStoreUnavailableError) || readFailures > this.settings.maxConsecutiveReadFailures) throw error;
+        await this.sleep(Math.min(READ_RETRY_MAX_DELAY_MS, READ_RETRY_BASE_DELAY_MS * 2 ** (readFailures - 1)));
+        continue;
+      }
+      if (this.stopping) return;
+      if (batch.length === 0) {
+        const notified = await this.sleep(heldBackRetries > 0 ? Math.min(HELD_BACK_RETRY_MS, this.settings.pollIntervalMs) : this.settings.pollIntervalMs);
+        heldBackRetries = notified ? MAX_HELD_BACK_RETRIES : Math.max(0, heldBackRetries - 1);
+        continue;
+      }
+      heldBackRetries = 0;
+      await this.handler(batch);
+      after = batch[batch.length - 1].position;
+    }
+  }
+
+  /** Sleeps for delayMs, or less when a NOTIFY arrives or stop() is called; true when woken early. */
+  private sleep(delayMs: number): Promise<boolean> {
+    if (this.wakeRequested || this.stopping) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (woken: boolean): void => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve(woken);
+      };
+      const timer = setTimeout(() => finish(false), delayMs);
+      this.wakeUp = () => finish(true);
+    });
+  }
+
+  private wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  private readonly onNotification = (message: Notification): void => {
+    if (message.channel === EVENTS_NOTIFY_CHANNEL) this.wake();
+  };
+
+  /** A connection that broke while idle emits 'error'; drop it and fall back to polling until relistening works. */
+  private readonly onListenerError = (): void => {
+    const broken = this.listener;
+    this.listener = undefined;
+    this.nextListenAttemptAtMs = Date.now() + this.settings.relistenDelayMs;
+    if (broken) this.detach(broken, true);
+  };
+
+  /** Best effort: without LISTEN the subscription still works, only with the poll's latency. */
+  private async listenIfNeeded(): Promise<void> {
+    if (this.listener || Date.now() < this.nextListenAttemptAtMs) return;
+    this.nextListenAttemptAtMs = Date.now() + this.settings.relistenDelayMs;
+    let client: PoolClient | undefined;
+    try {
+      client = await this.pool.connect();
+      client.on('error', this.onListenerError);
+      client.on('notification', this.onNotification);
+      await client.query(`LISTEN ${EVENTS_NOTIFY_CHANNEL}`);
+      this.listener = client; // LISTEN is in place before the next read, so no commit after that read goes unnoticed
+    } catch {
+      if (client) this.detach(client, true);
+    }
+  }
+
+  private async unlisten(): Promise<void> {
+    const client = this.listener;
+    this.listener = undefined;
+    if (!client) return;
+    try {
+      await client.query('UNLISTEN *'); // the pooled connection must not carry our LISTEN to its next user
+      this.detach(client, false);
+    } catch {
+      this.detach(client, true);
+    }
+  }
+
+  private detach(client: PoolClient, destroy: boolean): void {
+    client.off('notification', this.onNotification);
+    if (!destroy) client.off('error', this.onListenerError);
+    try {
+      client.release(destroy ? new EventStoreUnavailableError('LISTEN connection broke') : undefined);
+    } catch {
+      // released twice (an error after release): nothing left to give back
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import type { Position } from '../event-store.port';
+
+/**
+ * One leadership term's subscription: where its checkpoint stands (the value the next
+ * compare-and-set expects) and whether a batch is running. Lives from subscribeAll to stop.
+ */
+export class ConsumerSession {
+  private position: Position;
+  private commitCount = 0;
+  private running = false;
+
+  constructor(
+    readonly subscriber: string,
+    start: Position,
+    readonly signal: AbortSignal,
+  ) {
+    this.position = start;
+  }
+
+  get checkpoint(): Position {
+    return this.position;
+  }
+
+  /** How many checkpoint moves this session made; lets a concurrent reader tell if it raced one. */
+  get commits(): number {
+    return this.commitCount;
+  }
+
+  get batchInFlight(): boolean {
+    return this.running;
+  }
+
+  /** Call after the transaction that moved the checkpoint has committed. */
+  committed(position: Position): void {
+    this.position = position;
+    this.commitCount += 1;
+  }
+
+  async runBatch(work: () => Promise<void>): Promise<void> {
+    if (this.signal.aborted) throw new SessionStoppedError(this.subscriber);
+    this.running = true;
+    try {
+      await work();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  throwIfStopped(): void {
+    if (this.signal.aborted) throw new SessionStoppedError(this.subscriber);
+  }
+}
+
+/** Thrown inside a batch that the runner is stopping; the events after the checkpoint are redelivered later. */
+export class SessionStoppedError extends Error {
+  constructor(readonly subscriber: string) {
+    super(`subscription ${subscriber} is stopping`);
+    this.name = 'SessionStoppedError';
+  }
+}

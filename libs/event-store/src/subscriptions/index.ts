@@ -1,0 +1,11 @@
+export { retryDelayMs, type BackoffOptions } from './backoff';
+export { CatchUpTimeoutError, PENDING_COUNT_LIMIT, waitUntilCaughtUp, type SubscriberRef, type SubscriptionStatus } from './catch-up';
+export { CheckpointFencedError, readCheckpoint } from './checkpoints';
+export { lockConnectionsFrom, type LockConnectionFactory } from './leader-lock';
+export type { ProcessManager } from './process-manager';
+export { DEFAULT_RETRY_OPTIONS, ProcessManagerRunner, type ProcessManagerRunnerOptions, type RetryOptions } from './process-manager-runner';
+export type { Projection } from './projection';
+export { ProjectionRunner, resetProjection, type ProjectionRunnerOptions, type RebuildOptions } from './projection-runner';
+export { listDeadLetters, type DeadLetter } from './retry-bookkeeping';
+export { CreateSubscriptionTables1760000000500, SUBSCRIPTION_MIGRATIONS } from './subscription.migrations';
+export { DEFAULT_WORKER_TIMINGS, NotLeaderError, OutOfOrderDeliveryError, type WorkerRole, type WorkerTimings } from './subscription-worker';

@@ -1,0 +1,337 @@
+import type { DataSource } from 'typeorm';
+import { START, comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '../event-store.port';
+import { retryDelayMs, sleep, type BackoffOptions } from './backoff';
+import { CheckpointFencedError, loadCheckpoint } from './checkpoints';
+import { ConsumerSession, SessionStoppedError } from './consumer-session';
+import { LeaderLock, type LockConnectionFactory } from './leader-lock';
+
+/** Handles one batch; moves the checkpoint (advanceCheckpoint + session.committed) as it commits. */
+export type BatchProcessor = (events: readonly RecordedEvent[], session: ConsumerSession) => Promise<void>;
+
+export type WorkerRole = 'stopped' | 'follower' | 'leader';
+
+export interface WorkerTimings {
+  /** How often a follower tries to take the lock (takeover delay after a leader dies). */
+  readonly lockRetryMs: number;
+  /** How often the leader proves its lock connection alive and looks for an outside checkpoint reset. */
+  readonly healthCheckMs: number;
+  /** Delay before resubscribing after a failed batch: doubles per consecutive failure, capped. */
+  readonly restartDelay: BackoffOptions;
+  /** The most events in one batch (one transaction for a projection). */
+  readonly maxBatchSize: number;
+}
+
+export const DEFAULT_WORKER_TIMINGS: WorkerTimings = {
+  lockRetryMs: 1_000,
+  healthCheckMs: 1_000,
+  restartDelay: { baseDelayMs: 100, maxDelayMs: 10_000 },
+  maxBatchSize: 500,
+};
+
+export interface WorkerConfig {
+  readonly name: string;
+  readonly streamPrefixes?: readonly string[];
+  readonly dataSource: DataSource;
+  readonly store: EventStore;
+  readonly lockConnections: LockConnectionFactory;
+  readonly timings: WorkerTimings;
+  readonly process: BatchProcessor;
+}
+
+export interface WorkerState {
+  readonly name: string;
+  readonly role: WorkerRole;
+  /** The leader's checkpoint as of its last commit; undefined on a follower. */
+  readonly checkpoint?: Position;
+  readonly lastError?: string;
+  readonly consecutiveFailures: number;
+  readonly restarts: number;
+}
+
+export class NotLeaderError extends Error {
+  constructor(readonly subscriber: string) {
+    super(`this process does not lead ${subscriber}`);
+    this.name = 'NotLeaderError';
+  }
+}
+
+type SessionEnd =
+  | { readonly kind: 'stop' }
+  | { readonly kind: 'exclusive' }
+  | { readonly kind: 'checkpoint-moved' }
+  | { readonly kind: 'lock-lost'; readonly error: unknown }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+interface ExclusiveRequest {
+  readonly work: () => Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Runs one named subscriber as a single active consumer: follower until it takes the advisory lock,
+ * then leader with a subscription from the stored checkpoint, restarted (with backoff) when a batch
+ * fails. Stop lets the in-flight batch commit, then frees the lock.
+ */
+export class SubscriptionWorker {
+  private readonly lock: LeaderLock;
+  private role: WorkerRole = 'stopped';
+  private loop: Promise<void> | undefined;
+  private stopController = new AbortController();
+  private session: ConsumerSession | undefined;
+  private endSession: ((end: SessionEnd) => void) | undefined;
+  private exclusive: ExclusiveRequest | undefined;
+  private lastError: string | undefined;
+  private consecutiveFailures = 0;
+  private restarts = 0;
+  private healthCheckRunning = false;
+
+  constructor(private readonly config: WorkerConfig) {
+    this.lock = new LeaderLock(config.name, config.lockConnections);
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  state(): WorkerState {
+    return {
+      name: this.name,
+      role: this.role,
+      checkpoint: this.session?.checkpoint,
+      lastError: this.lastError,
+      consecutiveFailures: this.consecutiveFailures,
+      restarts: this.restarts,
+    };
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopController = new AbortController();
+    this.role = 'follower';
+    this.loop = this.run().finally(() => {
+      this.role = 'stopped';
+    });
+  }
+
+  /** Lets the in-flight batch commit, stops the subscription and frees the lock. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    this.stopController.abort();
+    this.endSession?.({ kind: 'stop' });
+    await loop;
+    this.loop = undefined;
+  }
+
+  /**
+   * Pauses the subscription, runs `work` while still holding the lock (so no other process can
+   * consume meanwhile), then resubscribes from the stored checkpoint. Only on the leader.
+   */
+  runExclusive(work: () => Promise<void>): Promise<void> {
+    if (this.role !== 'leader') return Promise.reject(new NotLeaderError(this.name));
+    if (this.exclusive) return Promise.reject(new Error(`${this.name} is already running exclusive work`));
+    return new Promise<void>((resolve, reject) => {
+      this.exclusive = { work, resolve, reject };
+      this.endSession?.({ kind: 'exclusive' });
+    });
+  }
+
+  private get stopping(): boolean {
+    return this.stopController.signal.aborted;
+  }
+
+  // A service loop: it ends only on stop(); every wait inside it is bounded and abortable.
+  private async run(): Promise<void> {
+    try {
+      while (!this.stopping) {
+        try {
+          await this.turn();
+        } catch (error) {
+          // Nothing in a turn should throw; if something does, keep the consumer alive and say why.
+          await this.afterSession({ kind: 'failed', error });
+        }
+      }
+    } finally {
+      this.rejectExclusive(new Error(`${this.name} stopped`));
+      await this.lock.release();
+    }
+  }
+
+  private async turn(): Promise<void> {
+    if (!(await this.ensureLeader())) {
+      this.rejectExclusive(new NotLeaderError(this.name));
+      await sleep(this.config.timings.lockRetryMs, this.stopController.signal);
+      return;
+    }
+    if (this.exclusive) {
+      await this.runExclusiveWork(this.exclusive);
+      return;
+    }
+    await this.afterSession(await this.runSession());
+  }
+
+  private async ensureLeader(): Promise<boolean> {
+    try {
+      const leader = await this.lock.tryAcquire();
+      this.role = leader ? 'leader' : 'follower';
+      return leader;
+    } catch (error) {
+      this.role = 'follower';
+      this.lastError = describe(error);
+      return false;
+    }
+  }
+
+  private async runExclusiveWork(request: ExclusiveRequest): Promise<void> {
+    this.exclusive = undefined;
+    try {
+      await request.work();
+      request.resolve();
+    } catch (error) {
+      request.reject(error);
+    }
+  }
+
+  private rejectExclusive(error: Error): void {
+    const request = this.exclusive;
+    this.exclusive = undefined;
+    request?.reject(error);
+  }
+
+  private async afterSession(end: SessionEnd): Promise<void> {
+    switch (end.kind) {
+      case 'stop':
+      case 'exclusive':
+      case 'checkpoint-moved':
+        return;
+      case 'lock-lost':
+        this.lastError = `lock lost: ${describe(end.error)}`;
+        this.role = 'follower';
+        await this.lock.release();
+        return;
+      case 'failed': {
+        if (end.error instanceof SessionStoppedError) return;
+        this.consecutiveFailures += 1;
+        this.restarts += 1;
+        this.lastError = describe(end.error);
+        // A fenced checkpoint is expected after an outside reset: resubscribe at once.
+        if (end.error instanceof CheckpointFencedError) return;
+        await sleep(retryDelayMs(this.consecutiveFailures, this.config.timings.restartDelay), this.stopController.signal);
+        return;
+      }
+    }
+  }
+
+  private async runSession(): Promise<SessionEnd> {
+    let checkpoint: Position;
+    try {
+      checkpoint = await loadCheckpoint(this.config.dataSource, this.name);
+    } catch (error) {
+      return { kind: 'failed', error };
+    }
+    const abort = new AbortController();
+    const session = new ConsumerSession(this.name, checkpoint, abort.signal);
+    const ended = new Promise<SessionEnd>((resolve) => {
+      this.endSession = resolve;
+    });
+    let subscription: Subscription;
+    try {
+      subscription = this.config.store.subscribeAll(
+        checkpoint,
+        (events) => session.runBatch(() => this.processBatch(events, session)),
+        { streamPrefixes: this.config.streamPrefixes, maxBatchSize: this.config.timings.maxBatchSize },
+      );
+    } catch (error) {
+      this.endSession = undefined;
+      return { kind: 'failed', error };
+    }
+    this.session = session;
+    const failed = subscription.failed.then(
+      (): SessionEnd => ({ kind: 'failed', error: new Error('subscription ended') }),
+      (error: unknown): SessionEnd => ({ kind: 'failed', error }),
+    );
+    const health = setInterval(() => void this.checkHealth(session), this.config.timings.healthCheckMs);
+    try {
+      // A stop or an exclusive request may have come while the session was being set up.
+      if (this.stopping) return { kind: 'stop' };
+      if (this.exclusive) return { kind: 'exclusive' };
+      return await Promise.race([failed, ended]);
+    } finally {
+      clearInterval(health);
+      abort.abort();
+      await subscription.stop().catch((error: unknown) => {
+        this.lastError = describe(error);
+      });
+      this.endSession = undefined;
+      this.session = undefined;
+    }
+  }
+
+  private async processBatch(events: readonly RecordedEvent[], session: ConsumerSession): Promise<void> {
+    if (events.length === 0) return;
+    assertDeliveredInOrder(this.name, events, session.checkpoint);
+    await this.config.process(events, session);
+    this.consecutiveFailures = 0;
+  }
+
+  /**
+   * Proves the lock's connection alive, and notices a checkpoint moved by someone else (a rebuild
+   * run from another process resets it to START), so an idle leader replays without waiting for
+   * the next event to fail its compare-and-set.
+   */
+  private async checkHealth(session: ConsumerSession): Promise<void> {
+    // One check at a time: a slow round trip must not pile up queries on the lock's connection.
+    if (this.healthCheckRunning) return;
+    this.healthCheckRunning = true;
+    try {
+      await this.compareStoredCheckpoint(session);
+    } finally {
+      this.healthCheckRunning = false;
+    }
+  }
+
+  private async compareStoredCheckpoint(session: ConsumerSession): Promise<void> {
+    const commitsBefore = session.commits;
+    let rows: { commit_position: string; prepare_position: string }[];
+    try {
+      rows = await this.lock.query('SELECT commit_position, prepare_position FROM subscription_checkpoints WHERE name = $1', [this.name]);
+    } catch (error) {
+      if (this.session === session) this.endSession?.({ kind: 'lock-lost', error });
+      return;
+    }
+    if (this.session !== session || session.batchInFlight || session.commits !== commitsBefore) return;
+    const stored = rows[0] ? { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) } : START;
+    if (comparePositions(stored, session.checkpoint) !== 0) this.endSession?.({ kind: 'checkpoint-moved' });
+  }
+}
+
+/**
+ * The store promises position order after the checkpoint. Checked because a violation is otherwise
+ * silent: an event at or below the checkpoint would be applied twice (the compare-and-set only
+ * proves the checkpoint did not move, not that the batch starts after it).
+ */
+function assertDeliveredInOrder(subscriber: string, events: readonly RecordedEvent[], checkpoint: Position): void {
+  let previous = checkpoint;
+  for (const event of events) {
+    if (comparePositions(event.position, previous) <= 0) throw new OutOfOrderDeliveryError(subscriber, event, previous);
+    previous = event.position;
+  }
+}
+
+export class OutOfOrderDeliveryError extends Error {
+  constructor(
+    readonly subscriber: string,
+    readonly event: RecordedEvent,
+    readonly after: Position,
+  ) {
+    super(
+      `${subscriber} was handed event ${event.id} at ${event.position.commit}/${event.position.prepare}, not after ${after.commit}/${after.prepare}: refusing to apply it`,
+    );
+    this.name = 'OutOfOrderDeliveryError';
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

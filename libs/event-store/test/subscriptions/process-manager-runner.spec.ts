@@ -1,0 +1,156 @@
+import type { DataSource } from 'typeorm';
+import { deterministicEventId } from '../../src/event-id';
+import { START, type RecordedEvent } from '../../src/event-store.port';
+import { ProcessManagerRunner, listDeadLetters, readCheckpoint, type ProcessManager, type RetryOptions } from '../../src/subscriptions';
+import { FAST_TIMINGS, eventually, newEvent, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
+
+const PM = 'receipt-issuer';
+
+describe('ProcessManagerRunner', () => {
+  let fixture: SubscriptionFixture;
+  let runners: ProcessManagerRunner[] = [];
+
+  beforeEach(async () => {
+    fixture = await openSubscriptionFixture('process_manager');
+  });
+  afterEach(async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+    runners = [];
+    await fixture.close();
+  });
+
+  function runner(pm: ProcessManager, retry: Partial<RetryOptions>, dataSource: DataSource = fixture.dataSource): ProcessManagerRunner {
+    const r = new ProcessManagerRunner({
+      dataSource,
+      store: fixture.store,
+      processManagers: [pm],
+      retry,
+      timings: FAST_TIMINGS,
+      random: () => 0.5, // jitter fixed at the middle: delays are exactly 3/4 of each ceiling
+    });
+    runners.push(r);
+    return r;
+  }
+
+  /** Records every call; throws for events whose data says so. */
+  function recordingPm(calls: { event: RecordedEvent; atMs: number }[]): ProcessManager {
+    return {
+      name: PM,
+      streamPrefixes: ['deposit-'],
+      eventTypes: ['DepositConfirmed'],
+      async handle(event) {
+        calls.push({ event, atMs: Date.now() });
+        if (event.data.poison === true) throw new Error(`provider refused ${event.streamId}`);
+      },
+    };
+  }
+
+  it('retries a failing event with doubling backoff, dead-letters it after maxAttempts, and continues with the next event', async () => {
+    const calls: { event: RecordedEvent; atMs: number }[] = [];
+    await fixture.store.append('deposit-1', [newEvent('DepositConfirmed', { poison: true })], 'no_stream');
+    await fixture.store.append('deposit-2', [newEvent('DepositRequested', {}), newEvent('DepositConfirmed', {})], 'no_stream');
+    await fixture.store.append('other-1', [newEvent('DepositConfirmed', {})], 'no_stream');
+
+    const r = runner(recordingPm(calls), { maxAttempts: 4, baseDelayMs: 40, maxDelayMs: 100 });
+    r.start();
+    await r.waitUntilCaughtUp(10_000);
+
+    const poisonCalls = calls.filter((c) => c.event.streamId === 'deposit-1');
+    expect(poisonCalls).toHaveLength(4);
+    // Ceilings 40, 80, 100 (capped) ms; jitter 0.5 gives 30, 60, 75 ms.
+    const gapsMs = poisonCalls.slice(1).map((c, i) => c.atMs - poisonCalls[i].atMs);
+    expect(gapsMs[0]).toBeGreaterThanOrEqual(28);
+    expect(gapsMs[1]).toBeGreaterThanOrEqual(58);
+    expect(gapsMs[2]).toBeGreaterThanOrEqual(73);
+    expect(gapsMs[1]).toBeGreaterThan(gapsMs[0]);
+
+    // The next event was handled after the dead letter; the requested one and other streams never reach handle.
+    expect(calls.map((c) => c.event.streamId)).toEqual(['deposit-1', 'deposit-1', 'deposit-1', 'deposit-1', 'deposit-2']);
+    const deadLetters = await listDeadLetters(fixture.dataSource, PM);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]).toMatchObject({
+      subscriber: PM,
+      eventId: poisonCalls[0].event.id,
+      streamId: 'deposit-1',
+      eventType: 'DepositConfirmed',
+      attempts: 4,
+      data: { poison: true },
+      position: poisonCalls[0].event.position,
+    });
+    expect(deadLetters[0].lastError).toContain('provider refused deposit-1');
+    const attemptsLeft = (await fixture.dataSource.query('SELECT count(*)::int AS n FROM subscription_attempts')) as { n: number }[];
+    expect(attemptsLeft[0].n).toBe(0);
+    const deposits = await fixture.store.readAll(START, 10, { streamPrefixes: ['deposit-'] });
+    expect(await readCheckpoint(fixture.dataSource, PM)).toEqual(deposits[deposits.length - 1].position);
+  });
+
+  it('keeps its checkpoint and its attempt counts across a restart', async () => {
+    const calls: { event: RecordedEvent; atMs: number }[] = [];
+    await fixture.store.append('deposit-1', [newEvent('DepositConfirmed', {})], 'no_stream');
+    const first = runner(recordingPm(calls), { maxAttempts: 4, baseDelayMs: 40, maxDelayMs: 200 });
+    first.start();
+    await first.waitUntilCaughtUp(10_000);
+    expect(calls).toHaveLength(1);
+
+    await fixture.store.append('deposit-2', [newEvent('DepositConfirmed', { poison: true })], 'no_stream');
+    await eventually(() => calls.length >= 3, 10_000, 'two failed attempts');
+    await first.stop();
+    const attemptsBeforeRestart = calls.length - 1;
+    expect(attemptsBeforeRestart).toBeGreaterThanOrEqual(2);
+
+    // Restart (another process): deposit-1 is not handled again, and deposit-2 gets only what is left of its 4 attempts.
+    await fixture.store.append('deposit-3', [newEvent('DepositConfirmed', {})], 'no_stream');
+    const second = runner(recordingPm(calls), { maxAttempts: 4, baseDelayMs: 40, maxDelayMs: 200 }, await fixture.openDataSource());
+    second.start();
+    await second.waitUntilCaughtUp(10_000);
+
+    const streams = calls.map((c) => c.event.streamId);
+    expect(streams.filter((s) => s === 'deposit-1')).toHaveLength(1);
+    expect(streams.filter((s) => s === 'deposit-2')).toHaveLength(4);
+    expect(streams[streams.length - 1]).toBe('deposit-3');
+    const [deadLetter] = await listDeadLetters(fixture.dataSource, PM);
+    expect(deadLetter).toMatchObject({ streamId: 'deposit-2', attempts: 4 });
+  });
+
+  it('calls an idempotent handle again after a crash between its effect and the checkpoint, without duplicating the effect', async () => {
+    for (let i = 1; i <= 6; i += 1) await fixture.store.append(`deposit-${i}`, [newEvent('DepositConfirmed', { amountMinor: String(i * 100) })], 'no_stream');
+    const handled: string[] = [];
+    let crashAfterEffectOn: string | undefined = 'deposit-4';
+    const crashingDataSource = await fixture.openDataSource();
+
+    const receiptIssuer: ProcessManager = {
+      name: PM,
+      streamPrefixes: ['deposit-'],
+      eventTypes: ['DepositConfirmed'],
+      async handle(event) {
+        handled.push(event.streamId);
+        // The effect: a receipt with an id derived from the cause, so a repeat is a no-op append.
+        await fixture.store.append(
+          `receipt-${event.streamId}`,
+          [newEvent('ReceiptIssued', { amountMinor: event.data.amountMinor }, deterministicEventId(PM, event.id))],
+          'any',
+        );
+        if (event.streamId === crashAfterEffectOn) {
+          crashAfterEffectOn = undefined;
+          // The process dies here: its database connections go before the checkpoint is written.
+          await crashingDataSource.destroy();
+        }
+      },
+    };
+
+    const first = runner(receiptIssuer, { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 }, crashingDataSource);
+    first.start();
+    await eventually(() => handled.includes('deposit-4'), 10_000, 'the crash');
+    await first.stop();
+    expect(await readCheckpoint(fixture.dataSource, PM)).toEqual((await fixture.store.readStream('deposit-3'))[0].position);
+
+    const second = runner(receiptIssuer, { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 }, await fixture.openDataSource());
+    second.start();
+    await second.waitUntilCaughtUp(10_000);
+
+    expect(handled).toEqual(['deposit-1', 'deposit-2', 'deposit-3', 'deposit-4', 'deposit-4', 'deposit-5', 'deposit-6']);
+    const receipts = await fixture.store.readAll(START, 100, { streamPrefixes: ['receipt-'] });
+    expect(receipts.map((e) => e.streamId).sort()).toEqual(['1', '2', '3', '4', '5', '6'].map((i) => `receipt-deposit-${i}`));
+    expect(await listDeadLetters(fixture.dataSource, PM)).toHaveLength(0);
+  });
+});

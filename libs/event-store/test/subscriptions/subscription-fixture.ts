@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { openDatabase, type MigrationClass } from '../../../platform/src/database/data-source';
+import { createTestDatabase } from '../../../../test/support/test-database';
+import type { NewEvent } from '../../src/event-store.port';
+import { PostgresEventStore, POSTGRES_EVENT_STORE_MIGRATIONS } from '../../src/postgres';
+import { SUBSCRIPTION_MIGRATIONS } from '../../src/subscriptions';
+import type { WorkerTimings } from '../../src/subscriptions/subscription-worker';
+
+/** Short waits so takeovers and restarts happen within a test's patience. */
+export const FAST_TIMINGS: Partial<WorkerTimings> = {
+  lockRetryMs: 50,
+  healthCheckMs: 50,
+  restartDelay: { baseDelayMs: 10, maxDelayMs: 100 },
+};
+
+export interface SubscriptionFixture {
+  readonly url: string;
+  readonly dataSource: DataSource;
+  readonly store: PostgresEventStore;
+  /** Another DataSource on the same database: a second process's connections. */
+  openDataSource(): Promise<DataSource>;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the event store and subscription tables, plus `extraMigrations` (read models). */
+export async function openSubscriptionFixture(prefix: string, extraMigrations: readonly MigrationClass[] = []): Promise<SubscriptionFixture> {
+  const db = await createTestDatabase(prefix);
+  const migrations = [...POSTGRES_EVENT_STORE_MIGRATIONS, ...SUBSCRIPTION_MIGRATIONS, ...extraMigrations];
+  const dataSource = await openDatabase(db.url, migrations);
+  const pool = new Pool({ connectionString: db.url, max: 12 });
+  const store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
+  const extra: DataSource[] = [];
+  return {
+    url: db.url,
+    dataSource,
+    store,
+    openDataSource: async () => {
+      const another = await openDatabase(db.url, migrations);
+      extra.push(another);
+      return another;
+    },
+    close: async () => {
+      await store.close();
+      await pool.end();
+      for (const ds of [dataSource, ...extra]) if (ds.isInitialized) await ds.destroy();
+      await db.drop();
+    },
+  };
+}
+
+export function newEvent(type: string, data: Record<string, unknown>, id: string = randomUUID()): NewEvent {
+  return { id, type, data, metadata: { tenantId: 'merchant-1' } };
+}
+
+/** Polls `check` every 10 ms until it is true; fails the test after timeoutMs. */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadlineMs = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadlineMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
