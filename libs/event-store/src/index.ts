@@ -2,3 +2,5 @@ export * from './event-store.port';
 export * from './event-id';
 export * from './postgres';
 export * from './subscriptions';
+export * from './eventstoredb';
+export * from './copy';
