@@ -1,23 +1,33 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { OpenDepositHandler, SubmitActivationHandler } from '@kassa/ledger';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
+import { WalletTypesController } from './catalogue/wallet-types.controller';
+import { DepositsController } from './deposits/deposits.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
-import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
+import { READINESS_CHECKS } from './health/readiness';
+import { readinessChecks } from './health/readiness-checks';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/validation';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { PlayersController } from './players/players.controller';
+import { PostbackController } from './postback/postback.controller';
+import { PostbackService } from './postback/postback.service';
+import { WithdrawalPostbackApplier } from './postback/withdrawal-postback.applier';
+import { ledgerProviders } from './runtime/ledger.providers';
 import { Runtime } from './runtime/runtime';
 
 @Module({})
 export class AppModule {
-  static register(runtime: Runtime): DynamicModule {
-    const readiness: ReadinessCheck[] = [
-      { name: 'database', check: async () => (await runtime.dataSource.query('SELECT 1 AS ok'), {}) },
-    ];
+  static register(runtime: Runtime, port: number): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        CqrsModule.forRoot(),
         LoggerModule.forRoot({
           pinoHttp: {
             logger: runtime.logger,
@@ -26,13 +36,20 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, PlayersController, PostbackController],
       providers: [
         { provide: Runtime, useValue: runtime },
+        ...ledgerProviders(runtime, port),
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(runtime.config.apiKeys) },
-        { provide: READINESS_CHECKS, useValue: readiness },
+        { provide: READINESS_CHECKS, useValue: readinessChecks(runtime) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        IdempotencyInterceptor,
+        OpenDepositHandler,
+        SubmitActivationHandler,
+        PostbackService,
+        WithdrawalPostbackApplier,
       ],
     };
   }

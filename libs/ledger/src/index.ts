@@ -10,6 +10,10 @@ export * from './deposit/deposit.commands';
 export * from './deposit/deposit.events';
 export * from './deposit/deposit.state';
 export * from './deposit/deposit.decider';
+export * from './deposit/custom-transaction-id';
+export * from './deposit/open-deposit.handler';
+export * from './deposit/submit-activation.handler';
+export * from './deposit/apply-deposit-postback';
 
 export * from './wallet/wallet.commands';
 export * from './wallet/wallet.events';
@@ -23,5 +27,8 @@ export * from './withdrawal/withdrawal.state';
 export * from './withdrawal/withdrawal.decider';
 
 export * from './journal/journal';
+
+export * from './application/execute-command';
+export * from './application/ledger-context';
 
 // testing/ (given/when/then) is test-only and uses jest's globals: import it by path from specs.

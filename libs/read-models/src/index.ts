@@ -1,1 +1,45 @@
-export {};
+// Read models: migrations, projections (kept by the event store's ProjectionRunner) and queries.
+
+export { READ_MODEL_MIGRATIONS } from './migrations';
+export { READ_MODEL_PROJECTIONS } from './projections';
+
+// shared/
+export type { SqlRunner } from './shared/sql-runner';
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, InvalidPageRequestError, type Page, type PageRequest } from './shared/page';
+
+// deposits/
+export { CreateDeposits1760002000100 } from './deposits/deposits.migration';
+export { DEPOSITS_PROJECTION_NAME, depositsProjection } from './deposits/deposits.projection';
+export { depositViewFromEvents } from './deposits/deposit-from-events';
+export { DepositQueries, type DepositFilter } from './deposits/deposits.query';
+export type { DepositView } from './deposits/deposit.view';
+
+// withdrawals/
+export { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
+export { WITHDRAWALS_PROJECTION_NAME, withdrawalsProjection } from './withdrawals/withdrawals.projection';
+export { withdrawalViewFromEvents } from './withdrawals/withdrawal-from-events';
+export { WithdrawalQueries, type WithdrawalFilter } from './withdrawals/withdrawals.query';
+export type { WithdrawalView } from './withdrawals/withdrawal.view';
+
+// balances/
+export { CreateWalletBalances1760002000300 } from './balances/wallet-balances.migration';
+export { WALLET_BALANCES_PROJECTION_NAME, walletBalancesProjection } from './balances/wallet-balances.projection';
+export { BalanceQueries } from './balances/balances.query';
+export type { BalanceLine, PlayerBalances } from './balances/balances.view';
+
+// journal/
+export { CreateLedgerEntries1760002000400 } from './journal/ledger-entries.migration';
+export { JOURNAL_PROJECTION_NAME, journalProjection } from './journal/journal.projection';
+export { EntryQueries, type EntryFilter } from './journal/entries.query';
+export type { LedgerEntryView } from './journal/ledger-entry.view';
+export type { AccountKind } from './journal/ledger-entry-row';
+
+// exceptions/
+export { CreateLedgerExceptions1760002000500 } from './exceptions/ledger-exceptions.migration';
+export { EXCEPTIONS_PROJECTION_NAME, exceptionsProjection } from './exceptions/exceptions.projection';
+export type { ExceptionDetail, ExceptionKind } from './exceptions/ledger-exception-row';
+
+// inbox/: not a projection, written by the postback endpoint
+export { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migration';
+export { PostbackInboxRepository, type InboxFilter } from './inbox/postback-inbox.repository';
+export type { InboxEntry, NewInboxEntry, OutcomeDetail, PostbackOutcome } from './inbox/postback-inbox.entry';

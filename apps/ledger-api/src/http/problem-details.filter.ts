@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError } from './api-error';
+import { toApiError } from './error-mapping';
 
 /** Codes for errors that do not come from our own ApiError (routing, body parsing, size limits). */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -31,7 +32,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
-  private toProblem(exception: unknown) {
+  private toProblem(thrown: unknown) {
+    const exception = toApiError(thrown) ?? thrown;
     if (exception instanceof ApiError) {
       return {
         type: `https://kassa-ledger.dev/problems/${exception.code.toLowerCase().replace(/_/g, '-')}`,

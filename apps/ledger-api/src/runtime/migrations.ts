@@ -1,4 +1,12 @@
+import { POSTGRES_EVENT_STORE_MIGRATIONS, SUBSCRIPTION_MIGRATIONS } from '@kassa/event-store';
 import type { MigrationClass } from '@kassa/platform';
+import { READ_MODEL_MIGRATIONS } from '@kassa/read-models';
+import { CreateIdempotencyTable1760001000000 } from '../idempotency/create-idempotency-table.migration';
 
-/** Every migration of every library, in the order they must run. */
-export const ALL_MIGRATIONS: readonly MigrationClass[] = [];
+/** Every migration of every library; TypeORM runs them in the order of their timestamps. */
+export const ALL_MIGRATIONS: readonly MigrationClass[] = [
+  ...POSTGRES_EVENT_STORE_MIGRATIONS,
+  ...SUBSCRIPTION_MIGRATIONS,
+  CreateIdempotencyTable1760001000000,
+  ...READ_MODEL_MIGRATIONS,
+];

@@ -49,3 +49,16 @@ export function unmatchedDepositId(walletType: string, transactionId: string): s
   invariant(walletType.length > 0 && transactionId.length > 0, 'walletType and transactionId must not be empty');
   return `unmatched-${walletType}-${encodeURIComponent(transactionId)}`;
 }
+
+export const PROVIDER_TRANSACTION_STREAM_PREFIX = 'provider-tx-';
+
+/**
+ * One stream per provider transaction (wallet type, transaction id): its first event names the
+ * deposit it belongs to, so the same provider transaction can never credit two deposits.
+ */
+export function providerTransactionStreamId(tenantId: string, walletType: string, transactionId: string): string {
+  assertSegment(tenantId, 'tenantId');
+  assertSegment(walletType, 'walletType');
+  invariant(transactionId.length > 0, 'transactionId must not be empty');
+  return `${PROVIDER_TRANSACTION_STREAM_PREFIX}${tenantId}.${walletType}.${encodeURIComponent(transactionId)}`;
+}

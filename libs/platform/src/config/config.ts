@@ -109,7 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
   const apiUrl = url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null;
   const sandbox = apiUrl === null;
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
-  const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:']) ?? null;
+  const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:']) ?? null;
   if (eventStore === 'eventstoredb' && eventStoreConnectionString === null) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb');
   }
