@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { OpenDepositHandler, SubmitActivationHandler } from '@kassa/ledger';
+import { OpenDepositHandler, RequestWithdrawalHandler, SubmitActivationHandler } from '@kassa/ledger';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { WalletTypesController } from './catalogue/wallet-types.controller';
@@ -19,6 +19,7 @@ import { PostbackController } from './postback/postback.controller';
 import { PostbackService } from './postback/postback.service';
 import { WithdrawalPostbackApplier } from './postback/withdrawal-postback.applier';
 import { ledgerProviders } from './runtime/ledger.providers';
+import { WithdrawalsController } from './withdrawals/withdrawals.controller';
 import { Runtime } from './runtime/runtime';
 
 @Module({})
@@ -36,7 +37,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, PlayersController, PostbackController],
+      controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController],
       providers: [
         { provide: Runtime, useValue: runtime },
         ...ledgerProviders(runtime, port),
@@ -48,6 +49,7 @@ export class AppModule {
         IdempotencyInterceptor,
         OpenDepositHandler,
         SubmitActivationHandler,
+        RequestWithdrawalHandler,
         PostbackService,
         WithdrawalPostbackApplier,
       ],

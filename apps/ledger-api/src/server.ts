@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma';
 import { type Config, freePort } from '@kassa/platform';
 import { AppModule } from './app.module';
-import { backgroundProcessManagers } from './runtime/process-managers';
+import { backgroundWork } from './runtime/process-managers';
 import { Runtime } from './runtime/runtime';
 
 export interface RunningServer {
@@ -59,7 +59,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     sandbox = mountSandbox(app, config, port);
     mountApiDocs(app);
     await app.init();
-    runtime.startBackgroundWork(backgroundProcessManagers(app));
+    const work = backgroundWork(app);
+    runtime.startBackgroundWork(work.processManagers, work.submitter);
     await app.listen(port, '0.0.0.0');
     const running: RunningServer = {
       app,

@@ -20,11 +20,17 @@ export * from './wallet/wallet.events';
 export * from './wallet/wallet.state';
 export * from './wallet/wallet.decider';
 export * from './wallet/wallet.reactions';
+export * from './wallet/wallet-postings.process-manager';
 
 export * from './withdrawal/withdrawal.commands';
 export * from './withdrawal/withdrawal.events';
 export * from './withdrawal/withdrawal.state';
 export * from './withdrawal/withdrawal.decider';
+export * from './withdrawal/hold-to-request';
+export * from './withdrawal/request-withdrawal.handler';
+export * from './withdrawal/apply-withdrawal-postback';
+export * from './withdrawal/withdrawal-submitter';
+export * from './withdrawal/submission/withdrawal-submissions.migration';
 
 export * from './journal/journal';
 

@@ -1,4 +1,5 @@
 import { POSTGRES_EVENT_STORE_MIGRATIONS, SUBSCRIPTION_MIGRATIONS } from '@kassa/event-store';
+import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '@kassa/ledger';
 import type { MigrationClass } from '@kassa/platform';
 import { READ_MODEL_MIGRATIONS } from '@kassa/read-models';
 import { CreateIdempotencyTable1760001000000 } from '../idempotency/create-idempotency-table.migration';
@@ -9,4 +10,5 @@ export const ALL_MIGRATIONS: readonly MigrationClass[] = [
   ...SUBSCRIPTION_MIGRATIONS,
   CreateIdempotencyTable1760001000000,
   ...READ_MODEL_MIGRATIONS,
+  ...WITHDRAWAL_SUBMISSION_MIGRATIONS,
 ];

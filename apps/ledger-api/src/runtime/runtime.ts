@@ -10,6 +10,7 @@ import {
 } from '@kassa/event-store';
 import { type Config, openDatabase } from '@kassa/platform';
 import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
+import type { WithdrawalSubmitter } from '@kassa/ledger';
 import { connectDatabase, type DatabaseHandle } from './database';
 import { openEventStore } from './event-store.factory';
 import { ALL_MIGRATIONS } from './migrations';
@@ -22,6 +23,7 @@ import { ALL_MIGRATIONS } from './migrations';
 export class Runtime {
   private projectionRunner: ProjectionRunner | null = null;
   private processManagerRunner: ProcessManagerRunner | null = null;
+  private submitter: WithdrawalSubmitter | null = null;
 
   private constructor(
     readonly config: Config,
@@ -51,7 +53,8 @@ export class Runtime {
   }
 
   /** Projections and process managers: catch up from their checkpoints, then follow live. */
-  startBackgroundWork(processManagers: readonly ProcessManager[]): void {
+  startBackgroundWork(processManagers: readonly ProcessManager[], submitter: WithdrawalSubmitter | null = null): void {
+    this.submitter = submitter;
     this.projectionRunner = new ProjectionRunner({ dataSource: this.dataSource, store: this.eventStore, projections: READ_MODEL_PROJECTIONS });
     this.processManagerRunner = new ProcessManagerRunner({
       dataSource: this.dataSource,
@@ -60,6 +63,7 @@ export class Runtime {
     });
     this.projectionRunner.start();
     this.processManagerRunner.start();
+    this.submitter?.start();
   }
 
   get projections(): ProjectionRunner {
@@ -80,6 +84,7 @@ export class Runtime {
 
   /** Stops the runners at a checkpoint, closes connections, then stops the embedded PostgreSQL cleanly. */
   async close(): Promise<void> {
+    await this.submitter?.stop();
     await this.processManagerRunner?.stop();
     await this.projectionRunner?.stop();
     await this.eventStore.close();

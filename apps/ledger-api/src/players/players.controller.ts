@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BalanceQueries, EntryQueries } from '@kassa/read-models';
+import { RequireScopes } from '../auth/scopes.decorator';
+import { ApiError } from '../http/api-error';
+import { parseLimit } from '../http/pagination';
+import { Runtime } from '../runtime/runtime';
+
+/** An instant with an explicit zone: "2024-05-01T10:00:00Z" or "...+08:00"; never a zoneless local time. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+@ApiTags('players')
+@ApiBearerAuth()
+@RequireScopes('payments', 'finance')
+@Controller('v1/players/:label')
+export class PlayersController {
+  private readonly balances: BalanceQueries;
+  private readonly entries: EntryQueries;
+  private readonly tenantId: string;
+
+  constructor(runtime: Runtime) {
+    this.balances = new BalanceQueries(runtime.dataSource);
+    this.entries = new EntryQueries(runtime.dataSource);
+    this.tenantId = runtime.config.tenantId;
+  }
+
+  @Get('balances')
+  @ApiOperation({ summary: "The player's balances per currency, now or as of a past instant (from the journal)" })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant with a zone, e.g. 2024-05-01T10:00:00Z' })
+  balancesOf(@Param('label') label: string, @Query('asOf') asOf?: string) {
+    if (asOf === undefined) return this.balances.current(this.tenantId, label);
+    if (!ISO_INSTANT.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+      throw ApiError.validation([{ field: 'asOf', message: 'must be an ISO-8601 instant with a zone, such as 2024-05-01T10:00:00Z' }]);
+    }
+    return this.balances.asOf(this.tenantId, label, new Date(asOf));
+  }
+
+  @Get('entries')
+  @ApiOperation({ summary: "The player's ledger postings, newest first" })
+  @ApiQuery({ name: 'currency', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  entriesOf(@Param('label') label: string, @Query('currency') currency?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw ApiError.validation([{ field: 'currency', message: 'must be a 3-letter ISO code' }]);
+    return this.entries.list(this.tenantId, label, { currency }, { limit: parseLimit(limit), cursor });
+  }
+}

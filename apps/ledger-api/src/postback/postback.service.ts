@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EventStore } from '@kassa/event-store';
+import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
+import { parsePostback, PostbackFormatError, type ParsedPostback, type PostbackRecord, verifyPostbackSignature } from '@kassa/paykassma';
+import { type PostbackOutcome, PostbackInboxRepository } from '@kassa/read-models';
+import { Runtime } from '../runtime/runtime';
+import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
+
+export interface PostbackAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+const ACK: PostbackAnswer = { status: 200, body: { status: 'ok' } };
+
+/** The most severe outcome of the records names the postback's outcome in the inbox. */
+const SEVERITY: readonly PostbackOutcome[] = ['duplicate', 'applied', 'unrecognized_status', 'quarantined'];
+
+/**
+ * The provider's postbacks: kept raw in the inbox first, verified, then each signed record applied.
+ * `200 {"status":"ok"}` only after every record's events are committed (duplicates included), so an
+ * unacknowledged postback is simply sent again by the provider.
+ */
+@Injectable()
+export class PostbackService {
+  private readonly logger = new Logger('postback');
+  private readonly inbox: PostbackInboxRepository;
+
+  constructor(
+    runtime: Runtime,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
+    private readonly withdrawals: WithdrawalPostbackApplier,
+  ) {
+    this.inbox = new PostbackInboxRepository(runtime.dataSource);
+    this.keys = { accessKey: runtime.config.paykassma.postbackAccessKey, privateKey: runtime.config.paykassma.postbackPrivateKey };
+    this.timeZone = runtime.config.paykassma.timeZone;
+  }
+
+  private readonly keys: { accessKey: string; privateKey: string };
+  private readonly timeZone: string;
+
+  async receive(rawBody: string, contentType: string | null, remoteAddr: string | null): Promise<PostbackAnswer> {
+    const postbackId = randomUUID();
+    const receivedAt = this.clock.now().toISOString();
+    const tenantId = this.settings.tenantId;
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      body = undefined;
+    }
+    const direction = typeof (body as { direction?: unknown })?.direction === 'string' ? String((body as { direction: string }).direction) : null;
+    await this.inbox.insert({ id: postbackId, tenantId, receivedAt, rawBody, contentType, remoteAddr, signatureValid: null, direction });
+
+    if (body === undefined) return this.finish(postbackId, 'malformed', { reason: 'body is not JSON' }, 400, 'the body is not JSON');
+    const signature = verifyPostbackSignature(body, this.keys);
+    if (!signature.valid) {
+      this.logger.warn({ postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
+      return this.finish(postbackId, 'rejected_signature', { reason: signature.reason }, 401, 'the signature is not valid', false);
+    }
+    let postback: ParsedPostback;
+    try {
+      postback = parsePostback(body, rawBody, { timeZone: this.timeZone });
+    } catch (error) {
+      if (!(error instanceof PostbackFormatError)) throw error;
+      return this.finish(postbackId, 'malformed', { reason: error.message }, 400, error.message, true);
+    }
+
+    const context: RequestContext = { actor: 'paykassma', correlationId: postbackId };
+    const results: RecordResult[] = [];
+    try {
+      for (const record of postback.records) {
+        results.push(postback.direction === 'ingoing'
+          ? await this.applyDeposit(postback, record, postbackId, receivedAt, context)
+          : await this.withdrawals.apply(record, postbackId, receivedAt, context));
+      }
+    } catch (error) {
+      this.logger.error({ err: error, postbackId }, 'postback processing failed; the provider will send it again');
+      await this.mark(postbackId, 'failed', { error: (error as Error).message }, true).catch(() => undefined);
+      return { status: 500, body: { status: 'error' } };
+    }
+    const outcome = results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
+    await this.mark(postbackId, outcome, { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) }, true);
+    return ACK;
+  }
+
+  private async applyDeposit(postback: ParsedPostback, record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
+    if (!record.transactionId) return { outcome: 'quarantined' as const, detail: { reason: 'deposit record without transaction_id' } };
+    const result = await applyDepositPostback({ store: this.store, clock: this.clock, tenantId: this.settings.tenantId }, {
+      postbackId,
+      walletType: record.walletType,
+      transactionId: record.transactionId,
+      amountMinor: record.amount.amountMinor,
+      currency: record.currencyCode,
+      stockpilingId: record.stockpilingId,
+      activatedDatetime: record.activatedDatetime,
+      exchangerIdentifier: record.exchangerIdentifier,
+      // converted_amount is per postback and unsigned: attributable to a record only when it is alone.
+      convertedUsd: postback.records.length === 1 ? postback.convertedAmount.USD ?? null : null,
+      pluginCustomOrderId: record.pluginCustomOrderId,
+      unsignedLabel: postback.label,
+      receivedAt,
+    }, context);
+    const outcome: PostbackOutcome = result.outcome === 'unassignable' ? 'quarantined' : result.outcome;
+    return { outcome, detail: { depositId: result.depositId, transactionId: record.transactionId, unmatched: result.unmatched, ...(result.outcome === 'unassignable' ? { reason: 'unmatched_without_label' } : {}) } };
+  }
+
+  private async finish(postbackId: string, outcome: PostbackOutcome, detail: Record<string, unknown>, status: number, message: string, signatureValid?: boolean): Promise<PostbackAnswer> {
+    await this.mark(postbackId, outcome, detail, signatureValid);
+    return { status, body: { status: 'error', message } };
+  }
+
+  private mark(postbackId: string, outcome: PostbackOutcome, detail: Record<string, unknown>, signatureValid?: boolean): Promise<boolean> {
+    return this.inbox.markOutcome(postbackId, outcome, { detail, processedAt: this.clock.now().toISOString(), signatureValid });
+  }
+}

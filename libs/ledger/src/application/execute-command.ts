@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type EventMetadata,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  WrongExpectedVersionError,
+} from '@kassa/event-store';
+import { type Decider, type DomainEvent, fold } from '../shared/decider';
+
+/** Bound on optimistic-concurrency retries: each retry reloads the stream and decides again. */
+const MAX_CONFLICT_RETRIES = 50;
+
+export interface ExecuteOptions {
+  readonly metadata: EventMetadata;
+  /** The decision time, read from the clock by the caller (never inside decide). */
+  readonly now: () => string;
+  /**
+   * Ids for the new events. Deterministic ids (from the causing event) make a repeated reaction a
+   * no-op in the store; random ids suit requests already deduplicated by an Idempotency-Key.
+   */
+  readonly eventId?: (index: number, event: DomainEvent) => string;
+}
+
+export interface ExecuteResult<TState, TEvent> {
+  readonly state: TState;
+  /** Events this call appended; [] when the decider had nothing to do (a repeat). */
+  readonly appended: readonly TEvent[];
+  readonly version: number | null;
+  readonly position: Position | null;
+}
+
+/** Page size when reading a stream; long streams (a busy player's wallet) are read in pages. */
+const READ_PAGE_SIZE = 5_000;
+
+/** Every event of a stream, oldest first, however long it is. */
+export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readStream(streamId, all.length, READ_PAGE_SIZE);
+    all.push(...page);
+    if (page.length < READ_PAGE_SIZE) return all;
+  }
+}
+
+export function eventsOf<TEvent>(recorded: readonly RecordedEvent[]): TEvent[] {
+  return recorded.map((event) => ({ type: event.type, data: event.data }) as TEvent);
+}
+
+/**
+ * The whole of a command handler's work on one stream: load, fold, decide, append with the expected
+ * version; on a version conflict (someone appended meanwhile) load again and decide again.
+ */
+export async function executeCommand<TCommand, TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  decider: Decider<TCommand, TEvent, TState>,
+  streamId: string,
+  command: TCommand,
+  options: ExecuteOptions,
+): Promise<ExecuteResult<TState, TEvent>> {
+  for (let attempt = 0; ; attempt++) {
+    const recorded = await readWholeStream(store, streamId);
+    const version = recorded.length === 0 ? null : recorded[recorded.length - 1].streamVersion;
+    const state = fold(decider, eventsOf<TEvent>(recorded));
+    const decided = decider.decide(command, state, options.now());
+    if (decided.length === 0) return { state, appended: [], version, position: null };
+    try {
+      const result = await store.append(
+        streamId,
+        decided.map((event, index) => ({
+          id: options.eventId?.(index, event) ?? randomUUID(),
+          type: event.type,
+          data: event.data as Record<string, unknown>,
+          metadata: options.metadata,
+        })),
+        version === null ? 'no_stream' : version,
+      );
+      return { state: fold(decider, decided, state), appended: decided, version: result.nextVersion, position: result.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+    }
+  }
+}
+
+/** The current state of a stream, for reads that must see every committed event. */
+export async function loadState<TCommand, TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  decider: Decider<TCommand, TEvent, TState>,
+  streamId: string,
+): Promise<{ state: TState; version: number | null }> {
+  const recorded = await readWholeStream(store, streamId);
+  return {
+    state: fold(decider, eventsOf<TEvent>(recorded)),
+    version: recorded.length === 0 ? null : recorded[recorded.length - 1].streamVersion,
+  };
+}

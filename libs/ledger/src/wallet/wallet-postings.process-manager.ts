@@ -1,0 +1,71 @@
+import { deterministicEventId, type EventMetadata, type EventStore, type ProcessManager, type RecordedEvent } from '@kassa/event-store';
+import { eventsOf, executeCommand } from '../application/execute-command';
+import type { Clock } from '../application/ledger-context';
+import type { DepositEvent } from '../deposit/deposit.events';
+import { DEPOSIT_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '../shared/stream-ids';
+import { requestWithdrawalFromHold, withdrawalRequestedEventId } from '../withdrawal/hold-to-request';
+import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
+import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
+import { walletDecider } from './wallet.decider';
+import type { FundsHeld } from './wallet.events';
+import { walletCommandFor } from './wallet.reactions';
+
+export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
+
+/** The deposit and withdrawal events that move money on a wallet (walletCommandFor answers non-null). */
+const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected'] as const;
+
+/**
+ * The durable bridge between the order streams and the wallets (ARCHITECTURE invariant 6):
+ * - a credited deposit credits the wallet; a withdrawal's final event settles or releases its hold;
+ * - a hold without its withdrawal stream (a crash between the two appends) gets its WithdrawalRequested.
+ * Every append uses an event id derived from the source event and every wallet command is idempotent
+ * by deposit or withdrawal id, so a redelivered event changes nothing.
+ */
+export class WalletPostingsProcessManager implements ProcessManager {
+  readonly name = WALLET_POSTINGS_PROCESS_MANAGER;
+  readonly streamPrefixes = [DEPOSIT_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, WALLET_STREAM_PREFIX];
+  readonly eventTypes = [...WALLET_EFFECT_EVENT_TYPES, 'FundsHeld'];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(event: RecordedEvent): Promise<void> {
+    if (event.type === 'FundsHeld') return this.ensureWithdrawalRequested(event);
+    const [domainEvent] = eventsOf<DepositEvent | WithdrawalEvent>([event]);
+    const command = walletCommandFor(domainEvent);
+    if (command === null) return;
+    await executeCommand(this.store, walletDecider, walletStreamId(command.data), command, {
+      metadata: this.metadataCausedBy(event),
+      now: () => this.clock.now().toISOString(),
+      eventId: (index) => deterministicEventId(event.id, String(index)),
+    });
+  }
+
+  /** Idempotent: the request handler normally wrote it already, with the same id and the same data. */
+  private async ensureWithdrawalRequested(event: RecordedEvent): Promise<void> {
+    const [held] = eventsOf<FundsHeld>([event]);
+    const request = requestWithdrawalFromHold(held, event.metadata);
+    if (request === null) {
+      // Thrown, not skipped: the runner dead-letters it, and an operator decides what the hold is for.
+      throw new Error(`hold ${event.id} for withdrawal ${held.data.withdrawalId} has no request details in its metadata`);
+    }
+    await executeCommand(this.store, withdrawalDecider, withdrawalStreamId(request.data.tenantId, request.data.withdrawalId), request, {
+      metadata: this.metadataCausedBy(event),
+      // The request is as old as its hold: the same time the request handler would have written.
+      now: () => held.data.heldAt,
+      eventId: () => withdrawalRequestedEventId(event.id),
+    });
+  }
+
+  private metadataCausedBy(event: RecordedEvent): EventMetadata {
+    return {
+      tenantId: event.metadata.tenantId,
+      correlationId: event.metadata.correlationId ?? event.id,
+      causationId: event.id,
+      actor: this.name,
+    };
+  }
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore, ProcessManagerRunner, SUBSCRIPTION_MIGRATIONS, type RecordedEvent } from '@kassa/event-store';
+import { PaykassmaClient, type FetchLike } from '@kassa/paykassma';
+import { openDatabase } from '@kassa/platform';
+import { createTestDatabase } from '../../../../test/support/test-database';
+import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
+import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
+import { type Clock, type LedgerSettings, systemClock } from '../../src/application/ledger-context';
+import { walletStreamId, withdrawalStreamId } from '../../src/shared/stream-ids';
+import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
+import { walletDecider } from '../../src/wallet/wallet.decider';
+import { RequestWithdrawalCommand, RequestWithdrawalHandler, type RequestWithdrawalInput } from '../../src/withdrawal/request-withdrawal.handler';
+import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal/submission/withdrawal-submissions.migration';
+import type { SubmitterLog } from '../../src/withdrawal/submission/submit-withdrawal';
+import { WithdrawalSubmitter, type WithdrawalSubmitterOptions } from '../../src/withdrawal/withdrawal-submitter';
+
+export const TENANT = 'merchant-1';
+export const CONTEXT = { actor: 'test', correlationId: 'corr-1' } as const;
+
+/** One call to /v2/withdrawal/create as the client sent it. */
+export interface ProviderCall {
+  readonly withdrawalId: string;
+  readonly startedAtMs: number;
+  endedAtMs: number | null;
+}
+
+/**
+ * The submitter's world on a fresh database: the Postgres event store, the process managers that
+ * bridge holds and withdrawals, and the real sandbox over HTTP on 127.0.0.1 behind a counting fetch.
+ */
+export class WithdrawalFixture {
+  readonly calls: ProviderCall[] = [];
+  readonly warnings: { details: object; message: string }[] = [];
+  readonly errors: { details: object; message: string }[] = [];
+  readonly settings: LedgerSettings = {
+    tenantId: TENANT,
+    pluginUrl: 'http://127.0.0.1/plugin',
+    paymentUrlIds: { success: null, fail: null, pending: null },
+    withdrawalKey: SANDBOX_KEYS.withdrawalKey,
+    isTest: true,
+  };
+  readonly clock: Clock = systemClock;
+  readonly handler: RequestWithdrawalHandler;
+  readonly walletPostings: WalletPostingsProcessManager;
+  private readonly submitters: WithdrawalSubmitter[] = [];
+  private runner: ProcessManagerRunner | undefined;
+
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly store: PostgresEventStore,
+    private readonly pool: Pool,
+    readonly sandbox: Awaited<ReturnType<typeof startSandbox>>,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {
+    this.handler = new RequestWithdrawalHandler(store, this.clock, this.settings);
+    this.walletPostings = new WalletPostingsProcessManager(store, this.clock);
+  }
+
+  static async open(): Promise<WithdrawalFixture> {
+    const db = await createTestDatabase('withdrawals');
+    const dataSource = await openDatabase(db.url, [...POSTGRES_EVENT_STORE_MIGRATIONS, ...SUBSCRIPTION_MIGRATIONS, ...WITHDRAWAL_SUBMISSION_MIGRATIONS], { poolSize: 20 });
+    const pool = new Pool({ connectionString: db.url, max: 20 });
+    const store = new PostgresEventStore(pool, { pollIntervalMs: 20 });
+    const sandbox = await startSandbox();
+    return new WithdrawalFixture(dataSource, store, pool, sandbox, db.drop);
+  }
+
+  readonly log: SubmitterLog = {
+    warn: (details, message) => this.warnings.push({ details, message }),
+    error: (details, message) => this.errors.push({ details, message }),
+  };
+
+  /** A submitter on the sandbox; every provider call is counted (start and end). */
+  submitter(options: Partial<WithdrawalSubmitterOptions> = {}): WithdrawalSubmitter {
+    const counting: FetchLike = async (input, init) => {
+      const body = JSON.parse(String(init.body)) as { withdrawal_id: string };
+      const call: ProviderCall = { withdrawalId: body.withdrawal_id, startedAtMs: Date.now(), endedAtMs: null };
+      this.calls.push(call);
+      try {
+        return await fetch(input, init);
+      } finally {
+        call.endedAtMs = Date.now();
+      }
+    };
+    const client = new PaykassmaClient({ apiUrl: this.sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300, fetch: counting });
+    const submitter = new WithdrawalSubmitter({
+      dataSource: this.dataSource,
+      store: this.store,
+      client,
+      clock: this.clock,
+      tenantId: TENANT,
+      withdrawalKey: this.settings.withdrawalKey,
+      isTest: this.settings.isTest,
+      maxAttempts: 4,
+      retryBaseMs: 40,
+      pollIntervalMs: 50,
+      random: () => 0.5,
+      log: this.log,
+      ...options,
+    });
+    this.submitters.push(submitter);
+    return submitter;
+  }
+
+  /** wallet-postings plus the given submitter's queue, as the service runs them. */
+  startProcessManagers(submitter: WithdrawalSubmitter): void {
+    this.runner = new ProcessManagerRunner({
+      dataSource: this.dataSource,
+      store: this.store,
+      processManagers: [this.walletPostings, submitter.processManager()],
+      timings: { lockRetryMs: 50, healthCheckMs: 50, restartDelay: { baseDelayMs: 10, maxDelayMs: 100 } },
+      retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 50 },
+    });
+    this.runner.start();
+  }
+
+  async settled(): Promise<void> {
+    await this.runner?.waitUntilCaughtUp(15_000);
+  }
+
+  async fund(label: string, currency: string, walletType: string, amountMinor: bigint): Promise<void> {
+    await executeCommand(
+      this.store,
+      walletDecider,
+      walletStreamId({ tenantId: TENANT, label, currency }),
+      { type: 'CreditDeposit', data: { tenantId: TENANT, label, currency, depositId: randomUUID(), walletType, amountMinor } },
+      { metadata: { tenantId: TENANT }, now: () => new Date().toISOString() },
+    );
+  }
+
+  /** Requests a withdrawal; resolves with its id. */
+  async request(input: Partial<RequestWithdrawalInput> & { label: string }): Promise<{ id: string }> {
+    const id = await this.handler.execute(
+      new RequestWithdrawalCommand(
+        { walletType: 'easypaisa', amountMinor: 50_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null, ...input },
+        CONTEXT,
+      ),
+    );
+    return { id };
+  }
+
+  async wallet(label: string, currency = 'PKR'): Promise<{ availableMinor: bigint; heldMinor: bigint }> {
+    const { state } = await loadState(this.store, walletDecider, walletStreamId({ tenantId: TENANT, label, currency }));
+    return state.status === 'empty' ? { availableMinor: 0n, heldMinor: 0n } : { availableMinor: state.availableMinor, heldMinor: state.heldMinor };
+  }
+
+  async withdrawalEvents(withdrawalId: string): Promise<RecordedEvent[]> {
+    return readWholeStream(this.store, withdrawalStreamId(TENANT, withdrawalId));
+  }
+
+  async eventTypes(withdrawalId: string): Promise<string[]> {
+    return (await this.withdrawalEvents(withdrawalId)).map((event) => event.type);
+  }
+
+  sandboxWithdrawals(withdrawalId: string): { withdrawalId: string; isTest: boolean | null; amount: string }[] {
+    return (this.sandbox.sandbox.control.withdrawals() as { withdrawalId: string; isTest: boolean | null; amount: string }[]).filter((w) => w.withdrawalId === withdrawalId);
+  }
+
+  callsFor(withdrawalId: string): ProviderCall[] {
+    return this.calls.filter((call) => call.withdrawalId === withdrawalId);
+  }
+
+  async close(): Promise<void> {
+    await this.runner?.stop();
+    for (const submitter of this.submitters) await submitter.stop();
+    await this.sandbox.close();
+    await this.store.close();
+    await this.pool.end();
+    await this.dataSource.destroy();
+    await this.dropDatabase();
+  }
+}
+
+export function sleep(delayMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, delayMs));
+}
+
+/** Polls every 20 ms until check() is true. */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadlineMs = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadlineMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}

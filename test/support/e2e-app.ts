@@ -1,0 +1,109 @@
+import { createLogger, loadConfig } from '@kassa/platform';
+import { type RunningServer, startServer } from '../../apps/ledger-api/src/server';
+import { createTestDatabase } from './test-database';
+
+export const TEST_KEYS = {
+  platform: 'sk_test_platform_key',
+  finance: 'sk_test_finance_key',
+  admin: 'sk_test_admin_key',
+} as const;
+
+export type KeyName = keyof typeof TEST_KEYS;
+
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface RequestOptions {
+  readonly key?: KeyName | null;
+  readonly idempotencyKey?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The whole service over real HTTP on a fresh database of the run's embedded PostgreSQL, with the
+ * built-in sandbox sending real signed postbacks to it.
+ */
+export class TestService {
+  private constructor(
+    readonly server: RunningServer,
+    readonly baseUrl: string,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestService> {
+    const db = await createTestDatabase('e2e');
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      LEDGER_API_KEYS: `platform:payments:${TEST_KEYS.platform},fin:finance:${TEST_KEYS.finance},ops:admin:${TEST_KEYS.admin}`,
+      ...env,
+    });
+    const server = await startServer(config, createLogger('silent'));
+    return new TestService(server, `http://127.0.0.1:${server.port}`, db.drop);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const key = options.key === undefined ? 'platform' : options.key;
+    if (key !== null) headers.authorization = `Bearer ${TEST_KEYS[key]}`;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    let payload: string | FormData | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, undefined, options);
+  }
+
+  post<T = any>(path: string, body: unknown, options: RequestOptions = {}) {
+    return this.request<T>('POST', path, body, { idempotencyKey: `idem-${Math.random().toString(36).slice(2)}`, ...options });
+  }
+
+  /** Every projection and process manager has processed everything committed so far. */
+  settled(timeoutMs = 20_000): Promise<void> {
+    return this.server.runtime.waitUntilCaughtUp(timeoutMs);
+  }
+
+  /** Calls a sandbox control endpoint (approve, finish, faults…). */
+  sandboxControl<T = any>(method: string, path: string, body?: unknown) {
+    return this.request<T>(method, `/sandbox/sandbox-control${path}`, body, { key: null });
+  }
+
+  async close(): Promise<void> {
+    await this.server.close();
+    await this.dropDatabase();
+  }
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
