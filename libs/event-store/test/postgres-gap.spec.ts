@@ -39,16 +39,33 @@ describe('PostgresEventStore › gap problem', () => {
     const delivered: RecordedEvent[] = [];
     const subscription: Subscription = store.subscribeAll(START, async (batch) => void delivered.push(...batch), { maxBatchSize: 50 });
     const naive = followGlobalPositionNaively(pool);
+    let naiveSeen: Set<string>;
+    let committedIds: Set<string>;
+    let rolledBackIds: Set<string>;
+    try {
+      // allSettled: a failing writer must not leave the others writing into the teardown.
+      const settled = await Promise.allSettled(Array.from({ length: WRITERS }, (_, writer) => runWriter(writer)));
+      const failure = settled.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failure) throw failure.reason;
+      const outcomes = settled.map((o) => (o as PromiseFulfilledResult<{ committed: string[]; rolledBack: string[] }>).value);
+      committedIds = new Set(outcomes.flatMap((o) => o.committed));
+      rolledBackIds = new Set(outcomes.flatMap((o) => o.rolledBack));
 
-    const outcomes = await Promise.all(Array.from({ length: WRITERS }, (_, writer) => runWriter(writer)));
-    const committedIds = new Set(outcomes.flatMap((o) => o.committed));
-    const rolledBackIds = new Set(outcomes.flatMap((o) => o.rolledBack));
-
-    const lastCommitted = await lastStoredPosition(pool);
-    await waitFor(async () => comparePositions(await store.headPosition(), lastCommitted) === 0, 'headPosition to reach the last commit');
-    await waitFor(async () => delivered.length > 0 && comparePositions(delivered[delivered.length - 1].position, lastCommitted) === 0, 'the subscription to catch up');
-    const naiveSeen = await naive.stop();
-    await subscription.stop();
+      const lastCommitted = await lastStoredPosition(pool);
+      const state = async (): Promise<string> =>
+        `last committed ${show(lastCommitted)}, head ${show(await store.headPosition())}, ` +
+        `delivered ${delivered.length} up to ${delivered.length > 0 ? show(delivered[delivered.length - 1].position) : 'nothing'}, ` +
+        `subscription ${await Promise.race([subscription.failed.catch((e: unknown) => `failed: ${String(e)}`), Promise.resolve('running')])}`;
+      await waitFor(async () => comparePositions(await store.headPosition(), lastCommitted) === 0, 'headPosition to reach the last commit', state);
+      await waitFor(
+        async () => delivered.length > 0 && comparePositions(delivered[delivered.length - 1].position, lastCommitted) === 0,
+        'the subscription to catch up',
+        state,
+      );
+    } finally {
+      naiveSeen = await naive.stop();
+      await subscription.stop();
+    }
     await expect(Promise.race([subscription.failed, Promise.resolve('still healthy')])).resolves.toBe('still healthy');
 
     // The load must really have committed out of order and rolled back, or this test proves nothing.
@@ -83,7 +100,7 @@ describe('PostgresEventStore › gap problem', () => {
         (rollback ? rolledBack : committed).push(...events.map((e) => e.id));
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        throw new Error(`writer ${writer}, transaction ${n}: ${String(error)}`, { cause: error });
       } finally {
         client.release();
       }
@@ -140,10 +157,14 @@ async function allStoredIds(pool: Pool): Promise<Set<string>> {
   return new Set(rows.map((row) => row.event_id));
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+function show(position: Position): string {
+  return `${position.commit}/${position.prepare}`;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, describeState: () => Promise<string>): Promise<void> {
   const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${CATCH_UP_TIMEOUT_MS} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${CATCH_UP_TIMEOUT_MS} ms waiting for ${what}: ${await describeState()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
