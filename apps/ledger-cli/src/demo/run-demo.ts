@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, loadConfig } from '@kassa/platform';
+import { startServer } from '../../../ledger-api/src/server';
+
+/**
+ * `npm run demo`: starts the service on a throwaway embedded PostgreSQL with the built-in sandbox,
+ * walks one deposit of each payment system through open → activation → signed postback → credit
+ * over HTTP, and prints the balances. Everything it does is what a merchant's platform would do.
+ */
+const DEMO_KEY = 'sk_demo_all_scopes';
+const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+
+const DEPOSITS = [
+  { walletType: 'paytm', label: 'demo-player', amount: '1500', key1: '47381113463', manual: false },
+  { walletType: 'easypaisa', label: 'demo-player', amount: '1200', key1: '67923175246', manual: false },
+  { walletType: 'khalti_ml', label: 'demo-player', amount: '800', key1: '01003246080588218368', manual: true },
+  { walletType: 'esewa_ml', label: 'demo-player', amount: '450', key1: '5750E9FB', manual: true },
+  { walletType: 'upay_manual', label: 'demo-player', amount: '3000', key1: 'B3A240229-009236', manual: true },
+] as const;
+
+async function call(base: string, method: string, path: string, body?: unknown): Promise<any> {
+  const headers: Record<string, string> = { authorization: `Bearer ${DEMO_KEY}`, 'idempotency-key': `demo-${method}-${path}-${Date.now()}-${Math.random()}` };
+  let payload: string | FormData | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(`${base}${path}`, { method, headers, body: payload });
+  const parsed = await response.json();
+  if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kassa-demo-'));
+  chmodSync(dataDir, 0o755); // the embedded server runs as its own user when we are root
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', LEDGER_API_KEYS: `demo:payments+finance+admin:${DEMO_KEY}` });
+  const server = await startServer(config, createLogger('warn'));
+  const base = `http://127.0.0.1:${server.port}`;
+  try {
+    process.stdout.write(`service on ${base} (embedded PostgreSQL in ${dataDir}, built-in sandbox)\n\n`);
+    for (const d of DEPOSITS) {
+      const deposit = await call(base, 'POST', '/v1/deposits', { walletType: d.walletType, label: d.label, amount: d.amount });
+      const form = new FormData();
+      form.set('transactionId', d.key1);
+      form.set('amount', d.amount);
+      form.set('screenshot', new Blob([PNG_1x1], { type: 'image/png' }), 'payment.png');
+      const activated = await call(base, 'POST', `/v1/deposits/${deposit.id}/activation`, d.manual ? form : { transactionId: d.key1, amount: d.amount });
+      if (d.manual) await fetch(`${base}/sandbox/sandbox-control/possible-transactions/${deposit.id}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const credited = await waitFor(`${d.walletType} credit`, async () => {
+        const view = await call(base, 'GET', `/v1/deposits/${deposit.id}`);
+        return view.status === 'credited' ? view : undefined;
+      });
+      process.stdout.write(`${d.walletType.padEnd(12)} ${deposit.id}  details ${JSON.stringify(deposit.walletDetails)}\n`);
+      process.stdout.write(`${''.padEnd(12)} activation: ${activated.activation.outcome}; credited ${credited.credit.amount} ${credited.currency} by postback ${credited.credit.transactionId}\n`);
+    }
+    await server.runtime.waitUntilCaughtUp(20_000);
+    const balances = await call(base, 'GET', '/v1/players/demo-player/balances');
+    process.stdout.write(`\nbalances of demo-player as of ${balances.asOf}\n`);
+    process.stdout.write(`  ${'currency'.padEnd(9)}${'available'.padStart(12)}${'held'.padStart(12)}${'total'.padStart(12)}\n`);
+    for (const line of balances.balances) {
+      process.stdout.write(`  ${line.currency.padEnd(9)}${line.available.padStart(12)}${line.held.padStart(12)}${line.total.padStart(12)}\n`);
+    }
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
