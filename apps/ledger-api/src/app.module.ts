@@ -7,6 +7,9 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { WalletTypesController } from './catalogue/wallet-types.controller';
 import { DepositsController } from './deposits/deposits.controller';
+import { AuditController } from './finance/audit.controller';
+import { ReconciliationController } from './finance/reconciliation.controller';
+import { ReportsController } from './finance/reports.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { READINESS_CHECKS } from './health/readiness';
@@ -37,7 +40,8 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController],
+      controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController,
+        AuditController, ReportsController, ReconciliationController],
       providers: [
         { provide: Runtime, useValue: runtime },
         ...ledgerProviders(runtime, port),

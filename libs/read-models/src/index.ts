@@ -43,3 +43,6 @@ export type { ExceptionDetail, ExceptionKind } from './exceptions/ledger-excepti
 export { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migration';
 export { PostbackInboxRepository, type InboxFilter } from './inbox/postback-inbox.repository';
 export type { InboxEntry, NewInboxEntry, OutcomeDetail, PostbackOutcome } from './inbox/postback-inbox.entry';
+
+// finance: audit trail, reports, statement reconciliation, verify
+export * from './finance';

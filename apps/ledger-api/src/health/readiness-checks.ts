@@ -1,4 +1,5 @@
 import { Runtime } from '../runtime/runtime';
+import { verifyReadinessCheck } from '../finance/verify-readiness';
 import type { ReadinessCheck } from './readiness';
 
 /** A projection further behind than this many events makes the service not ready. */
@@ -32,5 +33,6 @@ export function readinessChecks(runtime: Runtime): ReadinessCheck[] {
         return { subscriptions: detail };
       },
     },
+    verifyReadinessCheck(runtime),
   ];
 }

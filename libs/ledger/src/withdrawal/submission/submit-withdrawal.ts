@@ -82,13 +82,14 @@ async function submitLocked(deps: SubmissionDeps, key: SubmissionKey): Promise<S
     return 'parked';
   }
 
-  const answer = await callProvider(deps, state);
+  const { answer, answeredAt } = await callProvider(deps, state);
   const requested = recorded[0];
   const attempt = state.attempts + 1;
   try {
     const result = await executeCommand(deps.store, withdrawalDecider, streamId, recordCommand(key, answer), {
       metadata: metadataCausedBy(requested),
-      now: () => deps.clock.now().toISOString(),
+      // The answer's own time: a deferral's retryAt counts from it, so the recorded delay is exact.
+      now: () => answeredAt,
       eventId: (index) => deterministicEventId(requested.id, 'submission-attempt', String(attempt), String(index)),
     });
     if (result.state.status === 'requested' && answer.status === 'error') {
@@ -105,7 +106,7 @@ async function submitLocked(deps: SubmissionDeps, key: SubmissionKey): Promise<S
   return answer.status === 'ok' ? 'submitted' : answer.status === 'fail' ? 'rejected' : 'ended';
 }
 
-async function callProvider(deps: SubmissionDeps, withdrawal: ExistingWithdrawal): Promise<SubmissionAnswer> {
+async function callProvider(deps: SubmissionDeps, withdrawal: ExistingWithdrawal): Promise<{ answer: SubmissionAnswer; answeredAt: string }> {
   try {
     const body = buildWithdrawalRequest(
       {
@@ -121,12 +122,13 @@ async function callProvider(deps: SubmissionDeps, withdrawal: ExistingWithdrawal
       { key: deps.withdrawalKey, signer: deps.signer },
     );
     await deps.client.createWithdrawal(body);
-    return { status: 'ok' };
+    return { answer: { status: 'ok' }, answeredAt: deps.clock.now().toISOString() };
   } catch (error) {
     // The retry time counts from the end of this call, so a slow timeout does not eat the delay.
+    const answeredAt = deps.clock.now();
     const delayMs = retryDelayMs(withdrawal.attempts + 1, { baseDelayMs: deps.retryBaseMs, maxDelayMs: deps.maxDelayMs }, deps.random);
-    const retryAt = new Date(deps.clock.now().getTime() + delayMs).toISOString();
-    return submissionAnswerFor(classifyFailedCall(error), retryAt);
+    const retryAt = new Date(answeredAt.getTime() + delayMs).toISOString();
+    return { answer: submissionAnswerFor(classifyFailedCall(error), retryAt), answeredAt: answeredAt.toISOString() };
   }
 }
 

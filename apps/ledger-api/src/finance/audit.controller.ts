@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@kassa/event-store';
+import { EVENT_STORE } from '@kassa/ledger';
+import { WALLET_CATALOGUE } from '@kassa/paykassma';
+import { RequireScopes } from '../auth/scopes.decorator';
+import { ApiError } from '../http/api-error';
+import { Runtime } from '../runtime/runtime';
+import { AuditTrailQueries, type AuditTrail } from '@kassa/read-models';
+
+const ID_RULE = /^[\x21-\x7e]{1,200}$/;
+
+/** The full history of one stream, straight from the event store (PRODUCT.md: audit). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@RequireScopes('finance')
+@Controller('v1/audit')
+export class AuditController {
+  private readonly trails: AuditTrailQueries;
+  private readonly tenantId: string;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, runtime: Runtime) {
+    const currencies = [...new Set(WALLET_CATALOGUE.map((entry) => entry.currency))];
+    this.trails = new AuditTrailQueries(store, runtime.dataSource, currencies);
+    this.tenantId = runtime.config.tenantId;
+  }
+
+  @Get('deposits/:id/events')
+  @ApiOperation({ summary: "Every event of the deposit's stream, with metadata (correlation, causation, actor), time and position" })
+  async deposit(@Param('id') id: string): Promise<AuditTrail> {
+    return found(await this.trails.deposit(this.tenantId, checked(id, 'id')), 'Deposit', id);
+  }
+
+  @Get('withdrawals/:id/events')
+  @ApiOperation({ summary: "Every event of the withdrawal's stream" })
+  async withdrawal(@Param('id') id: string): Promise<AuditTrail> {
+    return found(await this.trails.withdrawal(this.tenantId, checked(id, 'id')), 'Withdrawal', id);
+  }
+
+  @Get('players/:label/events')
+  @ApiOperation({ summary: "Every event of the player's wallet streams (one per currency), merged in store order; each event names its stream" })
+  @ApiQuery({ name: 'currency', required: false, description: 'Only the wallet in this currency' })
+  async player(@Param('label') label: string, @Query('currency') currency?: string): Promise<AuditTrail> {
+    if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw ApiError.validation([{ field: 'currency', message: 'must be a 3-letter ISO code' }]);
+    if (label.length === 0 || label.length > 190) throw ApiError.validation([{ field: 'label', message: 'must be 1 to 190 characters' }]);
+    return found(await this.trails.player(this.tenantId, label, currency), 'Player', label);
+  }
+}
+
+function checked(id: string, field: string): string {
+  if (!ID_RULE.test(id)) throw ApiError.validation([{ field, message: 'must be 1 to 200 visible ASCII characters' }]);
+  return id;
+}
+
+function found(trail: AuditTrail | null, what: string, id: string): AuditTrail {
+  if (trail === null) throw ApiError.notFound(what, id);
+  return trail;
+}

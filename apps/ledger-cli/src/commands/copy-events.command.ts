@@ -1,0 +1,72 @@
+import { Client } from 'pg';
+import { copyEvents, EventStoreDbEventStore, START, type Position } from '@kassa/event-store';
+import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
+import type { Runtime } from '../../../ledger-api/src/runtime/runtime';
+import { eventCounterFor } from '../event-counter';
+import { createProgress } from '../progress';
+import { EXIT_OK, stdoutOutput, type Output } from './output';
+
+export interface CopyEventsCommandOptions {
+  readonly to: string;
+  /** The PostgreSQL that will serve with EventStoreDB (docs/production.md §4 step 4); default: this runtime's. */
+  readonly checkpointsUrl?: string;
+  /** Skip step 6 (re-pointing checkpoints). */
+  readonly repoint: boolean;
+  readonly batchSize?: number;
+}
+
+/**
+ * docs/production.md §4: copies every event of the configured PostgreSQL store into the EventStoreDB
+ * of EVENTSTORE_CONNECTION_STRING, then re-points the checkpoints in the PostgreSQL the service will
+ * use: projections back to the start with their tables emptied (rebuilt from EventStoreDB, derived
+ * data), every other subscriber (process managers: they call Paykassma) to the EventStoreDB head,
+ * since they were caught up before the copy.
+ */
+export async function copyEventsCommand(runtime: Runtime, options: CopyEventsCommandOptions, out: Output = stdoutOutput): Promise<number> {
+  if (options.to !== 'eventstoredb') throw new Error(`--to ${options.to}: only eventstoredb is a target`);
+  if (runtime.config.eventStore !== 'postgres') throw new Error('the source must be the PostgreSQL store: run with EVENT_STORE=postgres (the default)');
+  const connection = runtime.config.eventStoreConnectionString;
+  if (!connection) throw new Error('EVENTSTORE_CONNECTION_STRING names the target EventStoreDB');
+  const target = EventStoreDbEventStore.connect(connection);
+  try {
+    const total = await eventCounterFor('postgres', runtime.dataSource).total(undefined);
+    const progress = createProgress({ label: 'copy-events', unit: 'events', total, stream: out.stream });
+    const result = await copyEvents(runtime.eventStore, target, {
+      batchSize: options.batchSize,
+      onProgress: (p) => progress.update(p.copiedEvents + p.skippedEvents),
+    });
+    progress.stop(`copied ${result.copiedEvents}, already there ${result.skippedEvents}`);
+    if (options.repoint) await repointCheckpoints(runtime, options.checkpointsUrl, await target.headPosition(), out);
+  } finally {
+    await target.close();
+  }
+  return EXIT_OK;
+}
+
+async function repointCheckpoints(runtime: Runtime, checkpointsUrl: string | undefined, head: Position, out: Output): Promise<void> {
+  const client = new Client({ connectionString: checkpointsUrl ?? runtime.database.url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const projections = READ_MODEL_PROJECTIONS.map((p) => p.name);
+    const tables = READ_MODEL_PROJECTIONS.flatMap((p) => p.tables);
+    if (tables.length > 0) await client.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY`);
+    await client.query('UPDATE subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE name = ANY($1::text[])', [
+      projections,
+      START.commit.toString(),
+      START.prepare.toString(),
+    ]);
+    const moved = await client.query<{ name: string }>(
+      'UPDATE subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE NOT (name = ANY($1::text[])) RETURNING name',
+      [projections, head.commit.toString(), head.prepare.toString()],
+    );
+    await client.query('COMMIT');
+    out.line(`checkpoints: ${projections.length} projections reset to the start (rebuilt from EventStoreDB when the service starts)`);
+    out.line(`checkpoints: ${moved.rows.map((r) => r.name).join(', ') || 'no process managers'} set to the EventStoreDB head ${head.commit}/${head.prepare}`);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,62 @@
+import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS } from '@kassa/read-models';
+import type { Runtime } from '../../../ledger-api/src/runtime/runtime';
+import { verifyLedger, type VerifyResult } from '@kassa/read-models';
+import { eventCounterFor } from '../event-counter';
+import { createProgress } from '../progress';
+import { EXIT_FOUND_PROBLEMS, EXIT_OK, stdoutOutput, type Output } from './output';
+
+export interface VerifyCommandOptions {
+  readonly batchSize?: number;
+  readonly keepSchema?: boolean;
+  readonly json?: boolean;
+}
+
+/**
+ * `ledger-cli verify`: see libs/read-models/src/verify/verify-ledger.ts. Compares at the checkpoints
+ * the live tables are at (one snapshot), so it needs neither a stopped service nor caught-up
+ * projections; lag is printed separately. Exit 1 on drift.
+ */
+export async function verifyCommand(runtime: Runtime, options: VerifyCommandOptions = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: VerifyResult }> {
+  const counter = eventCounterFor(runtime.config.eventStore, runtime.dataSource);
+  const prefixes = READ_MODEL_PROJECTIONS.some((p) => p.streamPrefixes === undefined) ? undefined : [...new Set(READ_MODEL_PROJECTIONS.flatMap((p) => p.streamPrefixes ?? []))];
+  const progress = createProgress({ label: 'verify', unit: 'events', total: await counter.total(prefixes), stream: out.stream });
+  let result: VerifyResult & { schema: string };
+  try {
+    result = await verifyLedger({
+      dataSource: runtime.dataSource,
+      store: runtime.eventStore,
+      projections: READ_MODEL_PROJECTIONS,
+      migrations: READ_MODEL_MIGRATIONS,
+      tenantId: runtime.config.tenantId,
+      batchSize: options.batchSize,
+      keepSchema: options.keepSchema,
+      onReplayBatch: ({ eventsRead }) => progress.update(eventsRead),
+    });
+  } catch (error) {
+    progress.stop('failed');
+    throw error;
+  }
+  progress.stop(`${result.eventsReplayed} events replayed into ${result.schema}${options.keepSchema ? ' (kept)' : ' (dropped)'}`);
+  if (options.json) out.line(JSON.stringify(result, null, 2));
+  else printVerify(result, out);
+  return { exitCode: result.ok ? EXIT_OK : EXIT_FOUND_PROBLEMS, result };
+}
+
+function printVerify(result: VerifyResult, out: Output): void {
+  for (const table of result.tables) {
+    const verdict = table.equal ? 'ok   ' : 'DRIFT';
+    out.line(`${verdict} ${table.table.padEnd(18)} live ${String(table.liveRows).padStart(8)} rows md5 ${table.liveHash}  replay ${String(table.replayRows).padStart(8)} rows md5 ${table.replayHash}`);
+  }
+  for (const [name, position] of Object.entries(result.positions)) out.line(`      ${name} compared at ${position}`);
+  if (result.ok) {
+    out.line(`verify ${result.id}: every read model equals the replay of the events`);
+    return;
+  }
+  out.line(`verify ${result.id}: DRIFT in ${result.driftedTables.join(', ')}`);
+  for (const table of result.tables.filter((t) => !t.equal)) {
+    out.line(`  ${table.table}:`);
+    for (const difference of table.differingRows) out.line(`    ${difference.side === 'live_only' ? '- live  ' : '+ replay'} ${JSON.stringify(difference.row)}`);
+    if (table.differingRowsNotShown > 0) out.line(`    … and ${table.differingRowsNotShown} more differing rows`);
+  }
+  out.line('repair: ledger-cli rebuild <projection> (read models are derived; events are not touched)');
+}

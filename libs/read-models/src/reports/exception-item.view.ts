@@ -1,0 +1,77 @@
+/**
+ * Every category finance must look at (PRODUCT.md, reconciliation exceptions). The first six come
+ * from the `ledger_exceptions` read model (events), the two "too long" ones from the current state
+ * of deposits and withdrawals, rejected signatures from `postback_inbox`, drift from `verify_runs`.
+ */
+export type ExceptionCategory =
+  | 'amount_mismatch'
+  | 'unmatched_deposit'
+  | 'transaction_id_mismatch'
+  | 'wallet_type_mismatch'
+  | 'unknown_withdrawal_status'
+  | 'postback_quarantined'
+  | 'deposit_awaiting_confirmation'
+  | 'withdrawal_without_result'
+  | 'rejected_signature'
+  | 'ledger_drift';
+
+export const EXCEPTION_CATEGORIES: readonly ExceptionCategory[] = [
+  'amount_mismatch',
+  'unmatched_deposit',
+  'transaction_id_mismatch',
+  'wallet_type_mismatch',
+  'unknown_withdrawal_status',
+  'postback_quarantined',
+  'deposit_awaiting_confirmation',
+  'withdrawal_without_result',
+  'rejected_signature',
+  'ledger_drift',
+];
+
+export interface ExceptionLinks {
+  /** The stream's history: GET /v1/audit/{deposits|withdrawals}/{id}/events. */
+  readonly audit?: string;
+  /** The deposit or withdrawal view. */
+  readonly view?: string;
+}
+
+export interface ExceptionItem {
+  readonly category: ExceptionCategory;
+  /** When it happened (ISO-8601 UTC): the event, the start of the wait, the receipt, the verify run. */
+  readonly at: string;
+  /** The event stream it concerns, or null (a rejected signature names no trusted stream; drift is about tables). */
+  readonly stream: string | null;
+  /** The deposit or withdrawal id, the inbox id, or the verify run id. */
+  readonly reference: string;
+  readonly walletType: string | null;
+  readonly currency: string | null;
+  /** Decimal string in the currency, when the category has an amount. */
+  readonly amount: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly links: ExceptionLinks;
+}
+
+export interface ExceptionsReport {
+  readonly period: { readonly from: string | null; readonly to: string | null };
+  /** The instant the "too long" categories were judged at. */
+  readonly asOf: string;
+  readonly thresholds: { readonly awaitingConfirmationMinutes: number; readonly withdrawalResultMinutes: number };
+  readonly counts: Readonly<Record<ExceptionCategory, number>>;
+  readonly items: ExceptionItem[];
+  /** The last `ledger-cli verify` result, whatever the period (null: never run). */
+  readonly lastVerify: LastVerifySummary | null;
+}
+
+export interface LastVerifySummary {
+  readonly id: string;
+  readonly finishedAt: string;
+  readonly ok: boolean;
+  readonly driftedTables: string[];
+}
+
+/** Links by the stream's category: deposit-{tenant}.{id} or withdrawal-{tenant}.{id}. */
+export function linksFor(kind: 'deposit' | 'withdrawal', id: string): ExceptionLinks {
+  const collection = kind === 'deposit' ? 'deposits' : 'withdrawals';
+  const encoded = encodeURIComponent(id);
+  return { audit: `/v1/audit/${collection}/${encoded}/events`, view: `/v1/${collection}/${encoded}` };
+}

@@ -1,0 +1,218 @@
+import { formatMinor, fromMinorString } from '@kassa/ledger';
+import { ISO_UTC_MICROS_FORMAT } from '../shared/column-types';
+import type { SqlRunner } from '../shared/sql-runner';
+import { toIsoMillis } from '../shared/timestamps';
+import { VerifyRunsRepository } from '../verify/verify-runs.repository';
+import {
+  EXCEPTION_CATEGORIES,
+  linksFor,
+  type ExceptionCategory,
+  type ExceptionItem,
+  type ExceptionsReport,
+  type LastVerifySummary,
+} from './exception-item.view';
+
+export interface ExceptionsPeriod {
+  /** Inclusive; null: since the beginning. */
+  readonly fromUtc: string | null;
+  /** Exclusive; null: up to now. */
+  readonly toUtc: string | null;
+}
+
+export interface ExceptionThresholdsMinutes {
+  readonly awaitingConfirmationMinutes: number;
+  readonly withdrawalResultMinutes: number;
+}
+
+/** The most lines one category contributes: a bound on the answer; counts stay exact. */
+export const MAX_ITEMS_PER_CATEGORY = 1_000;
+
+const TS = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_UTC_MICROS_FORMAT})`;
+const IN_PERIOD = (column: string): string =>
+  `($2::timestamptz IS NULL OR ${column} >= $2::timestamptz) AND ($3::timestamptz IS NULL OR ${column} < $3::timestamptz)`;
+
+/** Event-raised exceptions; an unknown withdrawal status takes its wallet type from the withdrawal row. */
+const LEDGER_EXCEPTIONS_SQL = `
+  SELECT e.kind, e.stream_id, e.reference, coalesce(e.wallet_type, w.wallet_type) AS wallet_type, e.currency,
+         e.amount_minor::text AS amount_minor, e.detail, e.event_type, e.stream_version, ${TS('e.at')} AS at
+  FROM ledger_exceptions e
+  LEFT JOIN withdrawals w ON e.kind = 'unknown_withdrawal_status' AND w.tenant_id = e.tenant_id AND w.id = e.reference
+  WHERE e.tenant_id = $1 AND ${IN_PERIOD('e.at')}
+  ORDER BY e.at, e.id`;
+
+/** Still awaiting confirmation, and since longer than the threshold ($4 = now - threshold). */
+const STUCK_DEPOSITS_SQL = `
+  SELECT id, stream_id, wallet_type, currency, label, transaction_id, activation_outcome,
+         coalesce(activation_amount_minor, requested_amount_minor)::text AS amount_minor,
+         ${TS('coalesce(activation_submitted_at, updated_at)')} AS since
+  FROM deposits
+  WHERE tenant_id = $1 AND status = 'awaiting_confirmation'
+    AND coalesce(activation_submitted_at, updated_at) < $4::timestamptz AND ${IN_PERIOD('coalesce(activation_submitted_at, updated_at)')}
+  ORDER BY coalesce(activation_submitted_at, updated_at), id`;
+
+const STUCK_WITHDRAWALS_SQL = `
+  SELECT id, stream_id, wallet_type, currency, label, amount_minor::text AS amount_minor, attempts, ${TS('submitted_at')} AS since
+  FROM withdrawals
+  WHERE tenant_id = $1 AND status = 'submitted' AND submitted_at < $4::timestamptz AND ${IN_PERIOD('submitted_at')}
+  ORDER BY submitted_at, id`;
+
+const REJECTED_SIGNATURES_SQL = `
+  SELECT id, direction, remote_addr, outcome_detail, ${TS('received_at')} AS received_at
+  FROM postback_inbox
+  WHERE tenant_id = $1 AND outcome = 'rejected_signature' AND ${IN_PERIOD('received_at')}
+  ORDER BY received_at, id`;
+
+interface LedgerExceptionRow {
+  readonly kind: ExceptionCategory;
+  readonly stream_id: string;
+  readonly reference: string;
+  readonly wallet_type: string | null;
+  readonly currency: string;
+  readonly amount_minor: string | null;
+  readonly detail: Record<string, unknown>;
+  readonly event_type: string;
+  readonly stream_version: number;
+  readonly at: string;
+}
+
+interface StuckRow {
+  readonly id: string;
+  readonly stream_id: string;
+  readonly wallet_type: string;
+  readonly currency: string;
+  readonly label: string;
+  readonly amount_minor: string | null;
+  readonly since: string;
+  readonly [more: string]: unknown;
+}
+
+interface RejectedRow {
+  readonly id: string;
+  readonly direction: string | null;
+  readonly remote_addr: string | null;
+  readonly outcome_detail: Record<string, unknown> | null;
+  readonly received_at: string;
+}
+
+export class ExceptionsReportQueries {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async report(tenantId: string, period: ExceptionsPeriod, thresholds: ExceptionThresholdsMinutes, now: Date): Promise<ExceptionsReport> {
+    const depositCutoff = new Date(now.getTime() - thresholds.awaitingConfirmationMinutes * 60_000).toISOString();
+    const withdrawalCutoff = new Date(now.getTime() - thresholds.withdrawalResultMinutes * 60_000).toISOString();
+    const base = [tenantId, period.fromUtc, period.toUtc];
+    const [ledger, deposits, withdrawals, rejected, lastVerify] = await Promise.all([
+      this.sql.query<LedgerExceptionRow[]>(LEDGER_EXCEPTIONS_SQL, base),
+      this.sql.query<StuckRow[]>(STUCK_DEPOSITS_SQL, [...base, depositCutoff]),
+      this.sql.query<StuckRow[]>(STUCK_WITHDRAWALS_SQL, [...base, withdrawalCutoff]),
+      this.sql.query<RejectedRow[]>(REJECTED_SIGNATURES_SQL, base),
+      new VerifyRunsRepository(this.sql).last(tenantId),
+    ]);
+    const items: ExceptionItem[] = [
+      ...ledger.map(ledgerItem),
+      ...deposits.map((row) => stuckItem('deposit_awaiting_confirmation', 'deposit', row, now)),
+      ...withdrawals.map((row) => stuckItem('withdrawal_without_result', 'withdrawal', row, now)),
+      ...rejected.map(rejectedItem),
+      ...(lastVerify !== null && !lastVerify.ok ? [driftItem(lastVerify.id, lastVerify.finishedAt, lastVerify.driftedTables)] : []),
+    ];
+    const counts = Object.fromEntries(EXCEPTION_CATEGORIES.map((category) => [category, 0])) as Record<ExceptionCategory, number>;
+    for (const item of items) counts[item.category] += 1;
+    return {
+      period: { from: period.fromUtc, to: period.toUtc },
+      asOf: now.toISOString(),
+      thresholds: { ...thresholds },
+      counts,
+      items: boundPerCategory(items).sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1)),
+      lastVerify: lastVerify === null ? null : summary(lastVerify.id, lastVerify.finishedAt, lastVerify.ok, lastVerify.driftedTables),
+    };
+  }
+}
+
+function ledgerItem(row: LedgerExceptionRow): ExceptionItem {
+  const kind = row.stream_id.startsWith('withdrawal-') ? 'withdrawal' : 'deposit';
+  return {
+    category: row.kind,
+    at: toIsoMillis(row.at),
+    stream: row.stream_id,
+    reference: row.reference,
+    walletType: row.wallet_type,
+    currency: row.currency,
+    amount: row.amount_minor === null ? null : formatMinor(fromMinorString(row.amount_minor), row.currency),
+    detail: { ...withDecimalAmounts(row.detail, row.currency), eventType: row.event_type, streamVersion: row.stream_version },
+    links: linksFor(kind, row.reference),
+  };
+}
+
+function stuckItem(category: ExceptionCategory, kind: 'deposit' | 'withdrawal', row: StuckRow, now: Date): ExceptionItem {
+  const since = toIsoMillis(row.since);
+  const { id, stream_id, wallet_type, currency, amount_minor, since: _since, ...rest } = row;
+  void _since;
+  return {
+    category,
+    at: since,
+    stream: stream_id,
+    reference: id,
+    walletType: wallet_type,
+    currency,
+    amount: amount_minor === null ? null : formatMinor(fromMinorString(amount_minor), currency),
+    detail: { ...camelCase(rest), waitingMinutes: Math.floor((now.getTime() - Date.parse(since)) / 60_000) },
+    links: linksFor(kind, id),
+  };
+}
+
+function rejectedItem(row: RejectedRow): ExceptionItem {
+  return {
+    category: 'rejected_signature',
+    at: toIsoMillis(row.received_at),
+    // The body was not signed by the provider: whatever ids it names are not trusted enough to link.
+    stream: null,
+    reference: row.id,
+    walletType: null,
+    currency: null,
+    amount: null,
+    detail: { inboxId: row.id, direction: row.direction, remoteAddr: row.remote_addr, ...(row.outcome_detail ?? {}) },
+    links: {},
+  };
+}
+
+function driftItem(id: string, finishedAt: string, driftedTables: string[]): ExceptionItem {
+  return {
+    category: 'ledger_drift',
+    at: finishedAt,
+    stream: null,
+    reference: id,
+    walletType: null,
+    currency: null,
+    amount: null,
+    detail: { driftedTables, hint: 'run ledger-cli verify for the differing rows; ledger-cli rebuild <projection> repairs a read model' },
+    links: {},
+  };
+}
+
+function summary(id: string, finishedAt: string, ok: boolean, driftedTables: string[]): LastVerifySummary {
+  return { id, finishedAt, ok, driftedTables };
+}
+
+/** Minor-unit strings inside `detail` (`…AmountMinor`) shown as decimals next to them, for people. */
+function withDecimalAmounts(detail: Record<string, unknown>, currency: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...detail };
+  for (const [key, value] of Object.entries(detail)) {
+    if (key.endsWith('AmountMinor') && typeof value === 'string' && /^-?\d+$/.test(value)) {
+      out[key.replace(/Minor$/, '')] = formatMinor(BigInt(value), currency);
+    }
+  }
+  return out;
+}
+
+function camelCase(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
+}
+
+function boundPerCategory(items: ExceptionItem[]): ExceptionItem[] {
+  const taken = new Map<ExceptionCategory, number>();
+  return items.filter((item) => {
+    const n = (taken.get(item.category) ?? 0) + 1;
+    taken.set(item.category, n);
+    return n <= MAX_ITEMS_PER_CATEGORY;
+  });
+}
