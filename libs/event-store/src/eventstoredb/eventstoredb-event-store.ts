@@ -22,6 +22,7 @@ import { ESDB_MAX_EVENTS_PER_APPEND, ESDB_MAX_READ_COUNT, ESDB_MAX_SCANNED_ENTRI
 import { toReadPosition } from './esdb-positions';
 import { EsdbSubscription, type EsdbSubscriptionSettings } from './esdb-subscription';
 import { revisionToVersion, toActualVersion, toExpectedRevision, versionToRevision } from './esdb-versions';
+import { OpenSubscriptions } from '../open-subscriptions';
 
 export interface EventStoreDbEventStoreOptions {
   /** Batch size of subscriptions that do not choose one. */
@@ -65,7 +66,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * idempotence check; the read also proves the events at those versions are the ones we sent.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly subscriptions = new Set<EsdbSubscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly defaultMaxBatchSize: number;
   private readonly subscriptionSettings: Omit<EsdbSubscriptionSettings, 'maxBatchSize'>;
   private readonly ownsClient: boolean;
@@ -156,18 +157,7 @@ export class EventStoreDbEventStore implements EventStore {
     const maxBatchSize = options.maxBatchSize ?? this.defaultMaxBatchSize;
     assertCount('maxBatchSize', maxBatchSize, ESDB_MAX_READ_COUNT);
     const subscription = new EsdbSubscription(this.client, from, handler, { streamPrefixes: options.streamPrefixes }, { ...this.subscriptionSettings, maxBatchSize });
-    this.subscriptions.add(subscription);
-    const forget = (): void => {
-      this.subscriptions.delete(subscription);
-    };
-    subscription.failed.catch(forget);
-    return {
-      failed: subscription.failed,
-      stop: async () => {
-        await subscription.stop();
-        forget();
-      },
-    };
+    return this.subscriptions.track(subscription);
   }
 
   /** The newest user event of $all, read backwards past any system events after it; START when there is none. */
@@ -200,9 +190,7 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const running = [...this.subscriptions];
-    this.subscriptions.clear();
-    await Promise.all(running.map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     if (this.ownsClient) await this.client.dispose();
   }
 

@@ -17,6 +17,7 @@ import { translateError } from './postgres-errors';
 import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
 import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type PositionRow, type RecordedEventRow } from './postgres-rows';
 import { PostgresSubscription } from './postgres-subscription';
+import { OpenSubscriptions } from '../open-subscriptions';
 
 export interface PostgresEventStoreOptions {
   /** Fallback poll of live subscriptions (a missed NOTIFY, events held back by an older transaction). */
@@ -58,7 +59,7 @@ const SAVEPOINT = 'kassa_event_store_append';
  * Inside one transaction, events keep their insert order by global_position.
  */
 export class PostgresEventStore implements EventStore {
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly pollIntervalMs: number;
   private readonly defaultMaxBatchSize: number;
   private closed = false;
@@ -156,18 +157,7 @@ export class PostgresEventStore implements EventStore {
         relistenDelayMs: SUBSCRIPTION_RELISTEN_DELAY_MS,
       },
     );
-    this.subscriptions.add(subscription);
-    const forget = (): void => {
-      this.subscriptions.delete(subscription);
-    };
-    subscription.failed.catch(forget);
-    return {
-      failed: subscription.failed,
-      stop: async () => {
-        await subscription.stop();
-        forget();
-      },
-    };
+    return this.subscriptions.track(subscription);
   }
 
   /** The last position readers may see now (below xmin, like readAll), START when there is none. */
@@ -184,9 +174,7 @@ export class PostgresEventStore implements EventStore {
   /** Stops every subscription (waiting for in-flight handlers). The pool stays open: it is the caller's. */
   async close(): Promise<void> {
     this.closed = true;
-    const running = [...this.subscriptions];
-    this.subscriptions.clear();
-    await Promise.all(running.map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
   }
 
   private assertOpen(): void {
