@@ -33,8 +33,9 @@ export class TestService {
     private readonly dropDatabase: () => Promise<void>,
   ) {}
 
+  /** A fresh database, or the one in env.DATABASE_URL (kept: the caller owns it, as in a restart test). */
   static async start(env: Record<string, string> = {}): Promise<TestService> {
-    const db = await createTestDatabase('e2e');
+    const db = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase('e2e');
     const config = loadConfig({
       DATABASE_URL: db.url,
       PORT: '0',

@@ -1,0 +1,47 @@
+import { createTestDatabase } from './support/test-database';
+import { eventually, TestService } from './support/e2e-app';
+
+/** Stop the service (as SIGTERM does) and start it again on the same database. */
+describe('Restart › resumes from the checkpoints', () => {
+  it('keeps every acknowledged credit, applies nothing twice and goes on with new work', async () => {
+    const db = await createTestDatabase('restart');
+    try {
+      const first = await TestService.start({ DATABASE_URL: db.url });
+      const deposit = await first.post('/v1/deposits', { walletType: 'paytm', label: 'restarted', amount: '250' });
+      await first.post(`/v1/deposits/${deposit.body.id}/activation`, { transactionId: '47381119993', amount: '250' });
+      await eventually(async () => ((await first.get(`/v1/deposits/${deposit.body.id}`)).body.status === 'credited' ? true : undefined));
+      await first.settled();
+      const checkpointsBefore: { name: string; commit_position: string }[] = await first.server.runtime.dataSource.query(
+        'SELECT name, commit_position::text FROM subscription_checkpoints ORDER BY name',
+      );
+      await first.close();
+
+      const second = await TestService.start({ DATABASE_URL: db.url });
+      try {
+        await second.settled();
+        const checkpointsAfter: { name: string; commit_position: string }[] = await second.server.runtime.dataSource.query(
+          'SELECT name, commit_position::text FROM subscription_checkpoints ORDER BY name',
+        );
+        expect(checkpointsAfter).toEqual(checkpointsBefore);
+        expect((await second.get('/v1/players/restarted/balances')).body.balances).toEqual([
+          { currency: 'INR', available: '250.00', held: '0.00', total: '250.00' },
+        ]);
+
+        const next = await second.post('/v1/deposits', { walletType: 'paytm', label: 'restarted', amount: '100' });
+        await second.post(`/v1/deposits/${next.body.id}/activation`, { transactionId: '47381119983', amount: '100' });
+        await eventually(async () => {
+          const balances = (await second.get('/v1/players/restarted/balances')).body.balances;
+          return balances[0]?.available === '350.00' ? true : undefined;
+        });
+        const entries: { n: number }[] = await second.server.runtime.dataSource.query(
+          "SELECT count(*)::int AS n FROM ledger_entries WHERE label = 'restarted'",
+        );
+        expect(entries[0].n).toBe(2); // one player posting per credit: nothing replayed twice
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
