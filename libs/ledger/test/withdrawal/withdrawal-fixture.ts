@@ -62,6 +62,8 @@ export class WithdrawalFixture {
     const db = await createTestDatabase('withdrawals');
     const dataSource = await openDatabase(db.url, [...POSTGRES_EVENT_STORE_MIGRATIONS, ...SUBSCRIPTION_MIGRATIONS, ...WITHDRAWAL_SUBMISSION_MIGRATIONS], { poolSize: 20 });
     const pool = new Pool({ connectionString: db.url, max: 20 });
+    // The test database is dropped WITH (FORCE) at the end: a connection killed then must not crash the file.
+    pool.on('error', () => undefined);
     const store = new PostgresEventStore(pool, { pollIntervalMs: 20 });
     const sandbox = await startSandbox();
     return new WithdrawalFixture(dataSource, store, pool, sandbox, db.drop);

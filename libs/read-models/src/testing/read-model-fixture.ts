@@ -27,6 +27,8 @@ export async function openReadModelFixture(
   const migrations = [...POSTGRES_EVENT_STORE_MIGRATIONS, ...SUBSCRIPTION_MIGRATIONS, ...READ_MODEL_MIGRATIONS];
   const dataSource = await openDatabase(db.url, migrations);
   const pool = new Pool({ connectionString: db.url, max: 8 });
+  // The test database is dropped WITH (FORCE) at the end: a connection killed then must not crash the file.
+  pool.on('error', () => undefined);
   const store = new PostgresEventStore(pool, { pollIntervalMs: 20 });
   const runner = new ProjectionRunner({
     dataSource,
