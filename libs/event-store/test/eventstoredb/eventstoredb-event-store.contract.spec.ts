@@ -12,7 +12,7 @@ if (connectionString) {
   describeEventStoreContract('eventstoredb', async () => {
     const store = EventStoreDbEventStore.connect(connectionString);
     return { store, teardown: () => store.close() };
-  });
+  }, { globallyUniqueEventIds: false });
 } else {
   describe('EventStore contract (eventstoredb)', () => {
     it.skip('skipped: EVENTSTORE_CONNECTION_STRING is not set', () => undefined);
