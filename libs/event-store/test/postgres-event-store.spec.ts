@@ -311,6 +311,38 @@ describe('PostgresEventStore', () => {
       }
     });
   });
+
+  describe('reader horizon (for filtered subscriptions)', () => {
+    it('answers the matching events and, from the same snapshot, the newest visible position', async () => {
+      const prefix = `horizon-${randomUUID().slice(0, 8)}-`;
+      const before = await store.headPosition();
+      const wanted = await store.append(`${prefix}wanted`, [event()], 'no_stream');
+      const other = await store.append(`${prefix}other`, [event(), event()], 'no_stream');
+      await waitUntilVisible(other.position);
+      const read = await store.readAllWithHorizon(before, 10, { streamPrefixes: [`${prefix}wanted`] });
+      expect(read.events.map((e) => e.position)).toEqual([wanted.position]);
+      expect(read.horizon).toEqual(other.position);
+      const none = await store.readAllWithHorizon(other.position, 10, { streamPrefixes: [`${prefix}nothing`] });
+      expect(none).toEqual({ events: [], horizon: other.position });
+    });
+
+    it('never puts the horizon past an event still in flight', async () => {
+      const before = await store.headPosition();
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await store.appendWith(client, `held-${randomUUID()}`, [event()], 'no_stream');
+        const later = await store.append(`later-${randomUUID()}`, [event()], 'no_stream');
+        const read = await store.readAllWithHorizon(before, 10);
+        // The in-flight transaction is older: nothing after it is visible yet, so the horizon stays below both.
+        expect(read.events).toEqual([]);
+        expect(read.horizon === null || comparePositions(read.horizon, later.position) < 0).toBe(true);
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+    });
+  });
 });
 
 function event(metadata: Record<string, unknown> = {}): NewEvent {

@@ -92,3 +92,33 @@ FROM events
 WHERE ${VISIBLE_TO_READERS}
 ORDER BY transaction_id DESC, global_position DESC
 LIMIT 1`;
+
+/**
+ * READ_ALL_SQL plus the reader horizon (the newest position below xmin), both from ONE statement
+ * and so one snapshot. A filtered subscription that gets fewer rows than asked for has seen every
+ * visible event up to the horizon, so it may move past the events it filtered out: without this, a
+ * projection whose streams are quiet would scan from its old position on every poll.
+ * Anything that becomes visible later has a transaction id at or above this snapshot's xmin, so it
+ * sorts after the horizon and cannot be skipped. One row with null event columns when none match.
+ */
+export const READ_ALL_WITH_HORIZON_SQL = `
+WITH horizon AS (
+  SELECT transaction_id, global_position FROM events
+  WHERE ${VISIBLE_TO_READERS}
+  ORDER BY transaction_id DESC, global_position DESC
+  LIMIT 1
+), wanted AS (
+  SELECT * FROM events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND ${VISIBLE_TO_READERS}
+    AND ($3::text[] IS NULL OR stream_id LIKE ANY ($3::text[]))
+  ORDER BY transaction_id, global_position
+  LIMIT $4
+)
+SELECT h.transaction_id::text AS horizon_commit, h.global_position::text AS horizon_prepare,
+       w.transaction_id::text AS position_commit, w.global_position::text AS position_prepare,
+       w.stream_id, w.stream_version, w.event_id::text AS event_id, w.type, w.data, w.metadata, w.recorded_at
+FROM (SELECT 1) AS one
+LEFT JOIN horizon h ON true
+LEFT JOIN wanted w ON true
+ORDER BY w.transaction_id, w.global_position`;

@@ -14,8 +14,9 @@ import {
 } from '../event-store.port';
 import { appendEvents, type AppendScope } from './postgres-append';
 import { translateError } from './postgres-errors';
-import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
-import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type PositionRow, type RecordedEventRow } from './postgres-rows';
+import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_ALL_WITH_HORIZON_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
+import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type HorizonRow, type PositionRow, type RecordedEventRow } from './postgres-rows';
+import type { BatchWithHorizon } from './postgres-subscription';
 import { PostgresSubscription } from './postgres-subscription';
 import { OpenSubscriptions } from '../open-subscriptions';
 
@@ -140,13 +141,34 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** readAll plus the reader horizon from the same snapshot (for subscriptions; see the SQL). */
+  async readAllWithHorizon(from: Position, limit: number, options: ReadAllOptions = {}): Promise<BatchWithHorizon> {
+    this.assertOpen();
+    assertCount('limit', limit, MAX_READ_COUNT);
+    const [afterTransactionId, afterGlobalPosition] = positionParameters(from);
+    try {
+      const { rows } = await this.pool.query<HorizonRow>(READ_ALL_WITH_HORIZON_SQL, [
+        afterTransactionId,
+        afterGlobalPosition,
+        streamPrefixPatterns(options.streamPrefixes),
+        limit,
+      ]);
+      const first = rows[0];
+      const horizon = first?.horizon_commit ? { commit: BigInt(first.horizon_commit), prepare: BigInt(first.horizon_prepare as string) } : null;
+      const events = rows.filter((row): row is HorizonRow & RecordedEventRow => row.stream_id !== null).map(toRecordedEvent);
+      return { events, horizon };
+    } catch (error) {
+      throw translateError(error, 'readAll');
+    }
+  }
+
   subscribeAll(from: Position, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const maxBatchSize = options.maxBatchSize ?? this.defaultMaxBatchSize;
     assertCount('maxBatchSize', maxBatchSize, MAX_READ_COUNT);
     const subscription = new PostgresSubscription(
       this.pool,
-      (after, limit, filter) => this.readAll(after, limit, filter),
+      (after, limit, filter) => this.readAllWithHorizon(after, limit, filter),
       from,
       handler,
       { streamPrefixes: options.streamPrefixes },

@@ -17,6 +17,12 @@ export interface RecordedEventRow extends PositionRow {
   readonly recorded_at: Date;
 }
 
+/** A row of READ_ALL_WITH_HORIZON_SQL: the horizon on every row, event columns null when none matched. */
+export type HorizonRow = { readonly horizon_commit: string | null; readonly horizon_prepare: string | null } & (
+  | RecordedEventRow
+  | { readonly [K in keyof RecordedEventRow]: null }
+);
+
 /** Position = (commit, prepare) = (transaction id, global position): the order readers follow. */
 export function positionOf(row: PositionRow): Position {
   return { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) };

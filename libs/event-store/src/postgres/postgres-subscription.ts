@@ -1,5 +1,6 @@
 import type { Notification, Pool, PoolClient } from 'pg';
 import {
+  comparePositions,
   EventStoreUnavailableError,
   type BatchHandler,
   type Position,
@@ -9,7 +10,13 @@ import {
 } from '../event-store.port';
 import { EVENTS_NOTIFY_CHANNEL } from './postgres-event-store.sql';
 
-export type ReadAll = (from: Position, limit: number, options: ReadAllOptions) => Promise<RecordedEvent[]>;
+/** A batch, and the reader horizon of the same snapshot (null when the store is empty). */
+export interface BatchWithHorizon {
+  readonly events: RecordedEvent[];
+  readonly horizon: Position | null;
+}
+
+export type ReadAll = (from: Position, limit: number, options: ReadAllOptions) => Promise<BatchWithHorizon>;
 
 export interface PostgresSubscriptionSettings {
   readonly maxBatchSize: number;
@@ -83,8 +90,9 @@ export class PostgresSubscription implements Subscription {
       await this.listenIfNeeded();
       this.wakeRequested = false; // a NOTIFY from here on means "read again", even during this read
       let batch: RecordedEvent[];
+      let horizon: Position | null;
       try {
-        batch = await this.readAll(after, this.settings.maxBatchSize, this.filter);
+        ({ events: batch, horizon } = await this.readAll(after, this.settings.maxBatchSize, this.filter));
         readFailures = 0;
       } catch (error) {
         readFailures += 1;
@@ -93,14 +101,17 @@ export class PostgresSubscription implements Subscription {
         continue;
       }
       if (this.stopping) return;
+      // A short batch saw every visible event up to the horizon: skip past the ones filtered out.
+      const scannedTo = batch.length < this.settings.maxBatchSize && horizon !== null && comparePositions(horizon, after) > 0 ? horizon : null;
       if (batch.length === 0) {
+        if (scannedTo) after = scannedTo;
         const notified = await this.sleep(heldBackRetries > 0 ? Math.min(HELD_BACK_RETRY_MS, this.settings.pollIntervalMs) : this.settings.pollIntervalMs);
         heldBackRetries = notified ? MAX_HELD_BACK_RETRIES : Math.max(0, heldBackRetries - 1);
         continue;
       }
       heldBackRetries = 0;
       await this.handler(batch);
-      after = batch[batch.length - 1].position;
+      after = scannedTo ?? batch[batch.length - 1].position;
     }
   }
 
