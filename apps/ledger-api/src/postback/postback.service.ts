@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@kassa/event-store';
 import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
 import { parsePostback, PostbackFormatError, type ParsedPostback, type PostbackRecord, verifyPostbackSignature } from '@kassa/paykassma';
-import { type PostbackOutcome, PostbackInboxRepository } from '@kassa/read-models';
+import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository } from '@kassa/read-models';
 import { Runtime } from '../runtime/runtime';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
 
@@ -18,14 +18,17 @@ const ACK: PostbackAnswer = { status: 200, body: { status: 'ok' } };
 const SEVERITY: readonly PostbackOutcome[] = ['duplicate', 'applied', 'unrecognized_status', 'quarantined'];
 
 /**
- * The provider's postbacks: kept raw in the inbox first, verified, then each signed record applied.
- * `200 {"status":"ok"}` only after every record's events are committed (duplicates included), so an
- * unacknowledged postback is simply sent again by the provider.
+ * The provider's postbacks: verified, each signed record applied, then kept raw in the inbox with
+ * what became of it. `200 {"status":"ok"}` only after every record's events and the inbox row are
+ * committed (duplicates included). A crash before that loses nothing acknowledged: the provider
+ * sends the postback again, and it is recorded then.
  */
 @Injectable()
 export class PostbackService {
   private readonly logger = new Logger('postback');
   private readonly inbox: PostbackInboxRepository;
+  private readonly keys: { accessKey: string; privateKey: string };
+  private readonly timeZone: string;
 
   constructor(
     runtime: Runtime,
@@ -39,13 +42,9 @@ export class PostbackService {
     this.timeZone = runtime.config.paykassma.timeZone;
   }
 
-  private readonly keys: { accessKey: string; privateKey: string };
-  private readonly timeZone: string;
-
   async receive(rawBody: string, contentType: string | null, remoteAddr: string | null): Promise<PostbackAnswer> {
     const postbackId = randomUUID();
     const receivedAt = this.clock.now().toISOString();
-    const tenantId = this.settings.tenantId;
     let body: unknown;
     try {
       body = JSON.parse(rawBody);
@@ -53,20 +52,21 @@ export class PostbackService {
       body = undefined;
     }
     const direction = typeof (body as { direction?: unknown })?.direction === 'string' ? String((body as { direction: string }).direction) : null;
-    await this.inbox.insert({ id: postbackId, tenantId, receivedAt, rawBody, contentType, remoteAddr, signatureValid: null, direction });
+    const entry: NewInboxEntry = { id: postbackId, tenantId: this.settings.tenantId, receivedAt, rawBody, contentType, remoteAddr, signatureValid: null, direction };
 
-    if (body === undefined) return this.finish(postbackId, 'malformed', { reason: 'body is not JSON' }, 400, 'the body is not JSON');
+    if (body === undefined) return this.refuse(entry, 'malformed', { reason: 'body is not JSON' }, 400, 'the body is not JSON');
     const signature = verifyPostbackSignature(body, this.keys);
     if (!signature.valid) {
       this.logger.warn({ postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
-      return this.finish(postbackId, 'rejected_signature', { reason: signature.reason }, 401, 'the signature is not valid', false);
+      return this.refuse({ ...entry, signatureValid: false }, 'rejected_signature', { reason: signature.reason }, 401, 'the signature is not valid');
     }
+    const signed = { ...entry, signatureValid: true };
     let postback: ParsedPostback;
     try {
       postback = parsePostback(body, rawBody, { timeZone: this.timeZone });
     } catch (error) {
       if (!(error instanceof PostbackFormatError)) throw error;
-      return this.finish(postbackId, 'malformed', { reason: error.message }, 400, error.message, true);
+      return this.refuse(signed, 'malformed', { reason: error.message }, 400, error.message);
     }
 
     const context: RequestContext = { actor: 'paykassma', correlationId: postbackId };
@@ -77,18 +77,18 @@ export class PostbackService {
           ? await this.applyDeposit(postback, record, postbackId, receivedAt, context)
           : await this.withdrawals.apply(record, postbackId, receivedAt, context));
       }
+      const outcome = results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
+      await this.record(signed, outcome, { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) });
     } catch (error) {
       this.logger.error({ err: error, postbackId }, 'postback processing failed; the provider will send it again');
-      await this.mark(postbackId, 'failed', { error: (error as Error).message }, true).catch(() => undefined);
+      await this.record(signed, 'failed', { error: (error as Error).message }).catch(() => undefined);
       return { status: 500, body: { status: 'error' } };
     }
-    const outcome = results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
-    await this.mark(postbackId, outcome, { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) }, true);
     return ACK;
   }
 
   private async applyDeposit(postback: ParsedPostback, record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
-    if (!record.transactionId) return { outcome: 'quarantined' as const, detail: { reason: 'deposit record without transaction_id' } };
+    if (!record.transactionId) return { outcome: 'quarantined', detail: { reason: 'deposit record without transaction_id' } };
     const result = await applyDepositPostback({ store: this.store, clock: this.clock, tenantId: this.settings.tenantId }, {
       postbackId,
       walletType: record.walletType,
@@ -105,15 +105,23 @@ export class PostbackService {
       receivedAt,
     }, context);
     const outcome: PostbackOutcome = result.outcome === 'unassignable' ? 'quarantined' : result.outcome;
-    return { outcome, detail: { depositId: result.depositId, transactionId: record.transactionId, unmatched: result.unmatched, ...(result.outcome === 'unassignable' ? { reason: 'unmatched_without_label' } : {}) } };
+    return {
+      outcome,
+      detail: {
+        depositId: result.depositId,
+        transactionId: record.transactionId,
+        unmatched: result.unmatched,
+        ...(result.outcome === 'unassignable' ? { reason: 'unmatched_without_label' } : {}),
+      },
+    };
   }
 
-  private async finish(postbackId: string, outcome: PostbackOutcome, detail: Record<string, unknown>, status: number, message: string, signatureValid?: boolean): Promise<PostbackAnswer> {
-    await this.mark(postbackId, outcome, detail, signatureValid);
+  private async refuse(entry: NewInboxEntry, outcome: PostbackOutcome, detail: Record<string, unknown>, status: number, message: string): Promise<PostbackAnswer> {
+    await this.record(entry, outcome, detail);
     return { status, body: { status: 'error', message } };
   }
 
-  private mark(postbackId: string, outcome: PostbackOutcome, detail: Record<string, unknown>, signatureValid?: boolean): Promise<boolean> {
-    return this.inbox.markOutcome(postbackId, outcome, { detail, processedAt: this.clock.now().toISOString(), signatureValid });
+  private async record(entry: NewInboxEntry, outcome: PostbackOutcome, detail: Record<string, unknown>): Promise<void> {
+    await this.inbox.insert(entry, { outcome, detail, processedAt: this.clock.now().toISOString() });
   }
 }

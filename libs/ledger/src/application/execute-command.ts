@@ -55,14 +55,16 @@ export async function executeCommand<TCommand, TEvent extends DomainEvent, TStat
   store: EventStore,
   decider: Decider<TCommand, TEvent, TState>,
   streamId: string,
-  command: TCommand,
+  /** The command, or a choice of command by the current state (null: nothing to do). */
+  command: TCommand | ((state: TState) => TCommand | null),
   options: ExecuteOptions,
 ): Promise<ExecuteResult<TState, TEvent>> {
   for (let attempt = 0; ; attempt++) {
     const recorded = await readWholeStream(store, streamId);
     const version = recorded.length === 0 ? null : recorded[recorded.length - 1].streamVersion;
     const state = fold(decider, eventsOf<TEvent>(recorded));
-    const decided = decider.decide(command, state, options.now());
+    const chosen = typeof command === 'function' ? (command as (state: TState) => TCommand | null)(state) : command;
+    const decided = chosen === null ? [] : decider.decide(chosen, state, options.now());
     if (decided.length === 0) return { state, appended: [], version, position: null };
     try {
       const result = await store.append(

@@ -3,16 +3,16 @@ import { type EventStore, WrongExpectedVersionError } from '@kassa/event-store';
 import { executeCommand } from '../application/execute-command';
 import { type Clock, metadataFor, type RequestContext } from '../application/ledger-context';
 import { depositStreamId, providerTransactionStreamId, unmatchedDepositId } from '../shared/stream-ids';
-import type { DepositPostback } from './deposit.commands';
+import type { DepositCommand, DepositPostback } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
+import type { DepositState } from './deposit.state';
 import { depositIdFromCustomOrderId } from './custom-transaction-id';
 
 /** One verified `additional_data` element of an ingoing postback. */
-export interface VerifiedDepositRecord extends Omit<DepositPostback, 'receivedAt'> {
+export interface VerifiedDepositRecord extends DepositPostback {
   readonly pluginCustomOrderId: string | null;
   /** Top-level and unsigned: used only to address a deposit we never opened (flagged unmatched). */
   readonly unsignedLabel: string | null;
-  readonly receivedAt: string;
 }
 
 /** unassignable: an order we never opened and no label to credit; nothing is written, finance is told. */
@@ -30,19 +30,20 @@ interface Dependencies {
   readonly tenantId: string;
 }
 
-async function streamExists(store: EventStore, streamId: string): Promise<boolean> {
-  return (await store.readStream(streamId, 0, 1)).length > 0;
-}
+const MAX_CLAIM_ATTEMPTS = 3;
 
 /**
- * Binds the provider transaction to one deposit, first come first served, and returns that deposit.
- * The binding is the first event of the transaction's own stream (expected version: no stream).
+ * The deposit a provider transaction belongs to, first come first served: the first event of the
+ * transaction's own stream (appended with expected version "no stream") names it for good.
  */
-async function claimProviderTransaction(deps: Dependencies, record: VerifiedDepositRecord, candidateDepositId: string, context: RequestContext): Promise<string> {
+async function claimedDeposit(deps: Dependencies, record: VerifiedDepositRecord, context: RequestContext): Promise<string> {
   const streamId = providerTransactionStreamId(deps.tenantId, record.walletType, record.transactionId);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
     const [claim] = await deps.store.readStream(streamId, 0, 1);
     if (claim) return String(claim.data.depositId);
+    const orderId = depositIdFromCustomOrderId(record.pluginCustomOrderId);
+    const opened = orderId !== null && (await deps.store.readStream(depositStreamId(deps.tenantId, orderId), 0, 1)).length > 0;
+    const depositId = opened && orderId !== null ? orderId : unmatchedDepositId(record.walletType, record.transactionId);
     try {
       await deps.store.append(streamId, [{
         id: randomUUID(),
@@ -51,13 +52,13 @@ async function claimProviderTransaction(deps: Dependencies, record: VerifiedDepo
           tenantId: deps.tenantId,
           walletType: record.walletType,
           transactionId: record.transactionId,
-          depositId: candidateDepositId,
+          depositId,
           postbackId: record.postbackId,
           claimedAt: deps.clock.now().toISOString(),
         },
         metadata: metadataFor(deps.tenantId, context),
       }], 'no_stream');
-      return candidateDepositId;
+      return depositId;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
     }
@@ -71,33 +72,24 @@ async function claimProviderTransaction(deps: Dependencies, record: VerifiedDepo
  * flagged unmatched. Repeats, concurrent or not, append nothing; conflicts are quarantined.
  */
 export async function applyDepositPostback(deps: Dependencies, record: VerifiedDepositRecord, context: RequestContext): Promise<DepositPostbackResult> {
-  const orderId = depositIdFromCustomOrderId(record.pluginCustomOrderId);
-  const opened = orderId !== null && (await streamExists(deps.store, depositStreamId(deps.tenantId, orderId)));
-  const candidate = opened && orderId !== null ? orderId : unmatchedDepositId(record.walletType, record.transactionId);
-  const depositId = await claimProviderTransaction(deps, record, candidate, context);
-  const streamId = depositStreamId(deps.tenantId, depositId);
-  const options = { metadata: metadataFor(deps.tenantId, context), now: () => deps.clock.now().toISOString() };
-  const postback: DepositPostback = {
-    postbackId: record.postbackId,
-    walletType: record.walletType,
-    transactionId: record.transactionId,
-    amountMinor: record.amountMinor,
-    currency: record.currency,
-    stockpilingId: record.stockpilingId,
-    activatedDatetime: record.activatedDatetime,
-    exchangerIdentifier: record.exchangerIdentifier,
-    convertedUsd: record.convertedUsd,
-    receivedAt: record.receivedAt,
+  const depositId = await claimedDeposit(deps, record, context);
+  const { pluginCustomOrderId, unsignedLabel, ...postback } = record;
+  let unassignable = false;
+  // The command depends on the stream: an order we opened takes the postback; no stream means we
+  // never opened one, and the postback starts it (and credits) if it says whom to credit.
+  const commandFor = (state: DepositState): DepositCommand | null => {
+    if (state.status !== 'empty') return { type: 'ApplyDepositPostback', data: { tenantId: deps.tenantId, depositId, ...postback } };
+    unassignable = !unsignedLabel;
+    if (!unsignedLabel) return null;
+    return { type: 'CreditUnmatchedDeposit', data: { tenantId: deps.tenantId, depositId, ...postback, label: unsignedLabel, pluginCustomOrderId } };
   };
-  const unmatched = !(await streamExists(deps.store, streamId));
-  if (unmatched && !record.unsignedLabel) return { outcome: 'unassignable', depositId, unmatched: true };
-  const result = unmatched
-    ? await executeCommand(deps.store, depositDecider, streamId, {
-        type: 'CreditUnmatchedDeposit',
-        data: { tenantId: deps.tenantId, depositId, ...postback, label: record.unsignedLabel ?? '', pluginCustomOrderId: record.pluginCustomOrderId },
-      }, options)
-    : await executeCommand(deps.store, depositDecider, streamId, { type: 'ApplyDepositPostback', data: { tenantId: deps.tenantId, depositId, ...postback } }, options);
+  const result = await executeCommand(deps.store, depositDecider, depositStreamId(deps.tenantId, depositId), commandFor, {
+    metadata: metadataFor(deps.tenantId, context),
+    now: () => deps.clock.now().toISOString(),
+  });
+  const unmatched = result.state.status !== 'empty' && result.state.unmatched;
+  if (unassignable) return { outcome: 'unassignable', depositId, unmatched: true };
   const types = result.appended.map((event) => event.type);
   const outcome: DepositPostbackOutcome = types.includes('DepositCredited') ? 'applied' : types.includes('PostbackQuarantined') ? 'quarantined' : 'duplicate';
-  return { outcome, depositId, unmatched: unmatched || result.state.status === 'credited' && result.state.unmatched };
+  return { outcome, depositId, unmatched };
 }

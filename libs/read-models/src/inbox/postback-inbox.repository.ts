@@ -25,14 +25,20 @@ export interface InboxFilter {
 export class PostbackInboxRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  /** Stores the postback as received. A repeated id is a no-op (the first row stands): false. */
-  async insert(entry: NewInboxEntry): Promise<boolean> {
+  /**
+   * Stores the postback, as received or (one write instead of two) already processed. A repeated id
+   * is a no-op (the first row stands): false.
+   */
+  async insert(entry: NewInboxEntry, processed?: { readonly outcome: PostbackOutcome; readonly detail: OutcomeDetail | null; readonly processedAt: string }): Promise<boolean> {
     const rows = await this.sql.query<{ id: string }[]>(
-      `INSERT INTO postback_inbox (id, tenant_id, received_at, raw_body, content_type, remote_addr, signature_valid, direction)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO postback_inbox (id, tenant_id, received_at, raw_body, content_type, remote_addr, signature_valid, direction, outcome, outcome_detail, processed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      [entry.id, entry.tenantId, entry.receivedAt, entry.rawBody, entry.contentType, entry.remoteAddr, entry.signatureValid, entry.direction],
+      [
+        entry.id, entry.tenantId, entry.receivedAt, entry.rawBody, entry.contentType, entry.remoteAddr, entry.signatureValid, entry.direction,
+        processed?.outcome ?? 'received', processed?.detail ? JSON.stringify(processed.detail) : null, processed?.processedAt ?? null,
+      ],
     );
     return rows.length === 1;
   }
