@@ -7,6 +7,7 @@ import {
   WrongExpectedVersionError,
 } from '@kassa/event-store';
 import { type Decider, type DomainEvent, fold } from '../shared/decider';
+import { StateCache } from './state-cache';
 
 /** Bound on optimistic-concurrency retries: each retry reloads the stream and decides again. */
 const MAX_CONFLICT_RETRIES = 50;
@@ -34,10 +35,15 @@ export interface ExecuteResult<TState, TEvent> {
 const READ_PAGE_SIZE = 5_000;
 
 /** Every event of a stream, oldest first, however long it is. */
-export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+export function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  return readStreamFrom(store, streamId, 0);
+}
+
+/** The events of a stream from a version on, oldest first, in pages. */
+async function readStreamFrom(store: EventStore, streamId: string, fromVersion: number): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
   for (;;) {
-    const page = await store.readStream(streamId, all.length, READ_PAGE_SIZE);
+    const page = await store.readStream(streamId, fromVersion + all.length, READ_PAGE_SIZE);
     all.push(...page);
     if (page.length < READ_PAGE_SIZE) return all;
   }
@@ -60,9 +66,7 @@ export async function executeCommand<TCommand, TEvent extends DomainEvent, TStat
   options: ExecuteOptions,
 ): Promise<ExecuteResult<TState, TEvent>> {
   for (let attempt = 0; ; attempt++) {
-    const recorded = await readWholeStream(store, streamId);
-    const version = recorded.length === 0 ? null : recorded[recorded.length - 1].streamVersion;
-    const state = fold(decider, eventsOf<TEvent>(recorded));
+    const { state, version } = await loadState(store, decider, streamId);
     const chosen = typeof command === 'function' ? (command as (state: TState) => TCommand | null)(state) : command;
     const decided = chosen === null ? [] : decider.decide(chosen, state, options.now());
     if (decided.length === 0) return { state, appended: [], version, position: null };
@@ -77,22 +81,30 @@ export async function executeCommand<TCommand, TEvent extends DomainEvent, TStat
         })),
         version === null ? 'no_stream' : version,
       );
-      return { state: fold(decider, decided, state), appended: decided, version: result.nextVersion, position: result.position };
+      const next = fold(decider, decided, state);
+      StateCache.of(store).set(decider, streamId, result.nextVersion, next);
+      return { state: next, appended: decided, version: result.nextVersion, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
     }
   }
 }
 
-/** The current state of a stream, for reads that must see every committed event. */
+/**
+ * The current state of a stream, with every committed event: the cached fold (if any) brought up to
+ * date with the events appended since, or the whole stream folded.
+ */
 export async function loadState<TCommand, TEvent extends DomainEvent, TState>(
   store: EventStore,
   decider: Decider<TCommand, TEvent, TState>,
   streamId: string,
 ): Promise<{ state: TState; version: number | null }> {
-  const recorded = await readWholeStream(store, streamId);
-  return {
-    state: fold(decider, eventsOf<TEvent>(recorded)),
-    version: recorded.length === 0 ? null : recorded[recorded.length - 1].streamVersion,
-  };
+  const cache = StateCache.of(store);
+  const cached = cache.get<TState>(decider, streamId);
+  const recorded = await readStreamFrom(store, streamId, cached ? cached.version + 1 : 0);
+  if (recorded.length === 0) return cached ?? { state: decider.initialState(), version: null };
+  const state = fold(decider, eventsOf<TEvent>(recorded), cached?.state ?? decider.initialState());
+  const version = recorded[recorded.length - 1].streamVersion;
+  cache.set(decider, streamId, version, state);
+  return { state, version };
 }
