@@ -37,6 +37,11 @@ const READ_RETRY_BASE_DELAY_MS = 100;
 const HELD_BACK_RETRY_MS = 25;
 const MAX_HELD_BACK_RETRIES = 40;
 const READ_RETRY_MAX_DELAY_MS = 2_000;
+/**
+ * After a NOTIFY, wait this long before reading, so that one read takes the commits of many
+ * concurrent appends instead of one read per commit per subscription (the service runs several).
+ */
+const NOTIFY_COALESCE_MS = 30;
 
 /**
  * Catch-up then live, one loop: read a batch after the last delivered position; if there is one,
@@ -107,6 +112,7 @@ export class PostgresSubscription implements Subscription {
         if (scannedTo) after = scannedTo;
         const notified = await this.sleep(heldBackRetries > 0 ? Math.min(HELD_BACK_RETRY_MS, this.settings.pollIntervalMs) : this.settings.pollIntervalMs);
         heldBackRetries = notified ? MAX_HELD_BACK_RETRIES : Math.max(0, heldBackRetries - 1);
+        if (notified && !this.stopping) await new Promise((resolve) => setTimeout(resolve, NOTIFY_COALESCE_MS));
         continue;
       }
       heldBackRetries = 0;

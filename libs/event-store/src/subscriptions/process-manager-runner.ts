@@ -6,7 +6,7 @@ import { advanceCheckpoint } from './checkpoints';
 import type { ConsumerSession } from './consumer-session';
 import { lockConnectionsFrom, type LockConnectionFactory } from './leader-lock';
 import type { ProcessManager } from './process-manager';
-import { clearAttempts, loadAttempts, recordDeadLetter, saveAttempts } from './retry-bookkeeping';
+import { clearAttempts, loadAttempts, recordDeadLetter, saveAttempts, type PendingAttempts } from './retry-bookkeeping';
 import { DEFAULT_WORKER_TIMINGS, SubscriptionWorker, type WorkerTimings } from './subscription-worker';
 
 /**
@@ -43,8 +43,8 @@ export interface ProcessManagerRunnerOptions {
 const DEFAULT_PM_BATCH_SIZE = 100;
 
 /**
- * Runs each process manager as a single active consumer with its own checkpoint, moved after every
- * handled (or dead-lettered) event, so a restart repeats at most the one event in hand.
+ * Runs each process manager as a single active consumer with its own checkpoint, moved after each
+ * batch (and at once past a dead letter), so a restart repeats at most the batch in hand.
  */
 export class ProcessManagerRunner {
   private readonly workers = new Map<string, SubscriptionWorker>();
@@ -93,11 +93,18 @@ export class ProcessManagerRunner {
     await waitUntilCaughtUp(this.options.processManagers, this.options.dataSource, this.options.store, timeoutMs);
   }
 
+  /**
+   * One query for the batch's pending attempts, each wanted event handled in order, one checkpoint
+   * at the end (a dead letter moves it at once). A crash mid-batch hands the batch's handled events
+   * to handle() again: it is idempotent by contract, and a round trip per event is what this saves.
+   */
   private async handleBatch(pm: ProcessManager, events: readonly RecordedEvent[], session: ConsumerSession): Promise<void> {
     const wanted = pm.eventTypes ? new Set(pm.eventTypes) : undefined;
-    for (const event of events) {
+    const targets = events.filter((event) => !wanted || wanted.has(event.type));
+    const pending = await loadAttempts(this.options.dataSource, pm.name, targets.map((event) => event.id));
+    for (const event of targets) {
       session.throwIfStopped();
-      if (!wanted || wanted.has(event.type)) await this.handleWithRetries(pm, event, session);
+      await this.handleWithRetries(pm, event, session, pending.get(event.id));
     }
     // Events the PM ignores still move the checkpoint, so a restart does not read them again.
     const last = events[events.length - 1].position;
@@ -107,9 +114,8 @@ export class ProcessManagerRunner {
     }
   }
 
-  private async handleWithRetries(pm: ProcessManager, event: RecordedEvent, session: ConsumerSession): Promise<void> {
+  private async handleWithRetries(pm: ProcessManager, event: RecordedEvent, session: ConsumerSession, pending: PendingAttempts | undefined): Promise<void> {
     const { dataSource } = this.options;
-    const pending = await loadAttempts(dataSource, pm.name, event.id);
     let attempts = pending?.attempts ?? 0;
     let lastError = pending?.lastError ?? '';
     if (pending) {
@@ -122,7 +128,7 @@ export class ProcessManagerRunner {
     while (attempts < this.retry.maxAttempts) {
       const failure = await this.attempt(pm, event);
       if (failure === undefined) {
-        await this.commitEvent(pm.name, event, session, async () => undefined);
+        if (attempts > 0) await clearAttempts(dataSource, pm.name, event.id);
         return;
       }
       attempts += 1;

@@ -7,14 +7,14 @@ export interface PendingAttempts {
   readonly nextAttemptAt: Date;
 }
 
-/** Failed attempts recorded for an event not yet handled nor dead-lettered (survives restarts). */
-export async function loadAttempts(sql: SqlExecutor, subscriber: string, eventId: string): Promise<PendingAttempts | undefined> {
+/** Failed attempts recorded for events not yet handled nor dead-lettered (survives restarts), by event id. */
+export async function loadAttempts(sql: SqlExecutor, subscriber: string, eventIds: readonly string[]): Promise<Map<string, PendingAttempts>> {
+  if (eventIds.length === 0) return new Map();
   const rows = (await sql.query(
-    'SELECT attempts, last_error, next_attempt_at FROM subscription_attempts WHERE subscriber = $1 AND event_id = $2',
-    [subscriber, eventId],
-  )) as { attempts: number; last_error: string; next_attempt_at: Date }[];
-  const row = rows[0];
-  return row ? { attempts: row.attempts, lastError: row.last_error, nextAttemptAt: new Date(row.next_attempt_at) } : undefined;
+    'SELECT event_id, attempts, last_error, next_attempt_at FROM subscription_attempts WHERE subscriber = $1 AND event_id = ANY($2::text[])',
+    [subscriber, eventIds],
+  )) as { event_id: string; attempts: number; last_error: string; next_attempt_at: Date }[];
+  return new Map(rows.map((row) => [row.event_id, { attempts: row.attempts, lastError: row.last_error, nextAttemptAt: new Date(row.next_attempt_at) }]));
 }
 
 export async function saveAttempts(sql: SqlExecutor, subscriber: string, eventId: string, attempts: number, lastError: string, delayMs: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { comparePositions } from '../../src/event-store.port';
 import type { DataSource } from 'typeorm';
 import { deterministicEventId } from '../../src/event-id';
 import { START, type RecordedEvent } from '../../src/event-store.port';
@@ -142,13 +143,19 @@ describe('ProcessManagerRunner', () => {
     first.start();
     await eventually(() => handled.includes('deposit-4'), 10_000, 'the crash');
     await first.stop();
-    expect(await readCheckpoint(fixture.dataSource, PM)).toEqual((await fixture.store.readStream('deposit-3'))[0].position);
+    // The checkpoint never passes the event in hand (it moves per batch, so it may be further back).
+    const crashedAt = (await fixture.store.readStream('deposit-4'))[0].position;
+    expect(comparePositions((await readCheckpoint(fixture.dataSource, PM)) ?? START, crashedAt)).toBeLessThan(0);
 
     const second = runner(receiptIssuer, { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 }, await fixture.openDataSource());
     second.start();
     await second.waitUntilCaughtUp(10_000);
 
-    expect(handled).toEqual(['deposit-1', 'deposit-2', 'deposit-3', 'deposit-4', 'deposit-4', 'deposit-5', 'deposit-6']);
+    // Handled again from the checkpoint on (at least deposit-4), then each once; the effects only once.
+    const firstRun = handled.slice(0, 4);
+    expect(firstRun).toEqual(['deposit-1', 'deposit-2', 'deposit-3', 'deposit-4']);
+    expect(handled.slice(4)).toEqual(expect.arrayContaining(['deposit-4', 'deposit-5', 'deposit-6']));
+    expect(handled.slice(handled.lastIndexOf('deposit-4'))).toEqual(['deposit-4', 'deposit-5', 'deposit-6']);
     const receipts = await fixture.store.readAll(START, 100, { streamPrefixes: ['receipt-'] });
     expect(receipts.map((e) => e.streamId).sort()).toEqual(['1', '2', '3', '4', '5', '6'].map((i) => `receipt-deposit-${i}`));
     expect(await listDeadLetters(fixture.dataSource, PM)).toHaveLength(0);
