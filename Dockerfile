@@ -36,4 +36,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # exec form: node is PID 1 and receives SIGTERM itself, so the service shuts down cleanly.
-CMD ["node", "dist/apps/ledger-api/src/main.js"]
+CMD ["node", "--max-old-space-size=192", "dist/apps/ledger-api/src/main.js"]

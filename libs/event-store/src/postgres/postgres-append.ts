@@ -13,6 +13,8 @@ import { positionOf, type PositionRow } from './postgres-rows';
 /** Whatever runs one statement: a pg.Pool (autocommit) or a client inside a transaction. */
 export interface Queryable {
   query<R extends QueryResultRow>(sql: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  /** A named query is parsed and planned once per connection (a prepared statement). */
+  query<R extends QueryResultRow>(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function appendEvents(
   for (let attempt = 1; ; attempt++) {
     const appended = await scope.attempt(async () => {
       try {
-        const { rows } = await scope.sql.query<AppendedRow>(APPEND_SQL, values);
+        const { rows } = await scope.sql.query<AppendedRow>({ name: 'kassa_append', text: APPEND_SQL, values });
         return rows[0];
       } catch (error) {
         if (isUniqueViolation(error)) return undefined; // someone else took a version or an id first

@@ -116,7 +116,7 @@ export class PostgresEventStore implements EventStore {
     assertCount('maxCount', maxCount, MAX_READ_COUNT);
     if (!Number.isInteger(fromVersion) || fromVersion < 0) throw new RangeError(`fromVersion must be a non-negative integer: ${fromVersion}`);
     try {
-      const { rows } = await this.pool.query<RecordedEventRow>(READ_STREAM_SQL, [streamId, fromVersion, maxCount]);
+      const { rows } = await this.pool.query<RecordedEventRow>({ name: 'kassa_read_stream', text: READ_STREAM_SQL, values: [streamId, fromVersion, maxCount] });
       return rows.map(toRecordedEvent);
     } catch (error) {
       throw translateError(error, `readStream ${streamId}`);
@@ -147,12 +147,11 @@ export class PostgresEventStore implements EventStore {
     assertCount('limit', limit, MAX_READ_COUNT);
     const [afterTransactionId, afterGlobalPosition] = positionParameters(from);
     try {
-      const { rows } = await this.pool.query<HorizonRow>(READ_ALL_WITH_HORIZON_SQL, [
-        afterTransactionId,
-        afterGlobalPosition,
-        streamPrefixPatterns(options.streamPrefixes),
-        limit,
-      ]);
+      const { rows } = await this.pool.query<HorizonRow>({
+        name: 'kassa_read_all_with_horizon',
+        text: READ_ALL_WITH_HORIZON_SQL,
+        values: [afterTransactionId, afterGlobalPosition, streamPrefixPatterns(options.streamPrefixes), limit],
+      });
       const first = rows[0];
       const horizon = first?.horizon_commit ? { commit: BigInt(first.horizon_commit), prepare: BigInt(first.horizon_prepare as string) } : null;
       const events = rows.filter((row): row is HorizonRow & RecordedEventRow => row.stream_id !== null).map(toRecordedEvent);

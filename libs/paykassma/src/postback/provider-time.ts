@@ -11,8 +11,13 @@ export class ProviderTimeError extends Error {
   }
 }
 
+/** Zones already checked: validating builds an Intl formatter, too costly for every postback. */
+const validZones = new Set<string>();
+
 export function assertTimeZone(timeZone: string): void {
+  if (validZones.has(timeZone)) return;
   if (!IANAZone.isValidZone(timeZone)) throw new ProviderTimeError(`"${timeZone}" is not an IANA time zone`);
+  validZones.add(timeZone);
 }
 
 /** "" and null mean "no time" (withdrawal postbacks send activated_datetime ""). */

@@ -1,0 +1,135 @@
+import { cpus } from 'node:os';
+import type { CeilingResult } from './ceiling';
+import type { DepositFlowResult } from './deposit-flow';
+import type { PostbackLoadResult } from './postback-load';
+import type { RebuildResult } from './rebuild';
+import type { StartTimeResult } from './start-time';
+import type { CpuUsage } from './support/cpu-meter';
+import type { MachineInfo } from './support/machine';
+
+export interface ServiceResult {
+  readonly load: PostbackLoadResult;
+  readonly postbackCpu: CpuUsage;
+  readonly flow: DepositFlowResult | null;
+  readonly flowCpu: CpuUsage | null;
+  /** Of the service process while deposits were opened and postbacks sent (load 2). */
+  readonly memory: { readonly peakRssMb: number; readonly hwmMb: number; readonly samples: number };
+  /** `node main.js` with DATABASE_URL on the already running server, to GET /health 200. */
+  readonly startOnRunningDatabaseMs: number;
+}
+
+export interface BenchResults {
+  readonly date: string;
+  readonly machine: MachineInfo;
+  readonly settings: Record<string, unknown>;
+  readonly complete: boolean;
+  readonly ceiling?: CeilingResult;
+  readonly service?: ServiceResult;
+  readonly startup?: StartTimeResult;
+  readonly rebuild?: RebuildResult;
+  readonly targets: readonly Target[];
+  readonly verified: boolean;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly target: string;
+  readonly measured: string;
+  readonly pass: boolean;
+}
+
+export function targetsOf(r: Omit<BenchResults, 'targets' | 'verified' | 'complete'>): Target[] {
+  const targets: Target[] = [];
+  if (r.ceiling && r.service) {
+    const rate = r.service.load.postbacks.perSecond;
+    const half = r.ceiling.connections32.rowsPerSecond / 2;
+    targets.push({ name: 'postback ingestion', target: `≥ ${Math.round(half)}/s (½ of the 32-connection ceiling)`, measured: `${rate}/s (${ratio(rate, r.ceiling.connections32.rowsPerSecond)} of the ceiling)`, pass: rate >= half });
+  }
+  if (r.service) {
+    const p99 = r.service.load.postbacks.latency.p99Ms;
+    targets.push({ name: 'postback p99', target: '≤ 50 ms', measured: `${p99} ms`, pass: p99 <= 50 });
+    targets.push({ name: 'service memory (peak RSS, load 2)', target: '≤ 300 MB', measured: `${r.service.memory.hwmMb} MB`, pass: r.service.memory.hwmMb <= 300 });
+  }
+  if (r.rebuild) {
+    targets.push({ name: 'rebuild', target: '≥ 20,000 events/s', measured: `${fmt(r.rebuild.consumedPerSecond)} consumed/s (${fmt(r.rebuild.storeEventsPerSecond)} store events/s)`, pass: r.rebuild.consumedPerSecond >= 20_000 });
+  }
+  return targets;
+}
+
+function ratio(a: number, b: number): string {
+  return b > 0 ? `${((100 * a) / b).toFixed(0)}%` : 'n/a';
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en');
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Another process using more than a tenth of the busy CPU makes the phase's numbers suspect. */
+function noisy(cpu: CpuUsage | null | undefined): boolean {
+  return !!cpu && cpu.otherSeconds > 1 && cpu.otherSeconds > 0.1 * cpu.machineBusySeconds;
+}
+
+function cpuLine(cpu: CpuUsage | null | undefined): string {
+  if (!cpu) return '';
+  const named = Object.entries(cpu.processSeconds).map(([name, s]) => `${name} ${s}`).join(', ');
+  return `CPU-s over ${cpu.wallSeconds} s wall: machine ${cpu.machineBusySeconds} (of ${round2(cpu.wallSeconds * cpus().length)}), ${named ? `${named}, ` : ''}bench client ${cpu.benchSeconds}, PostgreSQL ${cpu.postgresSeconds}, other processes ${cpu.otherSeconds}`;
+}
+
+/** The table printed at the end and pasted into the README's performance section. */
+export function renderTable(r: BenchResults): string {
+  const rows: [string, string][] = [];
+  const add = (what: string, value: string) => rows.push([what, value]);
+  if (r.ceiling) {
+    add('ceiling: single-row commits, 1 connection', `${fmt(r.ceiling.singleConnection.rowsPerSecond)} rows/s`);
+    add('ceiling: single-row commits, 32 connections', `${fmt(r.ceiling.connections32.rowsPerSecond)} rows/s`);
+    add('ceiling: 100-row batches, 32 connections', `${fmt(r.ceiling.batches100.rowsPerSecond)} rows/s`);
+  }
+  if (r.service) {
+    const { load, flow, memory } = r.service;
+    add(`open deposits (POST /v1/deposits, c=${load.postbacks.concurrency})`, `${fmt(load.openDeposits.perSecond)}/s, p50 ${load.openDeposits.latency.p50Ms} ms, p99 ${load.openDeposits.latency.p99Ms} ms`);
+    add(`postbacks (${fmt(load.postbacks.count)} signed, c=${load.postbacks.concurrency})`, `${fmt(load.postbacks.perSecond)}/s${r.ceiling ? ` = ${ratio(load.postbacks.perSecond, r.ceiling.connections32.rowsPerSecond)} of ceiling` : ''}`);
+    add('postback latency', `p50 ${load.postbacks.latency.p50Ms} ms, p95 ${load.postbacks.latency.p95Ms} ms, p99 ${load.postbacks.latency.p99Ms} ms, max ${load.postbacks.latency.maxMs} ms`);
+    add('postbacks: credits settled (read models, wallets)', `${load.settle.ok ? 'all' : 'NOT ALL'} ${fmt(load.settle.creditedDeposits)} credited, ${fmt(load.settle.settledAfterMs)} ms after the last ack; ${fmt(load.settle.walletCreditsAtStart)} wallet credits at the last ack, then ${load.settle.walletCreditsPerSecondAfter}/s`);
+    if (flow) {
+      add(`full deposit flow (${fmt(flow.count)}, c=${flow.concurrency})`, `${fmt(flow.perSecond)} flows/s, p50 ${flow.latency.p50Ms} ms, p99 ${flow.latency.p99Ms} ms${flow.settle.ok ? '' : ' (NOT ALL CREDITED)'}`);
+    }
+    add('service memory under load 2', `peak RSS ${memory.hwmMb} MB (RSS idle ${load.rssTimelineMb.idle}, after opening ${load.rssTimelineMb.afterOpen}, after postbacks ${load.rssTimelineMb.afterPostbacks} MB)`);
+    add('service start on a running database', `${fmt(Math.round(r.service.startOnRunningDatabaseMs))} ms`);
+  }
+  if (r.startup) {
+    add('npm start, empty data dir → first 200', `${fmt(r.startup.npmStartEmptyMs)} ms (build + initdb + start)`);
+    add('node start, empty data dir → first 200', `${fmt(r.startup.nodeStartEmptyMs)} ms (initdb + start)`);
+    add('node restart, existing data dir → first 200', `${fmt(r.startup.nodeRestartMs)} ms`);
+  }
+  if (r.rebuild) {
+    const rb = r.rebuild;
+    add('events generated through the deciders', `${fmt(rb.generation.events)} in ${rb.generation.seconds} s (${fmt(rb.generation.eventsPerSecond)}/s, ${fmt(rb.generation.appends)} appends)`);
+    add('rebuild of every read model', `${fmt(rb.consumedPerSecond)} consumed events/s (${fmt(rb.consumedEvents)} in ${rb.seconds} s); ${fmt(rb.storeEventsPerSecond)} store events/s${rb.verified.ok ? '' : ' (VERIFY FAILED)'}`);
+    for (const p of rb.projections) add(`  ${p.name}`, `${fmt(p.events)} events, caught up after ${p.caughtUpAfterSeconds} s (${fmt(p.eventsPerSecond)}/s)`);
+  }
+  const width = Math.max(...rows.map(([what]) => what.length));
+  const lines = [
+    `kassa-ledger bench, ${r.date}, ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryMb} MB, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}`,
+    '',
+    `| ${'measurement'.padEnd(width)} | result |`,
+    `|${'-'.repeat(width + 2)}|--------|`,
+    ...rows.map(([what, value]) => `| ${what.padEnd(width)} | ${value} |`),
+    '',
+    '| target | wanted | measured | |',
+    '|---|---|---|---|',
+    ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.pass ? 'pass' : 'FAIL'} |`),
+  ];
+  if (r.service) lines.push('', `postbacks: ${cpuLine(r.service.postbackCpu)}`);
+  if (r.service?.flowCpu) lines.push(`full flow: ${cpuLine(r.service.flowCpu)}`);
+  if (r.rebuild) lines.push(`rebuild:   ${cpuLine(r.rebuild.cpu)}`);
+  if ([r.service?.postbackCpu, r.service?.flowCpu, r.rebuild?.cpu].some(noisy)) {
+    lines.push('', 'WARNING: other processes used more than 10% of the CPU during a phase: the machine was not quiet, run again.');
+  }
+  if (!r.verified) lines.push('', 'WARNING: a money check failed (see results.json): the numbers above are not a result.');
+  if (!r.complete) lines.push('', 'Quick run (counts below the defaults or phases skipped): not a result for the README.');
+  return lines.join('\n');
+}
