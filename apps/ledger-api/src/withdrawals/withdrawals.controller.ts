@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { DomainError, EVENT_STORE, MoneyFormatError, parseAmount, readWholeStream, RequestWithdrawalCommand, withdrawalStreamId } from '@kassa/ledger';
+import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, withdrawalStreamId } from '@kassa/ledger';
 import { getWalletType, validateWithdrawal } from '@kassa/paykassma';
 import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -43,28 +43,21 @@ export class WithdrawalsController {
     const errors = validateWithdrawal(body);
     if (errors.length > 0) throw ApiError.validation(errors);
     const entry = getWalletType(body.walletType);
-    const amountMinor = wholeAmountMinor(body.amount, entry.currency);
-    try {
-      const withdrawalId = await this.commands.execute<RequestWithdrawalCommand, string>(
-        new RequestWithdrawalCommand(
-          {
-            walletType: entry.walletType,
-            label: body.label,
-            amountMinor,
-            accountNumber: body.accountNumber,
-            accountName: body.accountName ?? null,
-            bankCode: body.bankCode ?? null,
-          },
-          requestContext(request),
-        ),
-      );
-      return await this.view(withdrawalId);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'INSUFFICIENT_FUNDS') {
-        throw new ApiError(422, 'INSUFFICIENT_FUNDS', 'Insufficient funds', `the available ${entry.currency} balance of ${body.label} does not cover ${body.amount}`);
-      }
-      throw error;
-    }
+    // The amount passed validateWithdrawal (whole units); INSUFFICIENT_FUNDS maps to 422 in the shared filter.
+    const withdrawalId = await this.commands.execute<RequestWithdrawalCommand, string>(
+      new RequestWithdrawalCommand(
+        {
+          walletType: entry.walletType,
+          label: body.label,
+          amountMinor: parseAmount(body.amount, entry.currency, { wholeUnits: true }).amountMinor,
+          accountNumber: body.accountNumber,
+          accountName: body.accountName ?? null,
+          bankCode: body.bankCode ?? null,
+        },
+        requestContext(request),
+      ),
+    );
+    return this.view(withdrawalId);
   }
 
   @Get(':id')
@@ -92,15 +85,5 @@ export class WithdrawalsController {
       throw ApiError.validation([{ field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` }]);
     }
     return this.queries.list(this.tenantId, { label, status }, { limit: parseLimit(limit), cursor });
-  }
-}
-
-/** validateWithdrawal has checked the amount already; this keeps the 400 naming `amount` should it not have. */
-function wholeAmountMinor(amount: string, currency: string): bigint {
-  try {
-    return parseAmount(amount, currency, { wholeUnits: true }).amountMinor;
-  } catch (error) {
-    if (error instanceof MoneyFormatError) throw ApiError.validation([{ field: 'amount', message: error.rule }]);
-    throw error;
   }
 }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { comparePositions, type EventStore, type RecordedEvent } from '../event-store.port';
 import { retryDelayMs, sleep, type BackoffOptions } from './backoff';
 import { describeSubscription, waitUntilCaughtUp, type SubscriptionStatus } from './catch-up';
@@ -139,7 +139,7 @@ export class ProcessManagerRunner {
       await sleep(delayMs, session.signal);
       session.throwIfStopped();
     }
-    await this.commitEvent(pm.name, event, session, (manager) => recordDeadLetter(manager, pm.name, event, attempts, lastError));
+    await this.deadLetter(pm.name, event, session, attempts, lastError);
   }
 
   /** undefined on success, else the error's text. */
@@ -158,17 +158,12 @@ export class ProcessManagerRunner {
     }
   }
 
-  /** Checkpoint past the event, forget its attempts, plus `extra` (the dead letter), in one transaction. */
-  private async commitEvent(
-    subscriber: string,
-    event: RecordedEvent,
-    session: ConsumerSession,
-    extra: (manager: EntityManager) => Promise<void>,
-  ): Promise<void> {
+  /** The dead letter, the checkpoint past its event and forgetting its attempts: one transaction. */
+  private async deadLetter(subscriber: string, event: RecordedEvent, session: ConsumerSession, attempts: number, lastError: string): Promise<void> {
     await this.options.dataSource.transaction(async (manager) => {
       await advanceCheckpoint(manager, subscriber, session.checkpoint, event.position);
       await clearAttempts(manager, subscriber, event.id);
-      await extra(manager);
+      await recordDeadLetter(manager, subscriber, event, attempts, lastError);
     });
     session.committed(event.position);
   }
