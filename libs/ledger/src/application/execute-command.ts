@@ -56,6 +56,10 @@ export function eventsOf<TEvent>(recorded: readonly RecordedEvent[]): TEvent[] {
 /**
  * The whole of a command handler's work on one stream: load, fold, decide, append with the expected
  * version; on a version conflict (someone appended meanwhile) load again and decide again.
+ *
+ * When this process remembers the stream's state, the first attempt decides on it without reading:
+ * the append's expected version proves it current (a stale state fails the append and the stream is
+ * read). A refusal or a decision to do nothing proves nothing, so it is taken again on a fresh read.
  */
 export async function executeCommand<TCommand, TEvent extends DomainEvent, TState>(
   store: EventStore,
@@ -65,11 +69,24 @@ export async function executeCommand<TCommand, TEvent extends DomainEvent, TStat
   command: TCommand | ((state: TState) => TCommand | null),
   options: ExecuteOptions,
 ): Promise<ExecuteResult<TState, TEvent>> {
+  const cache = StateCache.of(store);
+  let remembered = cache.get<TState>(decider, streamId);
   for (let attempt = 0; ; attempt++) {
-    const { state, version } = await loadState(store, decider, streamId);
-    const chosen = typeof command === 'function' ? (command as (state: TState) => TCommand | null)(state) : command;
-    const decided = chosen === null ? [] : decider.decide(chosen, state, options.now());
-    if (decided.length === 0) return { state, appended: [], version, position: null };
+    const { state, version } = remembered ?? (await loadState(store, decider, streamId));
+    const trusted = remembered !== undefined;
+    remembered = undefined;
+    let decided: TEvent[];
+    try {
+      const chosen = typeof command === 'function' ? (command as (state: TState) => TCommand | null)(state) : command;
+      decided = chosen === null ? [] : decider.decide(chosen, state, options.now());
+    } catch (refusal) {
+      if (trusted) continue; // perhaps refused on an old state (a balance since credited elsewhere)
+      throw refusal;
+    }
+    if (decided.length === 0) {
+      if (trusted) continue;
+      return { state, appended: [], version, position: null };
+    }
     try {
       const result = await store.append(
         streamId,
@@ -82,7 +99,7 @@ export async function executeCommand<TCommand, TEvent extends DomainEvent, TStat
         version === null ? 'no_stream' : version,
       );
       const next = fold(decider, decided, state);
-      StateCache.of(store).set(decider, streamId, result.nextVersion, next);
+      cache.set(decider, streamId, result.nextVersion, next);
       return { state: next, appended: decided, version: result.nextVersion, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

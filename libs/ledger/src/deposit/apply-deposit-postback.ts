@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EventStore, WrongExpectedVersionError } from '@kassa/event-store';
-import { executeCommand } from '../application/execute-command';
+import { executeCommand, loadState } from '../application/execute-command';
+import { StateCache } from '../application/state-cache';
 import { type Clock, metadataFor, type RequestContext } from '../application/ledger-context';
 import { depositStreamId, providerTransactionStreamId, unmatchedDepositId } from '../shared/stream-ids';
 import type { DepositCommand, DepositPostback } from './deposit.commands';
@@ -30,40 +31,44 @@ interface Dependencies {
   readonly tenantId: string;
 }
 
-const MAX_CLAIM_ATTEMPTS = 3;
-
 /**
  * The deposit a provider transaction belongs to, first come first served: the first event of the
- * transaction's own stream (appended with expected version "no stream") names it for good.
+ * transaction's own stream (appended with expected version "no stream") names it for good. The
+ * claim is attempted without reading its stream first, since a transaction's first postback is the
+ * common case; a repeat finds the claim taken and reads whom it names.
  */
 async function claimedDeposit(deps: Dependencies, record: VerifiedDepositRecord, context: RequestContext): Promise<string> {
   const streamId = providerTransactionStreamId(deps.tenantId, record.walletType, record.transactionId);
-  for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-    const [claim] = await deps.store.readStream(streamId, 0, 1);
-    if (claim) return String(claim.data.depositId);
-    const orderId = depositIdFromCustomOrderId(record.pluginCustomOrderId);
-    const opened = orderId !== null && (await deps.store.readStream(depositStreamId(deps.tenantId, orderId), 0, 1)).length > 0;
-    const depositId = opened && orderId !== null ? orderId : unmatchedDepositId(record.walletType, record.transactionId);
-    try {
-      await deps.store.append(streamId, [{
-        id: randomUUID(),
-        type: 'ProviderTransactionClaimed',
-        data: {
-          tenantId: deps.tenantId,
-          walletType: record.walletType,
-          transactionId: record.transactionId,
-          depositId,
-          postbackId: record.postbackId,
-          claimedAt: deps.clock.now().toISOString(),
-        },
-        metadata: metadataFor(deps.tenantId, context),
-      }], 'no_stream');
-      return depositId;
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-    }
+  const orderId = depositIdFromCustomOrderId(record.pluginCustomOrderId);
+  const opened = orderId !== null && (await depositOpened(deps.store, depositStreamId(deps.tenantId, orderId)));
+  const depositId = opened && orderId !== null ? orderId : unmatchedDepositId(record.walletType, record.transactionId);
+  try {
+    await deps.store.append(streamId, [{
+      id: randomUUID(),
+      type: 'ProviderTransactionClaimed',
+      data: {
+        tenantId: deps.tenantId,
+        walletType: record.walletType,
+        transactionId: record.transactionId,
+        depositId,
+        postbackId: record.postbackId,
+        claimedAt: deps.clock.now().toISOString(),
+      },
+      metadata: metadataFor(deps.tenantId, context),
+    }], 'no_stream');
+    return depositId;
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersionError)) throw error;
   }
-  throw new Error(`could not claim provider transaction ${record.walletType}/${record.transactionId}`);
+  const [claim] = await deps.store.readStream(streamId, 0, 1);
+  if (!claim) throw new Error(`provider transaction ${record.walletType}/${record.transactionId}: claimed, yet no claim to read`);
+  return String(claim.data.depositId);
+}
+
+/** Whether we opened this deposit: its state (remembered, or read once and then remembered) says. */
+async function depositOpened(store: EventStore, streamId: string): Promise<boolean> {
+  const { state } = StateCache.of(store).get<DepositState>(depositDecider, streamId) ?? (await loadState(store, depositDecider, streamId));
+  return state.status !== 'empty';
 }
 
 /**
@@ -78,8 +83,8 @@ export async function applyDepositPostback(deps: Dependencies, record: VerifiedD
   // The command depends on the stream: an order we opened takes the postback; no stream means we
   // never opened one, and the postback starts it (and credits) if it says whom to credit.
   const commandFor = (state: DepositState): DepositCommand | null => {
+    unassignable = state.status === 'empty' && !unsignedLabel;
     if (state.status !== 'empty') return { type: 'ApplyDepositPostback', data: { tenantId: deps.tenantId, depositId, ...postback } };
-    unassignable = !unsignedLabel;
     if (!unsignedLabel) return null;
     return { type: 'CreditUnmatchedDeposit', data: { tenantId: deps.tenantId, depositId, ...postback, label: unsignedLabel, pluginCustomOrderId } };
   };
