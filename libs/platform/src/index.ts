@@ -3,3 +3,4 @@ export * from './config/config';
 export * from './database/data-source';
 export * from './database/embedded-postgres';
 export * from './logging/logger';
+export * from './database/grouped-writes';

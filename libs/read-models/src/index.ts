@@ -41,7 +41,7 @@ export type { ExceptionDetail, ExceptionKind } from './exceptions/ledger-excepti
 
 // inbox/: not a projection, written by the postback endpoint
 export { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migration';
-export { PostbackInboxRepository, type InboxFilter } from './inbox/postback-inbox.repository';
+export { PostbackInboxRepository, type InboxFilter, type ProcessedInboxEntry } from './inbox/postback-inbox.repository';
 export type { InboxEntry, NewInboxEntry, OutcomeDetail, PostbackOutcome } from './inbox/postback-inbox.entry';
 
 // finance: audit trail, reports, statement reconciliation, verify

@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@kassa/event-store';
 import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
 import { parsePostback, PostbackFormatError, type ParsedPostback, type PostbackRecord, verifyPostbackSignature } from '@kassa/paykassma';
-import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository } from '@kassa/read-models';
+import { GroupedWrites } from '@kassa/platform';
+import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
 import { Runtime } from '../runtime/runtime';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
 
@@ -26,7 +27,8 @@ const SEVERITY: readonly PostbackOutcome[] = ['duplicate', 'applied', 'unrecogni
 @Injectable()
 export class PostbackService {
   private readonly logger = new Logger('postback');
-  private readonly inbox: PostbackInboxRepository;
+  /** Inbox rows of concurrent postbacks share a statement and a commit (each answer still waits for its own). */
+  private readonly inboxWrites: GroupedWrites<{ entry: NewInboxEntry; processed: ProcessedInboxEntry }>;
   private readonly keys: { accessKey: string; privateKey: string };
   private readonly timeZone: string;
 
@@ -37,7 +39,8 @@ export class PostbackService {
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     private readonly withdrawals: WithdrawalPostbackApplier,
   ) {
-    this.inbox = new PostbackInboxRepository(runtime.dataSource);
+    const inbox = new PostbackInboxRepository(runtime.dataSource);
+    this.inboxWrites = new GroupedWrites(async (rows) => void (await inbox.insertMany(rows)));
     this.keys = { accessKey: runtime.config.paykassma.postbackAccessKey, privateKey: runtime.config.paykassma.postbackPrivateKey };
     this.timeZone = runtime.config.paykassma.timeZone;
   }
@@ -122,6 +125,6 @@ export class PostbackService {
   }
 
   private async record(entry: NewInboxEntry, outcome: PostbackOutcome, detail: Record<string, unknown>): Promise<void> {
-    await this.inbox.insert(entry, { outcome, detail, processedAt: this.clock.now().toISOString() });
+    await this.inboxWrites.write({ entry, processed: { outcome, detail, processedAt: this.clock.now().toISOString() } });
   }
 }

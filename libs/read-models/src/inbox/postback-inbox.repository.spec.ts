@@ -69,6 +69,23 @@ describe('Postback inbox', () => {
     expect(await inbox.markOutcome(randomUUID(), 'duplicate', { processedAt: '2024-05-01T10:00:01.000Z' })).toBe(false);
   });
 
+  it('stores many postbacks in one statement, each with its own outcome, and says which were new', async () => {
+    const known = entry();
+    await inbox.insert(known);
+    const applied = entry({ signatureValid: true, direction: 'ingoing', rawBody: '{"a":"\u2028 ü"}' });
+    const malformed = entry({ contentType: null, remoteAddr: null });
+    const processed = { outcome: 'applied' as const, detail: { records: [{ depositId: 'dep-9' }] }, processedAt: '2024-05-01T10:00:00.125Z' };
+    const stored = await inbox.insertMany([
+      { entry: applied, processed },
+      { entry: { ...known, rawBody: 'again' } },
+      { entry: malformed, processed: { outcome: 'malformed', detail: null, processedAt: '2024-05-01T10:00:00.500Z' } },
+    ]);
+    expect([...stored].sort()).toEqual([applied.id, malformed.id].sort());
+    expect(await inbox.get(TENANT, applied.id)).toEqual({ ...applied, outcome: 'applied', outcomeDetail: processed.detail, processedAt: processed.processedAt });
+    expect(await inbox.get(TENANT, malformed.id)).toMatchObject({ contentType: null, remoteAddr: null, outcome: 'malformed', outcomeDetail: null });
+    expect((await inbox.get(TENANT, known.id))?.rawBody).toBe(known.rawBody);
+  });
+
   it('lists newest first by outcome and time window, one page after another', async () => {
     const rejected: string[] = [];
     for (let n = 0; n < 5; n += 1) {

@@ -10,6 +10,13 @@ const SELECT_COLUMNS = `id::text AS id, tenant_id,
   raw_body, content_type, remote_addr, signature_valid, direction, outcome, outcome_detail,
   to_char(processed_at AT TIME ZONE 'UTC', ${ISO_UTC_MICROS_FORMAT}) AS processed_at`;
 
+/** What became of a postback, when it is stored already processed. */
+export interface ProcessedInboxEntry {
+  readonly outcome: PostbackOutcome;
+  readonly detail: OutcomeDetail | null;
+  readonly processedAt: string;
+}
+
 export interface InboxFilter {
   readonly outcome?: PostbackOutcome;
   /** Inclusive lower bound on received_at (ISO-8601). */
@@ -29,18 +36,26 @@ export class PostbackInboxRepository {
    * Stores the postback, as received or (one write instead of two) already processed. A repeated id
    * is a no-op (the first row stands): false.
    */
-  async insert(entry: NewInboxEntry, processed?: { readonly outcome: PostbackOutcome; readonly detail: OutcomeDetail | null; readonly processedAt: string }): Promise<boolean> {
-    const rows = await this.sql.query<{ id: string }[]>(
+  async insert(entry: NewInboxEntry, processed?: ProcessedInboxEntry): Promise<boolean> {
+    return (await this.insertMany([{ entry, processed }])).has(entry.id);
+  }
+
+  /** insert() for many postbacks in one statement; answers the ids that were new. */
+  async insertMany(rows: readonly { readonly entry: NewInboxEntry; readonly processed?: ProcessedInboxEntry }[]): Promise<Set<string>> {
+    const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+    const stored = await this.sql.query<{ id: string }[]>(
       `INSERT INTO postback_inbox (id, tenant_id, received_at, raw_body, content_type, remote_addr, signature_valid, direction, outcome, outcome_detail, processed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[])
        ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
+       RETURNING id::text AS id`,
       [
-        entry.id, entry.tenantId, entry.receivedAt, entry.rawBody, entry.contentType, entry.remoteAddr, entry.signatureValid, entry.direction,
-        processed?.outcome ?? 'received', processed?.detail ? JSON.stringify(processed.detail) : null, processed?.processedAt ?? null,
+        column((r) => r.entry.id), column((r) => r.entry.tenantId), column((r) => r.entry.receivedAt), column((r) => r.entry.rawBody),
+        column((r) => r.entry.contentType), column((r) => r.entry.remoteAddr), column((r) => r.entry.signatureValid), column((r) => r.entry.direction),
+        column((r) => r.processed?.outcome ?? 'received'), column((r) => (r.processed?.detail ? JSON.stringify(r.processed.detail) : null)),
+        column((r) => r.processed?.processedAt ?? null),
       ],
     );
-    return rows.length === 1;
+    return new Set(stored.map((row) => row.id));
   }
 
   /**
