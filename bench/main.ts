@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { freePort, startEmbeddedPostgres } from '@kassa/platform';
 import { measureCeiling } from './ceiling';
 import { runDepositFlows } from './deposit-flow';
+import { measureHttpFloor } from './http-floor';
 import { runPostbackLoad } from './postback-load';
 import { measureRebuild } from './rebuild';
 import { type BenchResults, renderTable, type ServiceResult, targetsOf } from './report';
@@ -36,7 +37,9 @@ async function serviceRun(settings: BenchSettings, databaseUrl: string, runId: s
     const startOnRunningDatabaseMs = await service.waitUntilHealthy();
     const api = new HttpClient(service.baseUrl, Math.max(settings.postbackConcurrency, settings.flowConcurrency), { authorization: `Bearer ${BENCH_API_KEY}` });
     try {
-      log(`service pid ${service.pid} up in ${Math.round(startOnRunningDatabaseMs)} ms; opening ${settings.postbacks} deposits, then postbacks…`);
+      log(`service pid ${service.pid} up in ${Math.round(startOnRunningDatabaseMs)} ms; the HTTP floor, then ${settings.postbacks} deposits opened, then postbacks…`);
+      const httpFloor = await measureHttpFloor(api, settings.postbacks, settings.postbackConcurrency, service.pid);
+      log(`http floor (GET /health): ${httpFloor.perSecond}/s, ${httpFloor.serviceCpuMsPerRequest} service CPU-ms per request`);
       const memory = new MemorySampler(service.pid);
       const load = await runPostbackLoad(api, databaseUrl, settings.postbacks, settings.postbackConcurrency, runId, service.pid, settings.pgStatements, () => memory.now());
       const memoryUsed = memory.stop();
@@ -45,7 +48,7 @@ async function serviceRun(settings: BenchSettings, databaseUrl: string, runId: s
       const flow = await runDepositFlows(api, databaseUrl, settings.flows, settings.flowConcurrency, runId);
       const flowCpu = flowMeter.stop();
       log(`flows: ${flow.perSecond}/s, p99 ${flow.latency.p99Ms} ms`);
-      return { load, postbackCpu: load.cpu, flow, flowCpu, memory: memoryUsed, startOnRunningDatabaseMs };
+      return { httpFloor, load, postbackCpu: load.cpu, flow, flowCpu, memory: memoryUsed, startOnRunningDatabaseMs };
     } finally {
       api.close();
     }

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import type { CeilingResult } from './ceiling';
 import type { DepositFlowResult } from './deposit-flow';
+import type { HttpFloorResult } from './http-floor';
 import type { PostbackLoadResult } from './postback-load';
 import type { RebuildResult } from './rebuild';
 import type { StartTimeResult } from './start-time';
@@ -8,6 +9,7 @@ import type { CpuUsage } from './support/cpu-meter';
 import type { MachineInfo } from './support/machine';
 
 export interface ServiceResult {
+  readonly httpFloor: HttpFloorResult;
   readonly load: PostbackLoadResult;
   readonly postbackCpu: CpuUsage;
   readonly flow: DepositFlowResult | null;
@@ -79,6 +81,12 @@ function cpuLine(cpu: CpuUsage | null | undefined): string {
   return `CPU-s over ${cpu.wallSeconds} s wall: machine ${cpu.machineBusySeconds} (of ${round2(cpu.wallSeconds * cpus().length)}), ${named ? `${named}, ` : ''}bench client ${cpu.benchSeconds}, PostgreSQL ${cpu.postgresSeconds}, other processes ${cpu.otherSeconds}`;
 }
 
+/** Where a postback's cost goes: CPU-ms of the service and of PostgreSQL (background work included). */
+function perPostbackCpu(cpu: CpuUsage, count: number): string {
+  const ms = (seconds: number) => (Math.round((100_000 * seconds) / count) / 100).toFixed(2);
+  return `service ${ms(cpu.processSeconds.service ?? 0)} ms + PostgreSQL ${ms(cpu.postgresSeconds)} ms + bench client ${ms(cpu.benchSeconds)} ms (all background work included)`;
+}
+
 /** The table printed at the end and pasted into the README's performance section. */
 export function renderTable(r: BenchResults): string {
   const rows: [string, string][] = [];
@@ -89,9 +97,11 @@ export function renderTable(r: BenchResults): string {
     add('ceiling: 100-row batches, 32 connections', `${fmt(r.ceiling.batches100.rowsPerSecond)} rows/s`);
   }
   if (r.service) {
-    const { load, flow, memory } = r.service;
+    const { httpFloor, load, flow, memory } = r.service;
+    add(`HTTP floor (GET /health, no database, c=${httpFloor.concurrency})`, `${fmt(httpFloor.perSecond)}/s, p99 ${httpFloor.latency.p99Ms} ms, ${httpFloor.serviceCpuMsPerRequest} service CPU-ms per request`);
     add(`open deposits (POST /v1/deposits, c=${load.postbacks.concurrency})`, `${fmt(load.openDeposits.perSecond)}/s, p50 ${load.openDeposits.latency.p50Ms} ms, p99 ${load.openDeposits.latency.p99Ms} ms`);
     add(`postbacks (${fmt(load.postbacks.count)} signed, c=${load.postbacks.concurrency})`, `${fmt(load.postbacks.perSecond)}/s${r.ceiling ? ` = ${ratio(load.postbacks.perSecond, r.ceiling.connections32.rowsPerSecond)} of ceiling` : ''}`);
+    add('postbacks: CPU per postback', perPostbackCpu(r.service.postbackCpu, load.postbacks.count));
     add('postback latency', `p50 ${load.postbacks.latency.p50Ms} ms, p95 ${load.postbacks.latency.p95Ms} ms, p99 ${load.postbacks.latency.p99Ms} ms, max ${load.postbacks.latency.maxMs} ms`);
     add('postbacks: credits settled (read models, wallets)', `${load.settle.ok ? 'all' : 'NOT ALL'} ${fmt(load.settle.creditedDeposits)} credited, ${fmt(load.settle.settledAfterMs)} ms after the last ack; ${fmt(load.settle.walletCreditsAtStart)} wallet credits at the last ack, then ${load.settle.walletCreditsPerSecondAfter}/s`);
     if (flow) {
@@ -123,10 +133,10 @@ export function renderTable(r: BenchResults): string {
     '|---|---|---|---|',
     ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.pass ? 'pass' : 'FAIL'} |`),
   ];
-  if (r.service) lines.push('', `postbacks: ${cpuLine(r.service.postbackCpu)}`);
+  if (r.service) lines.push('', `http floor: ${cpuLine(r.service.httpFloor.cpu)}`, `postbacks: ${cpuLine(r.service.postbackCpu)}`);
   if (r.service?.flowCpu) lines.push(`full flow: ${cpuLine(r.service.flowCpu)}`);
   if (r.rebuild) lines.push(`rebuild:   ${cpuLine(r.rebuild.cpu)}`);
-  if ([r.service?.postbackCpu, r.service?.flowCpu, r.rebuild?.cpu].some(noisy)) {
+  if ([r.service?.httpFloor.cpu, r.service?.postbackCpu, r.service?.flowCpu, r.rebuild?.cpu].some(noisy)) {
     lines.push('', 'WARNING: other processes used more than 10% of the CPU during a phase: the machine was not quiet, run again.');
   }
   if (!r.verified) lines.push('', 'WARNING: a money check failed (see results.json): the numbers above are not a result.');
