@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import { OpenDepositHandler, RequestWithdrawalHandler, SubmitActivationHandler } from '@kassa/ledger';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
@@ -25,6 +27,11 @@ import { ledgerProviders } from './runtime/ledger.providers';
 import { WithdrawalsController } from './withdrawals/withdrawals.controller';
 import { Runtime } from './runtime/runtime';
 
+/** A request in the logs: no headers (credentials live there) and no body. */
+function describeRequest(request: Request & { id?: unknown }) {
+  return { id: request.id, method: request.method, url: request.originalUrl ?? request.url, remoteAddress: request.socket?.remoteAddress };
+}
+
 @Module({})
 export class AppModule {
   static register(runtime: Runtime, port: number): DynamicModule {
@@ -34,9 +41,12 @@ export class AppModule {
         CqrsModule.forRoot(),
         LoggerModule.forRoot({
           pinoHttp: {
-            logger: runtime.logger,
+            // Bindings are serialized when a request's logger is made, for every request, logged or
+            // not: the tenant is bound once, and a request is described by what an operator needs.
+            logger: runtime.logger.child({ tenant: runtime.config.tenantId }),
             autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url ?? '') },
-            customProps: () => ({ tenant: runtime.config.tenantId }),
+            wrapSerializers: false,
+            serializers: { req: describeRequest, res: stdSerializers.res, err: stdSerializers.err },
           },
         }),
       ],

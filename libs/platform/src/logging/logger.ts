@@ -24,12 +24,13 @@ export function scrubSecrets(text: string): string {
   return text.replace(SECRET_IN_URL, '$1[Redacted]');
 }
 
-export function createLogger(level: string, name = 'kassa-ledger'): Logger {
+/** JSON lines on standard output, or on `destination` (tests read what would be logged). */
+export function createLogger(level: string, name = 'kassa-ledger', destination?: pino.DestinationStream): Logger {
   return pino({
     name,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-  });
+  }, destination);
 }
