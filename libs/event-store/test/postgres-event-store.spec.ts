@@ -266,6 +266,33 @@ describe('PostgresEventStore', () => {
       }
     });
 
+    it('wakes every subscription of a store through one LISTEN connection', async () => {
+      const ownPool = new Pool({ connectionString: database.url, max: 6, application_name: 'shared-listen-test' });
+      const slowPolling = new PostgresEventStore(ownPool, { pollIntervalMs: 10_000 });
+      const listening = async () => {
+        const { rows } = await pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'shared-listen-test' AND query LIKE 'LISTEN %'",
+        );
+        return rows[0].n;
+      };
+      const delivered = [0, 0, 0];
+      const from = await store.headPosition();
+      const subscriptions = delivered.map((_, i) => slowPolling.subscribeAll(from, async (batch) => void (delivered[i] += batch.length), { streamPrefixes: ['shared-listen-'] }));
+      try {
+        await delay(300); // each has read once and is asleep until a NOTIFY (the poll is 10 s away)
+        expect(await listening()).toBe(1);
+        await store.append('shared-listen-1', [event()], 'no_stream');
+        const startedMs = Date.now();
+        while (delivered.some((n) => n === 0) && Date.now() - startedMs < 3_000) await delay(10);
+        expect(delivered).toEqual([1, 1, 1]);
+      } finally {
+        await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+        await slowPolling.close();
+      }
+      expect(await listening()).toBe(0);
+      await ownPool.end();
+    });
+
     it('gives its LISTEN connection back to the pool on stop', async () => {
       const smallPool = new Pool({ connectionString: database.url, max: 2, connectionTimeoutMillis: 2_000 });
       const small = new PostgresEventStore(smallPool);

@@ -17,6 +17,7 @@ import { translateError } from './postgres-errors';
 import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_ALL_WITH_HORIZON_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
 import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type HorizonRow, type PositionRow, type RecordedEventRow } from './postgres-rows';
 import type { BatchWithHorizon } from './postgres-subscription';
+import { EventsListener } from './postgres-listener';
 import { PostgresSubscription } from './postgres-subscription';
 import { OpenSubscriptions } from '../open-subscriptions';
 
@@ -37,7 +38,7 @@ const SAVEPOINT = 'kassa_event_store_append';
 
 /**
  * The event store on one PostgreSQL `events` table. The caller owns the pool (and ends it after
- * close()); every live subscription holds one of its connections for LISTEN.
+ * close()); while any subscription is live, the store holds one of its connections for LISTEN.
  *
  * THE GAP PROBLEM, and why positions are (transaction id, global position).
  *
@@ -61,6 +62,7 @@ const SAVEPOINT = 'kassa_event_store_append';
  */
 export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new OpenSubscriptions();
+  private readonly listener: EventsListener;
   private readonly pollIntervalMs: number;
   private readonly defaultMaxBatchSize: number;
   private closed = false;
@@ -69,6 +71,7 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: Pool,
     options: PostgresEventStoreOptions = {},
   ) {
+    this.listener = new EventsListener(pool, SUBSCRIPTION_RELISTEN_DELAY_MS);
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.defaultMaxBatchSize = options.defaultMaxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     assertCount('pollIntervalMs', this.pollIntervalMs, 60_000);
@@ -166,7 +169,7 @@ export class PostgresEventStore implements EventStore {
     const maxBatchSize = options.maxBatchSize ?? this.defaultMaxBatchSize;
     assertCount('maxBatchSize', maxBatchSize, MAX_READ_COUNT);
     const subscription = new PostgresSubscription(
-      this.pool,
+      this.listener,
       (after, limit, filter) => this.readAllWithHorizon(after, limit, filter),
       from,
       handler,
@@ -175,7 +178,6 @@ export class PostgresEventStore implements EventStore {
         maxBatchSize,
         pollIntervalMs: this.pollIntervalMs,
         maxConsecutiveReadFailures: SUBSCRIPTION_MAX_CONSECUTIVE_READ_FAILURES,
-        relistenDelayMs: SUBSCRIPTION_RELISTEN_DELAY_MS,
       },
     );
     return this.subscriptions.track(subscription);

@@ -1,4 +1,3 @@
-import type { Notification, Pool, PoolClient } from 'pg';
 import {
   comparePositions,
   EventStoreUnavailableError,
@@ -8,7 +7,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '../event-store.port';
-import { EVENTS_NOTIFY_CHANNEL } from './postgres-event-store.sql';
+import type { EventsListener } from './postgres-listener';
 
 /** A batch, and the reader horizon of the same snapshot (null when the store is empty). */
 export interface BatchWithHorizon {
@@ -24,8 +23,6 @@ export interface PostgresSubscriptionSettings {
   readonly pollIntervalMs: number;
   /** Consecutive failed reads (store unavailable) tolerated before the subscription fails for good. */
   readonly maxConsecutiveReadFailures: number;
-  /** How long to wait before trying again to LISTEN after the listening connection broke. */
-  readonly relistenDelayMs: number;
 }
 
 const READ_RETRY_BASE_DELAY_MS = 100;
@@ -60,11 +57,10 @@ export class PostgresSubscription implements Subscription {
   private stopping = false;
   private wakeRequested = false;
   private wakeUp: (() => void) | undefined;
-  private listener: PoolClient | undefined;
-  private nextListenAttemptAtMs = 0;
+  private readonly stopListening: () => Promise<void>;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly listener: EventsListener,
     private readonly readAll: ReadAll,
     from: Position,
     private readonly handler: BatchHandler,
@@ -76,9 +72,10 @@ export class PostgresSubscription implements Subscription {
       reject = fail;
     });
     this.failed.catch(() => undefined); // a caller that never looks at `failed` must not crash the process
+    this.stopListening = listener.add(() => this.wake());
     this.done = this.run(from)
       .catch((error: unknown) => reject(error))
-      .finally(() => this.unlisten());
+      .finally(() => this.stopListening());
   }
 
   async stop(): Promise<void> {
@@ -92,7 +89,7 @@ export class PostgresSubscription implements Subscription {
     let readFailures = 0;
     let heldBackRetries = 0;
     while (!this.stopping) {
-      await this.listenIfNeeded();
+      await this.listener.ensure(); // LISTEN in place before the read: no later commit goes unnoticed
       this.wakeRequested = false; // a NOTIFY from here on means "read again", even during this read
       let batch: RecordedEvent[];
       let horizon: Position | null;
@@ -138,55 +135,5 @@ export class PostgresSubscription implements Subscription {
   private wake(): void {
     this.wakeRequested = true;
     this.wakeUp?.();
-  }
-
-  private readonly onNotification = (message: Notification): void => {
-    if (message.channel === EVENTS_NOTIFY_CHANNEL) this.wake();
-  };
-
-  /** A connection that broke while idle emits 'error'; drop it and fall back to polling until relistening works. */
-  private readonly onListenerError = (): void => {
-    const broken = this.listener;
-    this.listener = undefined;
-    this.nextListenAttemptAtMs = Date.now() + this.settings.relistenDelayMs;
-    if (broken) this.detach(broken, true);
-  };
-
-  /** Best effort: without LISTEN the subscription still works, only with the poll's latency. */
-  private async listenIfNeeded(): Promise<void> {
-    if (this.listener || Date.now() < this.nextListenAttemptAtMs) return;
-    this.nextListenAttemptAtMs = Date.now() + this.settings.relistenDelayMs;
-    let client: PoolClient | undefined;
-    try {
-      client = await this.pool.connect();
-      client.on('error', this.onListenerError);
-      client.on('notification', this.onNotification);
-      await client.query(`LISTEN ${EVENTS_NOTIFY_CHANNEL}`);
-      this.listener = client; // LISTEN is in place before the next read, so no commit after that read goes unnoticed
-    } catch {
-      if (client) this.detach(client, true);
-    }
-  }
-
-  private async unlisten(): Promise<void> {
-    const client = this.listener;
-    this.listener = undefined;
-    if (!client) return;
-    try {
-      await client.query('UNLISTEN *'); // the pooled connection must not carry our LISTEN to its next user
-      this.detach(client, false);
-    } catch {
-      this.detach(client, true);
-    }
-  }
-
-  private detach(client: PoolClient, destroy: boolean): void {
-    client.off('notification', this.onNotification);
-    if (!destroy) client.off('error', this.onListenerError);
-    try {
-      client.release(destroy ? new EventStoreUnavailableError('LISTEN connection broke') : undefined);
-    } catch {
-      // released twice (an error after release): nothing left to give back
-    }
   }
 }
