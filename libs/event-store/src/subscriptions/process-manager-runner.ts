@@ -94,18 +94,23 @@ export class ProcessManagerRunner {
   }
 
   /**
-   * One query for the batch's pending attempts, each wanted event handled in order, one checkpoint
-   * at the end (a dead letter moves it at once). A crash mid-batch hands the batch's handled events
-   * to handle() again: it is idempotent by contract, and a round trip per event is what this saves.
+   * One query for the batch's pending attempts, the wanted events handled (in order, or in order per
+   * key when the process manager has an orderKey), one checkpoint at the end. A crash mid-batch hands
+   * the batch's handled events to handle() again: it is idempotent by contract, and a round trip per
+   * event is what this saves.
    */
   private async handleBatch(pm: ProcessManager, events: readonly RecordedEvent[], session: ConsumerSession): Promise<void> {
     const wanted = pm.eventTypes ? new Set(pm.eventTypes) : undefined;
     const targets = events.filter((event) => !wanted || wanted.has(event.type));
     const pending = await loadAttempts(this.options.dataSource, pm.name, targets.map((event) => event.id));
-    for (const event of targets) {
-      session.throwIfStopped();
-      await this.handleWithRetries(pm, event, session, pending.get(event.id));
-    }
+    const inOrder = async (sequence: readonly RecordedEvent[], concurrent: boolean) => {
+      for (const event of sequence) {
+        session.throwIfStopped();
+        await this.handleWithRetries(pm, event, session, pending.get(event.id), concurrent);
+      }
+    };
+    if (pm.orderKey) await inParallel(groupBy(targets, (event) => pm.orderKey!(event)), MAX_CONCURRENT_KEYS, (sequence) => inOrder(sequence, true));
+    else await inOrder(targets, false);
     // Events the PM ignores still move the checkpoint, so a restart does not read them again.
     const last = events[events.length - 1].position;
     if (comparePositions(last, session.checkpoint) > 0) {
@@ -114,7 +119,7 @@ export class ProcessManagerRunner {
     }
   }
 
-  private async handleWithRetries(pm: ProcessManager, event: RecordedEvent, session: ConsumerSession, pending: PendingAttempts | undefined): Promise<void> {
+  private async handleWithRetries(pm: ProcessManager, event: RecordedEvent, session: ConsumerSession, pending: PendingAttempts | undefined, concurrent: boolean): Promise<void> {
     const { dataSource } = this.options;
     let attempts = pending?.attempts ?? 0;
     let lastError = pending?.lastError ?? '';
@@ -139,7 +144,7 @@ export class ProcessManagerRunner {
       await sleep(delayMs, session.signal);
       session.throwIfStopped();
     }
-    await this.deadLetter(pm.name, event, session, attempts, lastError);
+    await this.deadLetter(pm.name, event, session, attempts, lastError, concurrent);
   }
 
   /** undefined on success, else the error's text. */
@@ -158,13 +163,47 @@ export class ProcessManagerRunner {
     }
   }
 
-  /** The dead letter, the checkpoint past its event and forgetting its attempts: one transaction. */
-  private async deadLetter(subscriber: string, event: RecordedEvent, session: ConsumerSession, attempts: number, lastError: string): Promise<void> {
+  /**
+   * The dead letter, forgetting its attempts and (handled in order) the checkpoint past its event: one
+   * transaction. Handled beside other keys, earlier events may still be in hand, so the checkpoint
+   * waits for the batch's end; a crash before it tries the event again and dead-letters it once more
+   * (a no-op).
+   */
+  private async deadLetter(subscriber: string, event: RecordedEvent, session: ConsumerSession, attempts: number, lastError: string, concurrent: boolean): Promise<void> {
     await this.options.dataSource.transaction(async (manager) => {
-      await advanceCheckpoint(manager, subscriber, session.checkpoint, event.position);
+      if (!concurrent) await advanceCheckpoint(manager, subscriber, session.checkpoint, event.position);
       await clearAttempts(manager, subscriber, event.id);
       await recordDeadLetter(manager, subscriber, event, attempts, lastError);
     });
-    session.committed(event.position);
+    if (!concurrent) session.committed(event.position);
   }
+}
+
+/** Keys handled at the same time at most: the connection pool is shared with the API. */
+const MAX_CONCURRENT_KEYS = 8;
+
+/** The items in groups by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()];
+}
+
+/** work(item) for every item, at most `limit` at a time; every call settles before the first failure is thrown. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const lane = async () => {
+    while (next < items.length && failures.length === 0) {
+      const item = items[next++];
+      await work(item).catch((error: unknown) => void failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failures.length > 0) throw failures[0];
 }

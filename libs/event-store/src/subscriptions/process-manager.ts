@@ -12,5 +12,10 @@ export interface ProcessManager {
   readonly streamPrefixes?: readonly string[];
   /** Only these event types reach `handle`; the rest just move the checkpoint. */
   readonly eventTypes?: readonly string[];
+  /**
+   * Events with the same key are handled in their order; events with different keys may be handled
+   * at the same time (within one batch). Without it, every event waits for the one before.
+   */
+  orderKey?(event: RecordedEvent): string;
   handle(event: RecordedEvent): Promise<void>;
 }

@@ -85,6 +85,39 @@ describe('ProcessManagerRunner', () => {
     expect(await readCheckpoint(fixture.dataSource, PM)).toEqual(deposits[deposits.length - 1].position);
   });
 
+  it('handles different keys side by side, each key in its order, and a dead letter holds back only its own key', async () => {
+    const appended = [];
+    for (const [wallet, n, poison] of [['a', 1, false], ['b', 1, false], ['a', 2, true], ['b', 2, false], ['a', 3, false]] as const) {
+      appended.push(await fixture.store.append(`deposit-${wallet}${n}`, [newEvent('DepositConfirmed', { wallet, n, poison })], 'no_stream'));
+    }
+    const log: string[] = [];
+    const pm: ProcessManager = {
+      name: PM,
+      streamPrefixes: ['deposit-'],
+      eventTypes: ['DepositConfirmed'],
+      orderKey: (event) => String(event.data.wallet),
+      async handle(event) {
+        const name = `${String(event.data.wallet)}${String(event.data.n)}`;
+        log.push(`${name}>`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        log.push(`<${name}`);
+        if (event.data.poison === true) throw new Error(`refused ${name}`);
+      },
+    };
+    const r = runner(pm, { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 });
+    r.start();
+    await r.waitUntilCaughtUp(10_000);
+
+    const starts = (wallet: string) => log.filter((entry) => entry.startsWith(wallet) && entry.endsWith('>'));
+    expect(starts('a')).toEqual(['a1>', 'a2>', 'a2>', 'a3>']);
+    expect(starts('b')).toEqual(['b1>', 'b2>']);
+    expect(log.indexOf('b1>')).toBeLessThan(log.indexOf('<a1')); // side by side
+    expect(log.indexOf('<b2')).toBeLessThan(log.indexOf('a3>')); // b did not wait for a's retries
+    const deadLetters = await listDeadLetters(fixture.dataSource, PM);
+    expect(deadLetters.map((d) => [d.streamId, d.attempts])).toEqual([['deposit-a2', 2]]);
+    expect(await readCheckpoint(fixture.dataSource, PM)).toEqual(appended[appended.length - 1].position);
+  });
+
   it('keeps its checkpoint and its attempt counts across a restart', async () => {
     const calls: { event: RecordedEvent; atMs: number }[] = [];
     await fixture.store.append('deposit-1', [newEvent('DepositConfirmed', {})], 'no_stream');

@@ -32,6 +32,13 @@ export class WalletPostingsProcessManager implements ProcessManager {
     private readonly clock: Clock,
   ) {}
 
+  /** Postings on one wallet keep their order; different wallets are posted side by side. */
+  orderKey(event: RecordedEvent): string {
+    if (event.type === 'FundsHeld') return event.streamId; // the wallet's own stream
+    const command = walletCommandFor(eventsOf<DepositEvent | WithdrawalEvent>([event])[0]);
+    return command === null ? event.streamId : walletStreamId(command.data);
+  }
+
   async handle(event: RecordedEvent): Promise<void> {
     if (event.type === 'FundsHeld') return this.ensureWithdrawalRequested(event);
     const [domainEvent] = eventsOf<DepositEvent | WithdrawalEvent>([event]);
