@@ -43,7 +43,8 @@ export class Runtime {
       dataSource = await openDatabase(database.url, ALL_MIGRATIONS, { poolSize: 16 });
       eventPool = new Pool({ connectionString: database.url, max: 32 });
       // An idle pooled connection that the server drops (restart, failover) must not crash the process.
-      eventPool.on('error', (error) => logger.warn({ err: error }, 'event store connection lost; the pool reconnects'));
+      // The reason only: pg's error carries the whole client (connection settings, statements) with it.
+      eventPool.on('error', (error: Error & { code?: string }) => logger.warn({ reason: error.message, code: error.code }, 'event store connection lost; the pool reconnects'));
       const eventStore = await openEventStore(config, eventPool);
       return new Runtime(config, logger, database, dataSource, eventPool, eventStore);
     } catch (error) {
