@@ -11,7 +11,7 @@ import { DEFAULT_WORKER_TIMINGS, SubscriptionWorker, type WorkerTimings } from '
 
 /**
  * Retries happen in place: while one event is retried, later events for the same process manager
- * wait (their order matters to a saga). The worst stall per poisoned event is about
+ * wait (their order matters to a saga), or with an orderKey, later events of the same key. The worst stall per poisoned event is about
  * maxAttempts × maxDelayMs (plus handleTimeoutMs per attempt), so keep both modest; the defaults
  * stall at most ~15 s (200 + 400 + 800 + 1600 ms of delay over 5 attempts).
  */
