@@ -37,22 +37,21 @@ export class PostbackInboxRepository {
    * is a no-op (the first row stands): false.
    */
   async insert(entry: NewInboxEntry, processed?: ProcessedInboxEntry): Promise<boolean> {
-    return (await this.insertMany([{ entry, processed }])).has(entry.id);
+    return (await this.insertMany([{ entry, processed }])).has(entry.id.toLowerCase());
   }
 
-  /** insert() for many postbacks in one statement; answers the ids that were new. */
+  /** insert() for many postbacks in one statement; answers the ids (lower case) that were new. */
   async insertMany(rows: readonly { readonly entry: NewInboxEntry; readonly processed?: ProcessedInboxEntry }[]): Promise<Set<string>> {
-    const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
     const stored = await this.sql.query<{ id: string }[]>(
       `INSERT INTO postback_inbox (id, tenant_id, received_at, raw_body, content_type, remote_addr, signature_valid, direction, outcome, outcome_detail, processed_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[])
        ON CONFLICT (id) DO NOTHING
        RETURNING id::text AS id`,
       [
-        column((r) => r.entry.id), column((r) => r.entry.tenantId), column((r) => r.entry.receivedAt), column((r) => r.entry.rawBody),
-        column((r) => r.entry.contentType), column((r) => r.entry.remoteAddr), column((r) => r.entry.signatureValid), column((r) => r.entry.direction),
-        column((r) => r.processed?.outcome ?? 'received'), column((r) => (r.processed?.detail ? JSON.stringify(r.processed.detail) : null)),
-        column((r) => r.processed?.processedAt ?? null),
+        rows.map((r) => r.entry.id), rows.map((r) => r.entry.tenantId), rows.map((r) => r.entry.receivedAt), rows.map((r) => r.entry.rawBody),
+        rows.map((r) => r.entry.contentType), rows.map((r) => r.entry.remoteAddr), rows.map((r) => r.entry.signatureValid), rows.map((r) => r.entry.direction),
+        rows.map((r) => r.processed?.outcome ?? 'received'), rows.map((r) => (r.processed?.detail ? JSON.stringify(r.processed.detail) : null)),
+        rows.map((r) => r.processed?.processedAt ?? null),
       ],
     );
     return new Set(stored.map((row) => row.id));
