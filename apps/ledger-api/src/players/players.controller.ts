@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { BalanceQueries, EntryQueries } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
-import { Runtime } from '../runtime/runtime';
 
 /** An instant with an explicit zone: "2024-05-01T10:00:00Z" or "...+08:00"; never a zoneless local time. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -14,14 +15,14 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\
 @RequireScopes('payments', 'finance')
 @Controller('v1/players/:label')
 export class PlayersController {
-  private readonly balances: BalanceQueries;
-  private readonly entries: EntryQueries;
   private readonly tenantId: string;
 
-  constructor(runtime: Runtime) {
-    this.balances = new BalanceQueries(runtime.dataSource);
-    this.entries = new EntryQueries(runtime.dataSource);
-    this.tenantId = runtime.config.tenantId;
+  constructor(
+    private readonly balances: BalanceQueries,
+    private readonly entries: EntryQueries,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.tenantId = config.tenantId;
   }
 
   @Get('balances')

@@ -1,0 +1,52 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { Request } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { stdSerializers } from 'pino';
+import { DataSource } from 'typeorm';
+import { CONFIG, LOGGER } from '@kassa/infrastructure';
+import { type Config, IdempotencyStore } from '@kassa/platform';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { ApiKeyRegistry } from '../auth/api-key-registry';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { createValidationPipe } from './validation';
+
+/** A request in the logs: no headers (credentials live there) and no body. */
+function describeRequest(request: Request & { id?: unknown }) {
+  return { id: request.id, method: request.method, url: request.originalUrl ?? request.url, remoteAddress: request.socket?.remoteAddress };
+}
+
+/**
+ * What every endpoint shares: request logs, API-key authentication, problem+json errors, DTO
+ * validation, and the Idempotency-Key store the feature modules' creating POSTs use.
+ */
+@Global()
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [LOGGER, CONFIG],
+      useFactory: (logger: Logger, config: Config) => ({
+        pinoHttp: {
+          // Bindings are serialized when a request's logger is made, for every request, logged or
+          // not: the tenant is bound once, and a request is described by what an operator needs.
+          logger: logger.child({ tenant: config.tenantId }),
+          autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url ?? '') },
+          wrapSerializers: false,
+          serializers: { req: describeRequest, res: stdSerializers.res, err: stdSerializers.err },
+        },
+      }),
+    }),
+  ],
+  providers: [
+    { provide: ApiKeyRegistry, inject: [CONFIG], useFactory: (config: Config) => new ApiKeyRegistry(config.apiKeys) },
+    { provide: IdempotencyStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource) },
+    IdempotencyInterceptor,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+  exports: [ApiKeyRegistry, IdempotencyStore, IdempotencyInterceptor],
+})
+export class HttpModule {}
