@@ -12,7 +12,7 @@ export interface IdempotencyScope {
   readonly key: string;
 }
 
-/** Keys are kept this long at least (PRODUCT.md says 24 h); older ones are purged lazily. */
+/** Keys are kept this long at least (docs/api.md, Idempotency: 24 h); older ones are purged lazily. */
 export const RETENTION_HOURS = 48;
 
 export class IdempotencyStore {

@@ -3,7 +3,7 @@ import { isLosslessObject, JsonNumber, type LosslessObject, type LosslessValue }
 import { ProviderRejected, ProviderUnavailable, type ProviderOperation } from './provider-errors';
 import type { ProviderAnswer } from './provider-http';
 
-/** Wallet details to show the player: the provider's `params`, labels as keys (FACTS §1.1). */
+/** Wallet details to show the player: the provider's `params`, labels as keys (docs/paykassma.md §1.1). */
 export type WalletDetails = Record<string, string | boolean | null>;
 
 export interface CreateDepositAnswer {
@@ -63,7 +63,7 @@ function acceptedBody(operation: ProviderOperation, answer: ProviderAnswer): Los
   }
   if (httpStatus === 429) throw new ProviderUnavailable(operation, 'http-status', 'not-processed', 'HTTP 429 (rate limited)', httpStatus);
   if (httpStatus < 200 || httpStatus >= 300) {
-    // 404 is what a missing or wrong ?secret= gets (FACTS §0): a configuration problem.
+    // 404 is what a missing or wrong ?secret= gets (docs/paykassma.md §0): a configuration problem.
     throw new ProviderUnavailable(operation, 'http-status', 'not-processed', `HTTP ${httpStatus}`, httpStatus);
   }
   if (!json) throw new ProviderUnavailable(operation, 'unparseable', 'unknown', `HTTP ${httpStatus} with a body that is not a JSON object`, httpStatus);
