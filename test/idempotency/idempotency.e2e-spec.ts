@@ -4,7 +4,7 @@ import { IdempotencyStore } from '../../apps/ledger-api/src/idempotency/idempote
 import { eventually, TestService } from '../support/e2e-app';
 
 /**
- * PRODUCT.md's Idempotency-Key rules over HTTP: which answers are kept and replayed (2xx, domain
+ * The Idempotency-Key rules of docs/api.md over HTTP: which answers are kept and replayed (2xx, domain
  * refusals), which are not (400, 5xx, 409 in progress), the lease that frees the key of a request
  * that died with its process, and the purge after 24 h.
  */

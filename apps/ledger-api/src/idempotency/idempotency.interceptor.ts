@@ -32,7 +32,7 @@ function isKeptRefusal(error: unknown, problem: Problem): boolean {
 }
 
 /**
- * Idempotency-Key on creating POSTs (PRODUCT.md): a kept answer is replayed for the same key and
+ * Idempotency-Key on creating POSTs (docs/api.md): a kept answer is replayed for the same key and
  * body (`Idempotent-Replayed: true`); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED;
  * a key whose first request is still running is 409 until its lease runs out. Runs after the auth
  * guard (401/403 never reserve a key) and after multer (the file's bytes are part of the request).

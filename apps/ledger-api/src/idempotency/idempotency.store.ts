@@ -13,7 +13,7 @@ export interface IdempotencyScope {
   readonly key: string;
 }
 
-/** PRODUCT.md: keys are kept 24 h, then purged. */
+/** docs/api.md, Idempotency: keys are kept 24 h, then purged. */
 export const RETENTION_HOURS = 24;
 export const DEFAULT_LEASE_MS = 60_000;
 

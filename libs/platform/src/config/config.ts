@@ -5,7 +5,7 @@ import { ConfigError } from './config-error';
 
 export { ConfigError };
 
-/** Everything the service reads from the environment, validated once at start-up (PRODUCT.md, Configuration). */
+/** Everything the service reads from the environment, validated once at start-up (docs/production.md §2). */
 export interface Config {
   readonly port: number;
   readonly tenantId: string;
