@@ -10,6 +10,7 @@ import { type Config, IdempotencyStore } from '@kassa/platform';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ApiKeyRegistry } from '../auth/api-key-registry';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { IdempotencyPurgeSchedule } from '../idempotency/idempotency-purge.provider';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -41,8 +42,13 @@ function describeRequest(request: Request & { id?: unknown }) {
   ],
   providers: [
     { provide: ApiKeyRegistry, inject: [CONFIG], useFactory: (config: Config) => new ApiKeyRegistry(config.apiKeys) },
-    { provide: IdempotencyStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource) },
+    {
+      provide: IdempotencyStore,
+      inject: [DataSource, CONFIG],
+      useFactory: (dataSource: DataSource, config: Config) => new IdempotencyStore(dataSource, config.idempotencyLeaseMs),
+    },
     IdempotencyInterceptor,
+    IdempotencyPurgeSchedule,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
