@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Public } from '../auth/scopes.decorator';
+import { ApiError } from '../http/api-error';
+import { consoleBuildDirectory } from './console-files';
+
+/** File names Vite gives the bundle: hashed, so they may be cached for good. */
+const ASSET_NAME = /^[A-Za-z0-9._-]{1,200}$/;
+
+/**
+ * The finance console's static files. The page itself is public (it holds no data); every number it
+ * shows comes from the API with the finance key the person signs in with.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('console')
+export class ConsoleController {
+  private readonly root = consoleBuildDirectory();
+
+  @Get()
+  page(@Res() response: Response): void {
+    this.send(response, 'index.html', 'no-cache');
+  }
+
+  @Get('assets/:name')
+  asset(@Param('name') name: string, @Res() response: Response): void {
+    if (!ASSET_NAME.test(name) || name.startsWith('.')) throw ApiError.notFound('Console asset', name);
+    this.send(response, join('assets', name), 'public, max-age=31536000, immutable');
+  }
+
+  private send(response: Response, file: string, cacheControl: string): void {
+    if (!existsSync(join(this.root, 'index.html'))) {
+      throw new ApiError(404, 'NOT_FOUND', 'The console is not built', 'run `npm run build` (or `npm run build:console`) to build the finance console');
+    }
+    if (!existsSync(join(this.root, file))) throw ApiError.notFound('Console asset', file);
+    response.setHeader('cache-control', cacheControl);
+    response.sendFile(file, { root: this.root, dotfiles: 'deny' });
+  }
+}
