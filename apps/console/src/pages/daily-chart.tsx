@@ -11,6 +11,7 @@ export interface DailySeries {
 }
 
 const toSeconds = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 1000;
+const dayLabel = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(5, 10);
 
 /** The days are calendar dates of the report's zone: drawn on a UTC axis so no local shift moves them. */
 export function DailyChart({ series, label }: { series: DailySeries; label: string }) {
@@ -24,9 +25,10 @@ export function DailyChart({ series, label }: { series: DailySeries; label: stri
         height: 260,
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
         scales: { x: { time: true } },
-        axes: [{}, { size: 70 }],
+        // One tick per day at most, labelled by its date: hours mean nothing on a daily series.
+        axes: [{ space: 48, incrs: [86_400, 7 * 86_400, 28 * 86_400], values: (_, ticks) => ticks.map(dayLabel) }, { size: 70 }],
         series: [
-          { label: 'Day' },
+          { label: 'Day', value: (_, seconds) => (seconds == null ? '--' : new Date(seconds * 1000).toISOString().slice(0, 10)) },
           { label: `Deposits (${series.currency})`, stroke: '#1f6feb', width: 2 },
           { label: `Withdrawals paid (${series.currency})`, stroke: '#c2410c', width: 2 },
           { label: `Net (${series.currency})`, stroke: '#15803d', width: 2, dash: [6, 4] },

@@ -76,7 +76,7 @@ function SettlementTable({ report }: { report: SettlementReport }) {
           <thead>
             <tr>
               <th scope="col">Wallet type</th><th scope="col">Currency</th><th scope="col" class="num">Deposits</th><th scope="col" class="num">Deposited</th>
-              <th scope="col" class="num">Paid out</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Net</th><th scope="col" class="num">USD (deposits)</th>
+              <th scope="col" class="num">Payouts</th><th scope="col" class="num">Paid out</th><th scope="col" class="num">Failed payouts</th><th scope="col" class="num">Net</th><th scope="col" class="num">USD (deposits)</th>
             </tr>
           </thead>
           <tbody>

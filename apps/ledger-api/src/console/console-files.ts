@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ApiError } from '../http/api-error';
 
 /**
  * Where `npm run build:console` puts the finance console: dist/console under the project root (the
@@ -14,4 +15,18 @@ export function consoleBuildDirectory(start: string = __dirname): string {
     directory = parent;
   }
   return join(directory, 'dist', 'console');
+}
+
+/** The built console's files; a clear 404 when the console was never built. */
+export class ConsoleFiles {
+  constructor(readonly root: string) {}
+
+  /** `file` relative to the root, checked to exist; the caller has already restricted its name. */
+  existing(file: string): string {
+    if (!existsSync(join(this.root, 'index.html'))) {
+      throw new ApiError(404, 'NOT_FOUND', 'The console is not built', 'run `npm run build` (or `npm run build:console`) to build the finance console');
+    }
+    if (!existsSync(join(this.root, file))) throw ApiError.notFound('Console asset', file);
+    return file;
+  }
 }

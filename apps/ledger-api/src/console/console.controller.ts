@@ -1,14 +1,13 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Public } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
-import { consoleBuildDirectory } from './console-files';
+import { consoleBuildDirectory, ConsoleFiles } from './console-files';
 
 /** File names Vite gives the bundle: hashed, so they may be cached for good. */
-const ASSET_NAME = /^[A-Za-z0-9._-]{1,200}$/;
+const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 /**
  * The finance console's static files. The page itself is public (it holds no data); every number it
@@ -18,7 +17,7 @@ const ASSET_NAME = /^[A-Za-z0-9._-]{1,200}$/;
 @Public()
 @Controller('console')
 export class ConsoleController {
-  private readonly root = consoleBuildDirectory();
+  private readonly files = new ConsoleFiles(consoleBuildDirectory());
 
   @Get()
   page(@Res() response: Response): void {
@@ -27,16 +26,13 @@ export class ConsoleController {
 
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() response: Response): void {
-    if (!ASSET_NAME.test(name) || name.startsWith('.')) throw ApiError.notFound('Console asset', name);
+    if (!ASSET_NAME.test(name)) throw ApiError.notFound('Console asset', name);
     this.send(response, join('assets', name), 'public, max-age=31536000, immutable');
   }
 
   private send(response: Response, file: string, cacheControl: string): void {
-    if (!existsSync(join(this.root, 'index.html'))) {
-      throw new ApiError(404, 'NOT_FOUND', 'The console is not built', 'run `npm run build` (or `npm run build:console`) to build the finance console');
-    }
-    if (!existsSync(join(this.root, file))) throw ApiError.notFound('Console asset', file);
+    const existing = this.files.existing(file);
     response.setHeader('cache-control', cacheControl);
-    response.sendFile(file, { root: this.root, dotfiles: 'deny' });
+    response.sendFile(existing, { root: this.files.root, dotfiles: 'deny' });
   }
 }
