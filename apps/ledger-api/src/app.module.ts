@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BackgroundWorkModule, InfrastructureModule, type InfrastructureOptions } from '@kassa/infrastructure';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { ConsoleModule } from './console/console.module';
 import { DepositsModule } from './deposits/deposits.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
@@ -28,6 +29,7 @@ export class AppModule {
         PostbacksModule,
         PlayersModule,
         FinanceModule,
+        ConsoleModule,
       ],
     };
   }
