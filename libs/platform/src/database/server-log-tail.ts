@@ -1,0 +1,27 @@
+/**
+ * The last lines PostgreSQL wrote to stderr, kept so that a failed start or a death can be told
+ * in the server's own words ("FATAL:  lock file … already exists", "PANIC: …").
+ */
+export class ServerLogTail {
+  private static readonly MAX_LINES = 40;
+  private lines: string[] = [];
+
+  add(chunk: string): void {
+    for (const line of chunk.split('\n')) {
+      const text = line.replace(/^\[STDERR\]\s*/, '').trim();
+      if (text) this.lines.push(text);
+    }
+    if (this.lines.length > ServerLogTail.MAX_LINES) this.lines = this.lines.slice(-ServerLogTail.MAX_LINES);
+  }
+
+  clear(): void {
+    this.lines = [];
+  }
+
+  /** The FATAL/PANIC/ERROR lines with their HINT/DETAIL, else the last line; '' when nothing was said. */
+  explanation(): string {
+    const serious = this.lines.filter((line) => /\b(FATAL|PANIC|ERROR|HINT|DETAIL):/.test(line));
+    const chosen = serious.length > 0 ? serious.slice(-4) : this.lines.slice(-1);
+    return chosen.map((line) => line.replace(/^.*?\b(FATAL|PANIC|ERROR|HINT|DETAIL):\s*/, '$1: ')).join(' ');
+  }
+}
