@@ -19,6 +19,7 @@ import { readinessChecks } from './health/readiness-checks';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyPurgeSchedule } from './idempotency/idempotency-purge.provider';
 import { PlayersController } from './players/players.controller';
 import { PostbackController } from './postback/postback.controller';
 import { PostbackService } from './postback/postback.service';
@@ -61,6 +62,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         IdempotencyInterceptor,
+        IdempotencyPurgeSchedule,
         OpenDepositHandler,
         SubmitActivationHandler,
         RequestWithdrawalHandler,
