@@ -18,10 +18,14 @@ export class ServerLogTail {
     this.lines = [];
   }
 
-  /** The FATAL/PANIC/ERROR lines with their HINT/DETAIL, else the last line; '' when nothing was said. */
+  /**
+   * The FATAL/PANIC/ERROR lines with their HINT/DETAIL and the LOG lines that name a cause (a bad
+   * setting is logged as "LOG: invalid value for parameter …" before "FATAL: configuration file …
+   * contains errors"), else the last line; '' when nothing was said.
+   */
   explanation(): string {
-    const serious = this.lines.filter((line) => /\b(FATAL|PANIC|ERROR|HINT|DETAIL):/.test(line));
+    const serious = this.lines.filter((line) => /\b(FATAL|PANIC|ERROR|HINT|DETAIL):|\bLOG:\s+(invalid|could not|syntax error)/.test(line));
     const chosen = serious.length > 0 ? serious.slice(-4) : this.lines.slice(-1);
-    return chosen.map((line) => line.replace(/^.*?\b(FATAL|PANIC|ERROR|HINT|DETAIL):\s*/, '$1: ')).join(' ');
+    return chosen.map((line) => line.replace(/^.*?\b(FATAL|PANIC|ERROR|HINT|DETAIL|LOG):\s*/, '$1: ')).join(' ');
   }
 }
