@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { READINESS_CHECKS } from './health/readiness';
 import { readinessChecks } from './health/readiness-checks';
+import { HttpEdgeModule } from './http/http-edge.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -50,6 +51,7 @@ export class AppModule {
             serializers: { req: describeRequest, res: stdSerializers.res, err: stdSerializers.err },
           },
         }),
+        HttpEdgeModule,
       ],
       controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController,
         AuditController, ReportsController, ReconciliationController],
