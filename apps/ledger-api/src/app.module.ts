@@ -8,8 +8,11 @@ import { OpenDepositHandler, RequestWithdrawalHandler, SubmitActivationHandler }
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { WalletTypesController } from './catalogue/wallet-types.controller';
+import { ConsoleModule } from './console/console.module';
 import { DepositsController } from './deposits/deposits.controller';
 import { AuditController } from './finance/audit.controller';
+import { BalanceTotalsController } from './finance/balance-totals.controller';
+import { LookupController } from './finance/lookup.controller';
 import { ReconciliationController } from './finance/reconciliation.controller';
 import { ReportsController } from './finance/reports.controller';
 import { HealthController } from './health/health.controller';
@@ -41,6 +44,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        ConsoleModule,
         LoggerModule.forRoot({
           pinoHttp: {
             // Bindings are serialized when a request's logger is made, for every request, logged or
@@ -54,7 +58,7 @@ export class AppModule {
         HttpEdgeModule,
       ],
       controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController,
-        AuditController, ReportsController, ReconciliationController],
+        AuditController, ReportsController, ReconciliationController, BalanceTotalsController, LookupController],
       providers: [
         { provide: Runtime, useValue: runtime },
         ...ledgerProviders(runtime, port),
