@@ -16,7 +16,7 @@ export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
 const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected'] as const;
 
 /**
- * The durable bridge between the order streams and the wallets (ARCHITECTURE invariant 6):
+ * The durable bridge between the order streams and the wallets (docs/architecture.md, invariant 6):
  * - a credited deposit credits the wallet; a withdrawal's final event settles or releases its hold;
  * - a hold without its withdrawal stream (a crash between the two appends) gets its WithdrawalRequested.
  * Every append uses an event id derived from the source event and every wallet command is idempotent

@@ -34,7 +34,7 @@ export class RequestWithdrawalCommand {
 /**
  * Holds the funds, then records the withdrawal. The hold is the balance check: one decision on the
  * player's wallet stream appended with an expected version and retried on conflict, so concurrent
- * withdrawals can never overdraw (ARCHITECTURE invariant 4). INSUFFICIENT_FUNDS propagates with
+ * withdrawals can never overdraw (docs/architecture.md, invariant 4). INSUFFICIENT_FUNDS propagates with
  * nothing written. Submission to the provider happens later, from the events (WithdrawalSubmitter).
  */
 @CommandHandler(RequestWithdrawalCommand)
