@@ -20,6 +20,7 @@ import { MetricsController } from './health/metrics.controller';
 import { DatabaseLiveness } from './health/database-liveness';
 import { READINESS_CHECKS } from './health/readiness';
 import { readinessChecks } from './health/readiness-checks';
+import { HttpEdgeModule } from './http/http-edge.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -55,6 +56,7 @@ export class AppModule {
             serializers: { req: describeRequest, res: stdSerializers.res, err: stdSerializers.err },
           },
         }),
+        HttpEdgeModule,
       ],
       controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController,
         AuditController, ReportsController, ReconciliationController, BalanceTotalsController, LookupController],
