@@ -6,7 +6,8 @@ import { ProjectionRunner } from '@kassa/event-store';
 import { ImportStatementCommand } from '../apps/ledger-cli/src/commands/import-statement.command';
 import type { Output } from '../apps/ledger-cli/src/commands/output';
 import { VerifyCommand } from '../apps/ledger-cli/src/commands/verify.command';
-import { eventually, TestService } from './support/e2e-app';
+import { TestService } from './support/e2e-app';
+import { eventually } from './support/eventually';
 
 /**
  * Finance over HTTP with data made by the real flows: deposits activated at the sandbox and credited

@@ -1,4 +1,5 @@
-import { eventually, type TestService } from './e2e-app';
+import type { TestService } from './e2e-app';
+import { eventually } from './eventually';
 
 let numbers = 0;
 

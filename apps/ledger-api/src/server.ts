@@ -55,7 +55,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const resources = new OpenResources();
   let app: INestApplication | null = null;
   try {
-    app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, rawBody: true, abortOnError: false });
+    app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, bodyParser: false, abortOnError: false });
     app.useLogger(app.get(PinoNestLogger));
     const sandbox = mountSandbox(app, config, port);
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.

@@ -6,3 +6,6 @@ export * from './logging/logger';
 export * from './database/grouped-writes';
 export * from './idempotency/create-idempotency-table.migration';
 export * from './idempotency/idempotency.store';
+export * from './database/cluster-owner';
+export * from './database/cluster-folder-access';
+export * from './database/embedded-database-supervisor';

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@kassa/event-store';
-import { BackgroundWork, CONFIG, FinanceServicesModule } from '@kassa/infrastructure';
+import { BackgroundWork, CONFIG, DATABASE, type DatabaseHandle, FinanceServicesModule } from '@kassa/infrastructure';
 import { EVENT_STORE } from '@kassa/ledger';
 import type { Config } from '@kassa/platform';
 import { VerifyRunsRepository } from '@kassa/read-models';
+import { DatabaseLiveness } from './database-liveness';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { READINESS_CHECKS } from './readiness';
@@ -15,6 +16,7 @@ import { readinessChecks } from './readiness-checks';
   imports: [FinanceServicesModule],
   controllers: [HealthController, MetricsController],
   providers: [
+    { provide: DatabaseLiveness, inject: [DATABASE], useFactory: (database: DatabaseHandle) => new DatabaseLiveness(database.supervisor) },
     {
       provide: READINESS_CHECKS,
       inject: [CONFIG, DataSource, EVENT_STORE, BackgroundWork, VerifyRunsRepository],

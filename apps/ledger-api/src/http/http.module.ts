@@ -11,6 +11,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ApiKeyRegistry } from '../auth/api-key-registry';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyPurgeSchedule } from '../idempotency/idempotency-purge.provider';
+import { HttpEdgeModule } from './http-edge.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -20,7 +21,7 @@ function describeRequest(request: Request & { id?: unknown }) {
 }
 
 /**
- * What every endpoint shares: request logs, API-key authentication, problem+json errors, DTO
+ * What every endpoint shares: request logs, the HTTP edge (body limits, input rules), API-key authentication, problem+json errors, DTO
  * validation, and the Idempotency-Key store the feature modules' creating POSTs use.
  */
 @Global()
@@ -39,6 +40,8 @@ function describeRequest(request: Request & { id?: unknown }) {
         },
       }),
     }),
+    // After the logger: the edge's refusals are logged like any other answer.
+    HttpEdgeModule,
   ],
   providers: [
     { provide: ApiKeyRegistry, inject: [CONFIG], useFactory: (config: Config) => new ApiKeyRegistry(config.apiKeys) },
