@@ -55,8 +55,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const resources = new OpenResources();
   let app: INestApplication | null = null;
   try {
-    app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, bodyParser: false, abortOnError: false });
+    // Nest's own start-up lines wait for the pino logger; a failed start is reported once, by the caller.
+    app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false });
     app.useLogger(app.get(PinoNestLogger));
+    app.flushLogs();
     const sandbox = mountSandbox(app, config, port);
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.
     if (sandbox) resources.opened('the sandbox', () => sandbox.close());

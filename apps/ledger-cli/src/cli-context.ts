@@ -24,7 +24,10 @@ export async function withCliContext<T>(work: (context: INestApplicationContext)
   const resources = new OpenResources();
   let context: INestApplicationContext;
   try {
-    context = await NestFactory.createApplicationContext(CliModule.register({ ...setup, resources }), { logger: ['error', 'warn'], abortOnError: false });
+    // A failed start is reported once, by the command line (Nest's own account of it is dropped).
+    context = await NestFactory.createApplicationContext(CliModule.register({ ...setup, resources }), { bufferLogs: true, autoFlushLogs: false, abortOnError: false });
+    context.useLogger(['error', 'warn']);
+    context.flushLogs();
   } catch (error) {
     await resources.closeAll();
     throw error;
