@@ -42,12 +42,17 @@ function fieldMessages(message: LosslessObject): Record<string, string[]> {
 }
 
 /**
- * Common handling: a `fail` answer (any HTTP status) is a rejection; otherwise a non-2xx status or
- * a body that is not a JSON object means "unavailable". Returns the object for 2xx answers.
+ * Common handling. A 5xx is an unknown outcome whatever its body says: a server that failed may
+ * have done the work before failing (or a proxy wrote the body), so `{"status":"fail"}` on a 500
+ * is never taken as a refusal. Only a documented `fail` answer on a 2xx or 4xx status is a
+ * rejection. Otherwise a non-2xx status or a body that is not a JSON object means "unavailable".
+ * Returns the object for 2xx answers.
  */
 function acceptedBody(operation: ProviderOperation, answer: ProviderAnswer): LosslessObject {
   const { json, httpStatus } = answer;
-  if (json && json['status'] === 'fail') {
+  if (httpStatus >= 500) throw new ProviderUnavailable(operation, 'http-status', 'unknown', `HTTP ${httpStatus}`, httpStatus);
+  const mayRefuse = (httpStatus >= 200 && httpStatus < 300) || (httpStatus >= 400 && httpStatus < 500);
+  if (mayRefuse && json && json['status'] === 'fail') {
     const message = json['message'];
     if (isLosslessObject(message)) {
       const fields = fieldMessages(message);
@@ -56,7 +61,6 @@ function acceptedBody(operation: ProviderOperation, answer: ProviderAnswer): Los
     }
     throw new ProviderRejected(operation, text(message), null, httpStatus);
   }
-  if (httpStatus >= 500) throw new ProviderUnavailable(operation, 'http-status', 'unknown', `HTTP ${httpStatus}`, httpStatus);
   if (httpStatus === 429) throw new ProviderUnavailable(operation, 'http-status', 'not-processed', 'HTTP 429 (rate limited)', httpStatus);
   if (httpStatus < 200 || httpStatus >= 300) {
     // 404 is what a missing or wrong ?secret= gets (docs/paykassma.md §0): a configuration problem.
