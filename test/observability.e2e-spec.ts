@@ -1,6 +1,6 @@
 import { createLogger, loadConfig } from '@kassa/platform';
 import { type RunningServer, startServer } from '../apps/ledger-api/src/server';
-import { eventually } from './support/e2e-app';
+import { eventually } from './support/eventually';
 import { createTestDatabase } from './support/test-database';
 
 const KEY = 'sk_test_observability_key_0123456789';

@@ -16,10 +16,25 @@ export interface ScrapedSources {
 
 export type ProviderCallOutcome = 'ok' | 'rejected' | 'timeout' | 'unavailable';
 
+let processRegistry: Registry | null = null;
+
+/**
+ * The process defaults (CPU, memory, event loop, GC) once per process: their collectors hold
+ * observers that are never released, and a process has one set of them however many services it
+ * runs (the tests start many).
+ */
+function processMetrics(): Registry {
+  if (processRegistry === null) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 /**
  * The service's metrics, on a registry of their own (not prom-client's global one, so two services
- * in one test process never share counters). The names and labels are the ones docs/api.md lists;
- * `merchant` is the tenant id. Route labels are route templates, never raw URLs.
+ * in one test process never share counters), plus the process defaults. Names and labels are the
+ * ones docs/production.md §6 lists; `merchant` is the tenant id; routes are templates, never URLs.
  */
 export class KassaMetrics {
   readonly registry = new Registry();
@@ -62,7 +77,6 @@ export class KassaMetrics {
   });
 
   constructor(sources: ScrapedSources = {}) {
-    collectDefaultMetrics({ register: this.registry });
     const { subscriptionLag, withdrawalSubmissions, deadLetters } = sources;
     if (subscriptionLag) {
       new Gauge({
@@ -112,9 +126,10 @@ export class KassaMetrics {
     this.providerRequestDuration.observe({ merchant, endpoint }, durationMs / 1000);
   }
 
-  /** The Prometheus text exposition of every metric. */
-  scrape(): Promise<string> {
-    return this.registry.metrics();
+  /** The Prometheus text exposition: the process defaults, then the service's own. */
+  async scrape(): Promise<string> {
+    const [defaults, own] = await Promise.all([processMetrics().metrics(), this.registry.metrics()]);
+    return `${defaults}\n${own}`;
   }
 
   get contentType(): string {
