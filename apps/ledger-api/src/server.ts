@@ -57,7 +57,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const runtime = await Runtime.open(config, logger);
   let sandbox: PaykassmaSandbox | null = null;
   try {
-    const app = await NestFactory.create(AppModule.register(runtime, port), { bufferLogs: true, rawBody: true });
+    const app = await NestFactory.create(AppModule.register(runtime, port), { bufferLogs: true, bodyParser: false });
     app.useLogger(new QuietFrameworkLogger(app.get(PinoNestLogger)));
     // Before every route, the sandbox's included: each answer names its request and is counted.
     app.use(requestIdMiddleware);

@@ -6,3 +6,6 @@ export * from './logging/logger';
 export * from './logging/request-scope';
 export * from './metrics/kassa-metrics';
 export * from './database/grouped-writes';
+export * from './database/cluster-owner';
+export * from './database/cluster-folder-access';
+export * from './database/embedded-database-supervisor';
