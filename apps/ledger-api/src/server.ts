@@ -5,8 +5,11 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma';
 import { OpenResources } from '@kassa/infrastructure';
-import { type Config, freePort } from '@kassa/platform';
+import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
+import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
+import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
+import { requestIdMiddleware } from './observability/request-id.middleware';
 
 export interface RunningServer {
   readonly app: INestApplication;
@@ -57,8 +60,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     // Nest's own start-up lines wait for the pino logger; a failed start is reported once, by the caller.
     app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false });
-    app.useLogger(app.get(PinoNestLogger));
+    app.useLogger(new QuietFrameworkLogger(app.get(PinoNestLogger)));
     app.flushLogs();
+    // Before every route, the sandbox's included: each answer names its request and is counted.
+    app.use(requestIdMiddleware);
+    app.use(httpMetricsMiddleware(app.get(KassaMetrics)));
     const sandbox = mountSandbox(app, config, port);
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.
     if (sandbox) resources.opened('the sandbox', () => sandbox.close());

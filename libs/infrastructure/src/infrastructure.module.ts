@@ -4,10 +4,14 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@kassa/event-store';
 import { CLOCK, EVENT_STORE, LEDGER_SETTINGS, PAYKASSMA_CLIENT, systemClock } from '@kassa/ledger';
-import { type Config, openDatabase } from '@kassa/platform';
+import type { PaykassmaClient } from '@kassa/paykassma';
+import { type Config, KassaMetrics, openDatabase } from '@kassa/platform';
 import { connectDatabase, type DatabaseHandle } from './database/database';
 import { openEventStore } from './database/event-store.factory';
 import { ALL_MIGRATIONS } from './database/migrations';
+import { providerCallReporter } from './metrics/provider-call-reporter';
+import { scrapedSources } from './metrics/scraped-sources';
+import { SubscriptionStatusSource } from './metrics/subscription-status-source';
 import { OpenResources } from './open-resources';
 import { ledgerSettingsFrom, paykassmaClientFrom } from './provider-settings';
 import { CONFIG, DATABASE, EVENT_POOL, LOGGER } from './tokens';
@@ -84,17 +88,29 @@ function infrastructureProviders({ config, logger, port, resources }: Infrastruc
     },
     { provide: CLOCK, useValue: systemClock },
     { provide: LEDGER_SETTINGS, useValue: ledgerSettingsFrom(config, servedPort) },
-    { provide: PAYKASSMA_CLIENT, useValue: paykassmaClientFrom(config, servedPort) },
+    SubscriptionStatusSource,
+    {
+      // One registry per service: /metrics reads it; HTTP, postbacks and the provider client write it.
+      provide: KassaMetrics,
+      inject: [DataSource, SubscriptionStatusSource],
+      useFactory: (dataSource: DataSource, subscriptions: SubscriptionStatusSource) =>
+        new KassaMetrics(scrapedSources({ tenantId: config.tenantId, dataSource, subscriptionStatus: () => subscriptions.status() })),
+    },
+    {
+      provide: PAYKASSMA_CLIENT,
+      inject: [KassaMetrics],
+      useFactory: (metrics: KassaMetrics): PaykassmaClient => paykassmaClientFrom(config, servedPort, providerCallReporter(metrics, logger, config.tenantId)),
+    },
   ];
 }
 
-const EXPORTED = [CONFIG, LOGGER, DATABASE, DataSource, EVENT_POOL, EVENT_STORE, CLOCK, LEDGER_SETTINGS, PAYKASSMA_CLIENT];
+const EXPORTED = [CONFIG, LOGGER, DATABASE, DataSource, EVENT_POOL, EVENT_STORE, CLOCK, LEDGER_SETTINGS, PAYKASSMA_CLIENT, KassaMetrics, SubscriptionStatusSource];
 
 /**
  * The process's long-lived infrastructure as injectable providers, for the API and the CLI alike:
  * configuration, logger, database (embedded or DATABASE_URL) with every migration applied, the
- * TypeORM DataSource, the event store on its own pool, the clock, the provider client and the
- * ledger settings. Global: every feature module injects what it needs by token.
+ * TypeORM DataSource, the event store on its own pool, the clock, the provider client, the ledger
+ * settings and the metrics registry. Global: every feature module injects what it needs by token.
  */
 @Module({})
 export class InfrastructureModule {

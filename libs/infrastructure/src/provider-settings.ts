@@ -1,5 +1,5 @@
 import type { LedgerSettings } from '@kassa/ledger';
-import { derivePluginUrl, PaykassmaClient } from '@kassa/paykassma';
+import { derivePluginUrl, PaykassmaClient, type ProviderCallObserver } from '@kassa/paykassma';
 import type { Config } from '@kassa/platform';
 
 /** Where the provider is: the configured API, or the built-in sandbox mounted on this service. */
@@ -20,6 +20,6 @@ export function ledgerSettingsFrom(config: Config, port: number): LedgerSettings
   };
 }
 
-export function paykassmaClientFrom(config: Config, port: number): PaykassmaClient {
-  return new PaykassmaClient({ apiUrl: providerBaseUrl(config, port), pluginApiSecret: config.paykassma.pluginApiSecret, timeoutMs: config.paykassma.timeoutMs });
+export function paykassmaClientFrom(config: Config, port: number, observer: ProviderCallObserver): PaykassmaClient {
+  return new PaykassmaClient({ apiUrl: providerBaseUrl(config, port), pluginApiSecret: config.paykassma.pluginApiSecret, timeoutMs: config.paykassma.timeoutMs, observer });
 }

@@ -11,6 +11,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ApiKeyRegistry } from '../auth/api-key-registry';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyPurgeSchedule } from '../idempotency/idempotency-purge.provider';
+import { requestLogLevel } from '../observability/request-log-level';
 import { HttpEdgeModule } from './http-edge.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
@@ -35,8 +36,12 @@ function describeRequest(request: Request & { id?: unknown }) {
           // not: the tenant is bound once, and a request is described by what an operator needs.
           logger: logger.child({ tenant: config.tenantId }),
           autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url ?? '') },
+          customLogLevel: requestLogLevel,
+          // A 5xx is logged by the error filter with its real error; this line only says how the request ended.
+          customErrorMessage: () => 'request completed',
+          customErrorObject: (_request, _response, _error, loggable: Record<string, unknown>) => ({ ...loggable, err: undefined }),
           wrapSerializers: false,
-          serializers: { req: describeRequest, res: stdSerializers.res, err: stdSerializers.err },
+          serializers: { req: describeRequest, res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }), err: stdSerializers.err },
         },
       }),
     }),

@@ -58,8 +58,9 @@ export class BackgroundWorkModule {
         },
         {
           provide: ProcessManagerRunner,
-          inject: [DataSource, EVENT_STORE, PROCESS_MANAGERS],
-          useFactory: (dataSource: DataSource, store: EventStore, processManagers: ProcessManager[]) => new ProcessManagerRunner({ dataSource, store, processManagers }),
+          inject: [DataSource, EVENT_STORE, PROCESS_MANAGERS, LOGGER],
+          useFactory: (dataSource: DataSource, store: EventStore, processManagers: ProcessManager[], logger: Logger) =>
+            new ProcessManagerRunner({ dataSource, store, processManagers, log: logger }),
         },
         BackgroundWork,
       ],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProcessManagerRunner, ProjectionRunner, type SubscriptionStatus } from '@kassa/event-store';
 import { WithdrawalSubmitter } from '@kassa/ledger';
+import { SubscriptionStatusSource } from '../metrics/subscription-status-source';
 
 export const BACKGROUND_WORK_OPTIONS = Symbol('BACKGROUND_WORK_OPTIONS');
 
@@ -21,7 +22,10 @@ export class BackgroundWork implements OnApplicationBootstrap, BeforeApplication
     private readonly processManagers: ProcessManagerRunner,
     private readonly submitter: WithdrawalSubmitter,
     @Inject(BACKGROUND_WORK_OPTIONS) private readonly options: BackgroundWorkOptions,
-  ) {}
+    subscriptions: SubscriptionStatusSource,
+  ) {
+    subscriptions.plug(() => this.status());
+  }
 
   onApplicationBootstrap(): void {
     if (!this.options.startOnBootstrap) return;

@@ -1,8 +1,10 @@
 import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-scope';
 
 /**
- * Paths whose values never reach a log line: API keys, provider secrets and signatures.
- * The provider's deposit API carries its secret in the query string, so URLs are scrubbed too.
+ * Paths whose values never reach a log line: API keys, provider secrets and signatures. (URLs of
+ * provider calls, whose query carries the secret, are scrubbed where they are built: see the
+ * Paykassma client's scrubSecret.)
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -17,13 +19,6 @@ export const REDACTED_PATHS = [
   '*.signature',
 ];
 
-const SECRET_IN_URL = /([?&](?:secret|signature)=)[^&#\s]*/gi;
-
-/** Removes `secret=` and `signature=` values from a URL or message. */
-export function scrubSecrets(text: string): string {
-  return text.replace(SECRET_IN_URL, '$1[Redacted]');
-}
-
 /** JSON lines on standard output, or on `destination` (tests read what would be logged). */
 export function createLogger(level: string, name = 'kassa-ledger', destination?: pino.DestinationStream): Logger {
   return pino({
@@ -32,5 +27,10 @@ export function createLogger(level: string, name = 'kassa-ledger', destination?:
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Every line written while a request is served names it, whichever logger wrote it.
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId === undefined ? {} : { requestId };
+    },
   }, destination);
 }
