@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../libs/platform/src/database/embedded-postgres';
-import { eventually, TEST_KEYS } from './e2e-app';
+import { TEST_KEYS } from './e2e-app';
+import { eventually } from './eventually';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(REPO_ROOT, 'apps', 'ledger-api', 'src', 'main.ts');
