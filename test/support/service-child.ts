@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../libs/platform/src/database/embedded-postgres';
-import { eventually, TEST_KEYS } from './e2e-app';
+import { TEST_KEYS } from './e2e-app';
+import { eventually } from './eventually';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(REPO_ROOT, 'apps', 'ledger-api', 'src', 'main.ts');
@@ -79,7 +80,7 @@ export class ServiceChild {
     });
     const answered = eventually(
       async () => {
-        if (exited) return false; // stop polling; exitedFirst carries the failure
+        if (exited) return 'exited'; // stop polling: exitedFirst carries the failure
         const response = await fetch(`${this.baseUrl}/health`).catch(() => null);
         return response?.status === 200 ? true : undefined;
       },
