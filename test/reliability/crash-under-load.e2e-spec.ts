@@ -1,4 +1,5 @@
 import { freePort } from '../../libs/platform/src/database/embedded-postgres';
+import { depositIdFromCustomOrderId } from '../../libs/ledger/src/deposit/custom-transaction-id';
 import { seededRandom } from '../../libs/ledger/src/testing/random';
 import { eventually } from '../support/eventually';
 import { ServiceChild } from '../support/service-child';
@@ -15,14 +16,18 @@ function killMoment(seed: number): number {
   return 10 + seededRandom(seed ^ 0x5eed).int(30);
 }
 
-/** The roles of a service's subscriptions, from GET /ready once it answers 200. */
-async function roles(service: ServiceChild): Promise<Set<string>> {
+/** Waits until every subscription of the service (GET /ready) has this role: a worker starts as follower until its first lock try. */
+async function allSubscriptionsAre(role: 'leader' | 'follower', service: ServiceChild): Promise<true> {
+  let seen = '';
   return eventually(async () => {
     const ready = await service.request('GET', '/ready');
     if (ready.status !== 200) return undefined;
-    const subscriptions = Object.values(ready.body.checks.projections.subscriptions as Record<string, { role: string }>);
-    return subscriptions.length > 0 ? new Set(subscriptions.map((s) => s.role)) : undefined;
-  }, 30_000, `GET /ready on port ${service.port}`);
+    const roles = Object.values(ready.body.checks.projections.subscriptions as Record<string, { role: string }>).map((s) => s.role);
+    seen = roles.join(', ');
+    return roles.length > 0 && roles.every((r) => r === role) ? true : undefined;
+  }, 30_000, `every subscription on port ${service.port} to be ${role}`).catch((error: Error) => {
+    throw new Error(`${error.message} (roles seen: ${seen})`);
+  });
 }
 
 /**
@@ -37,7 +42,9 @@ async function expectLedgerIntact(url: string, load: MixedLoad, sandbox: Awaited
   const facts = await withDatabase(url, (client) => ledgerFacts(client));
 
   for (const postback of postbacks.filter((p) => p.duplicateOf === null)) {
-    if (postback.kind === 'deposit') expect([postback.key, facts.creditsPerDeposit.get(postback.key)]).toEqual([postback.key, 1]);
+    // A deposit's postbacks name its activation attempt (custom_transaction_id "<deposit id>-<attempt>").
+    const depositId = depositIdFromCustomOrderId(postback.key);
+    if (postback.kind === 'deposit') expect([postback.key, facts.creditsPerDeposit.get(depositId ?? postback.key)]).toEqual([postback.key, 1]);
     else expect([postback.key, facts.outcomesPerWithdrawal.get(postback.key)]).toEqual([postback.key, 1]);
   }
   expect([...facts.creditsPerDeposit.values()].filter((n) => n > 1)).toEqual([]);
@@ -106,10 +113,10 @@ describe('Reliability › kill -9 under load', () => {
     let follower: ServiceChild | null = null;
     try {
       await leader.healthy();
-      expect(await roles(leader)).toEqual(new Set(['leader'])); // first up, it took every lock
+      await allSubscriptionsAre('leader', leader); // first up, it takes every lock
       follower = await ServiceChild.launch({ DATABASE_URL: db.url, PORT: String(ports[1]), ...rig.env });
       await follower.healthy();
-      expect(await roles(follower)).toEqual(new Set(['follower']));
+      await allSubscriptionsAre('follower', follower);
 
       const services = [leader, follower];
       const load = new MixedLoad(SEED, rig.sandbox, () => services.filter((s) => s.running));
@@ -118,7 +125,7 @@ describe('Reliability › kill -9 under load', () => {
       await eventually(() => (load.completedOperations >= moment ? true : undefined), 60_000, `${moment} operations`);
       await leader.kill();
       alive = [ports[1]];
-      await eventually(async () => ((await roles(follower!)).has('leader') && !(await roles(follower!)).has('follower') ? true : undefined), 30_000, 'the follower to lead');
+      await allSubscriptionsAre('leader', follower); // it took over every projection and process manager
       await eventually(() => (load.completedOperations >= moment + 10 ? true : undefined), 60_000, 'more operations on the survivor');
       load.stop();
       await running;

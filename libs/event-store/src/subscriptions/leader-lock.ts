@@ -118,6 +118,10 @@ export function lockConnectionsFrom(dataSource: DataSource): LockConnectionFacto
   };
   return async () => {
     const client = new Client(config);
+    // A server that dies while this connection is being opened can report it twice: to connect()'s
+    // promise, and again as an 'error' event after we gave up on the client. Without a listener that
+    // second report would end the process; LeaderLock adds its own (marking the lock lost) on success.
+    client.on('error', () => undefined);
     try {
       await client.connect();
     } catch (error) {
