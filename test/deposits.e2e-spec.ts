@@ -61,7 +61,9 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
         ? await service.post(`/v1/deposits/${deposit.id}/activation`, screenshotForm({ transactionId: key1, amount: '500' }))
         : await service.post(`/v1/deposits/${deposit.id}/activation`, { transactionId: key1, amount: '500' });
       expect(activation.status).toBe(200);
-      expect(activation.body.status).toBe('awaiting_confirmation');
+      // The sandbox sends an automatic wallet's postback as it takes the activation: on a busy machine
+      // that postback can be applied before the activation's own answer is written.
+      expect(manual ? ['awaiting_confirmation'] : ['awaiting_confirmation', 'credited']).toContain(activation.body.status);
       if (manual) {
         const approved = await service.sandboxControl('POST', `/possible-transactions/${deposit.id}/approve`, {});
         expect(approved.status).toBeLessThan(300);

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { eventually, TEST_KEYS, TestService } from '../support/e2e-app';
+import { TEST_KEYS, TestService } from '../support/e2e-app';
+import { eventually } from '../support/eventually';
 import { rawRequest, type RawResponse } from '../support/raw-http';
 
 /**

@@ -8,11 +8,9 @@ import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { Runtime } from '../runtime/runtime';
-import { StatementImportService, type ReconciliationResult } from '@kassa/read-models';
+import { MAX_STATEMENT_BYTES, StatementImportService, type ReconciliationResult } from '@kassa/read-models';
 import { mappingFinanceErrors } from './finance-errors';
 
-/** A statement of 200,000 lines is about 20 MB; multer cuts anything larger off (413). */
-export const STATEMENT_UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Statement import (docs/statement-format.md). multipart/form-data with the CSV in the field `file`:
@@ -40,7 +38,7 @@ export class ReconciliationController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: STATEMENT_UPLOAD_LIMIT_BYTES, files: 1 } }), IdempotencyInterceptor)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_STATEMENT_BYTES, files: 1 } }), IdempotencyInterceptor)
   async importStatement(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Req() request: AuthenticatedRequest,
