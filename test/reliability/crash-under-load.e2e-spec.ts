@@ -54,7 +54,9 @@ async function expectLedgerIntact(url: string, load: MixedLoad, sandbox: Awaited
   expect(facts.submissionsNotDone).toEqual([]);
 
   // Activated deposits end credited; acknowledged withdrawals end paid or failed.
-  for (const activation of load.acknowledged(/\/activation$/, 200)) expect([activation.id, facts.depositStatuses.get(activation.id)]).toEqual([activation.id, 'credited']);
+  for (const activation of load.acknowledged(/\/activation$/, 200)) {
+    expect([activation.id, facts.depositStatuses.get(activation.id), activation.activation]).toEqual([activation.id, 'credited', activation.activation]);
+  }
   for (const withdrawal of load.acknowledged(/^\/v1\/withdrawals$/, 201)) {
     expect(['succeeded', 'failed']).toContain(facts.withdrawalStatuses.get(withdrawal.id));
   }

@@ -18,8 +18,9 @@ function describe(error: unknown): string {
 
 function statusOf(error: unknown): number {
   if (error instanceof CommanderError) {
-    // --help and --version end the run normally; anything else commander throws is a bad command line.
-    return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) ? EXIT_OK : EXIT_USAGE;
+    // --help and --version end the run normally; anything else commander throws (a missing command
+    // shows the help as an error: 'commander.help') is a bad command line.
+    return ['commander.helpDisplayed', 'commander.version'].includes(error.code) ? EXIT_OK : EXIT_USAGE;
   }
   return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILED;
 }
