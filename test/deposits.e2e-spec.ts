@@ -33,7 +33,7 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
   });
 
   async function eventCount(): Promise<number> {
-    const rows: { n: number }[] = await service.server.runtime.dataSource.query('SELECT count(*)::int AS n FROM events');
+    const rows: { n: number }[] = await service.dataSource.query('SELECT count(*)::int AS n FROM events');
     return rows[0].n;
   }
 
@@ -176,7 +176,7 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
       const body = signedPostback({ transaction_id: '99900011122' }, {}, { accessKey: SANDBOX_KEYS.postbackAccessKey, privateKey: 'not-our-key' });
       const answer = await service.request('POST', '/paykassma/postback', body, { key: null });
       expect(answer.status).toBe(401);
-      const inbox: { outcome: string }[] = await service.server.runtime.dataSource.query(
+      const inbox: { outcome: string }[] = await service.dataSource.query(
         "SELECT outcome FROM postback_inbox WHERE raw_body LIKE '%99900011122%'",
       );
       expect(inbox).toEqual([{ outcome: 'rejected_signature' }]);

@@ -2,12 +2,10 @@ import { Controller, Post, Req, Res, UploadedFile, UseInterceptors } from '@nest
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { WALLET_CATALOGUE } from '@kassa/paykassma';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { Runtime } from '../runtime/runtime';
 import { MAX_STATEMENT_BYTES, StatementImportService, type ReconciliationResult } from '@kassa/read-models';
 import { mappingFinanceErrors } from './finance-errors';
 
@@ -23,15 +21,7 @@ import { mappingFinanceErrors } from './finance-errors';
 @RequireScopes('finance')
 @Controller('v1/reconciliation')
 export class ReconciliationController {
-  private readonly imports: StatementImportService;
-
-  constructor(runtime: Runtime) {
-    this.imports = new StatementImportService(runtime.dataSource, {
-      tenantId: runtime.config.tenantId,
-      providerTimeZone: runtime.config.paykassma.timeZone,
-      walletTypes: WALLET_CATALOGUE.map((entry) => entry.walletType),
-    });
-  }
+  constructor(private readonly imports: StatementImportService) {}
 
   @Post('statements')
   @ApiOperation({ summary: 'Import a provider statement CSV: matched, missing in the ledger or at the provider, amount and status mismatches, malformed lines' })
