@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma';
-import { OpenResources } from '@kassa/infrastructure';
+import { OpenResources, sandboxPath } from '@kassa/infrastructure';
 import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
@@ -14,8 +14,10 @@ import { requestIdMiddleware } from './observability/request-id.middleware';
 export interface RunningServer {
   readonly app: INestApplication;
   readonly port: number;
-  /** The built-in sandbox, when PAYKASSMA_API_URL is unset. */
+  /** The built-in sandbox of the default merchant, when it has no provider URL. */
   readonly sandbox: PaykassmaSandbox | null;
+  /** The built-in sandbox of every merchant without a provider URL, by merchant id. */
+  readonly sandboxes: ReadonlyMap<string, PaykassmaSandbox>;
   /**
    * Stops the subscriptions at a checkpoint, stops taking requests and lets in-flight ones finish,
    * then closes the event store, the pools and the database (Nest's shutdown hooks, in that order).
@@ -23,19 +25,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The built-in provider stand-in, signing postbacks to this service with the configured keys. */
-function mountSandbox(app: INestApplication, config: Config, port: number): PaykassmaSandbox | null {
-  if (config.paykassma.apiUrl !== null) return null;
-  const sandbox = createPaykassmaSandbox({
-    accessKey: config.paykassma.postbackAccessKey,
-    privateKey: config.paykassma.postbackPrivateKey,
-    pluginApiSecret: config.paykassma.pluginApiSecret,
-    withdrawalKey: config.paykassma.withdrawalKey,
-    postbackUrl: `http://127.0.0.1:${port}/paykassma/postback`,
-    timeZone: config.paykassma.timeZone,
-  });
-  app.use('/sandbox', sandbox.router);
-  return sandbox;
+/**
+ * The built-in provider stand-in, one per merchant without a provider URL: each with that merchant's
+ * keys, posting back to that merchant's own postback URL (docs/production.md, several merchants).
+ */
+function mountSandboxes(app: INestApplication, config: Config, port: number): Map<string, PaykassmaSandbox> {
+  const sandboxes = new Map<string, PaykassmaSandbox>();
+  // The default merchant's sandbox is at /sandbox: the others' paths are below it, so they go first.
+  const served = config.merchants.filter((merchant) => merchant.paykassma.apiUrl === null)
+    .sort((a, b) => Number(a.id === config.defaultMerchantId) - Number(b.id === config.defaultMerchantId));
+  for (const merchant of served) {
+    const keys = merchant.paykassma;
+    const postbackPath = merchant.id === config.defaultMerchantId ? '/paykassma/postback' : `/paykassma/postback/${merchant.id}`;
+    const sandbox = createPaykassmaSandbox({
+      accessKey: keys.postbackAccessKey,
+      privateKey: keys.postbackPrivateKey,
+      pluginApiSecret: keys.pluginApiSecret,
+      withdrawalKey: keys.withdrawalKey,
+      postbackUrl: `http://127.0.0.1:${port}${postbackPath}`,
+      timeZone: keys.timeZone,
+    });
+    app.use(sandboxPath(config, merchant.id), sandbox.router);
+    sandboxes.set(merchant.id, sandbox);
+  }
+  return sandboxes;
 }
 
 function mountApiDocs(app: INestApplication): void {
@@ -65,14 +78,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // Before every route, the sandbox's included: each answer names its request and is counted.
     app.use(requestIdMiddleware);
     app.use(httpMetricsMiddleware(app.get(KassaMetrics)));
-    const sandbox = mountSandbox(app, config, port);
+    const sandboxes = mountSandboxes(app, config, port);
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.
-    if (sandbox) resources.opened('the sandbox', () => sandbox.close());
+    for (const [merchantId, sandbox] of sandboxes) resources.opened(`the sandbox of ${merchantId}`, () => sandbox.close());
     mountApiDocs(app);
     await app.init();
     await app.listen(port, '0.0.0.0');
     const running = app;
-    return { app: running, port, sandbox, close: () => running.close() };
+    return { app: running, port, sandbox: sandboxes.get(config.defaultMerchantId) ?? null, sandboxes, close: () => running.close() };
   } catch (error) {
     await app?.close().catch(() => undefined);
     await resources.closeAll();

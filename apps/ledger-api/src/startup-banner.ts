@@ -17,6 +17,7 @@ export function startupBanner(config: Config, port: number): Record<string, unkn
     database: config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`,
     eventStore: config.eventStore,
     provider: sandbox ? `built-in Paykassma sandbox at ${base}/sandbox` : config.paykassma.apiUrl,
+    merchants: config.merchants.map((merchant) => merchant.id),
     ...(sandbox && config.apiKeysGenerated ? { devApiKey: config.apiKeys[0].secret, devApiKeyNote: 'all scopes, this run only; set LEDGER_API_KEYS to choose your own' } : {}),
   };
 }

@@ -41,7 +41,8 @@ export function buildProgram(): Command {
     .argument('<file>', 'a provider statement CSV (docs/statement-format.md)')
     .description('reconcile a provider statement with the ledger; the same file twice returns the stored result')
     .option('--json', 'print the whole result as JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
+    .option('--merchant <id>', "the merchant whose Paykassma account the statement is (default: the default merchant)")
+    .action(async (file: string, options: { json?: boolean; merchant?: string }) => {
       process.exitCode = (await withCliContext((cli) => cli.get(ImportStatementCommand).run(file, options))).exitCode;
     });
 

@@ -3,8 +3,7 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@kassa/event-store';
-import { CLOCK, EVENT_STORE, LEDGER_SETTINGS, PAYKASSMA_CLIENT, systemClock } from '@kassa/ledger';
-import type { PaykassmaClient } from '@kassa/paykassma';
+import { CLOCK, EVENT_STORE, MERCHANTS, type MerchantDirectory, systemClock } from '@kassa/ledger';
 import { type Config, KassaMetrics, openDatabase } from '@kassa/platform';
 import { connectDatabase, type DatabaseHandle } from './database/database';
 import { openEventStore } from './database/event-store.factory';
@@ -13,7 +12,7 @@ import { providerCallReporter } from './metrics/provider-call-reporter';
 import { scrapedSources } from './metrics/scraped-sources';
 import { SubscriptionStatusSource } from './metrics/subscription-status-source';
 import { OpenResources } from './open-resources';
-import { ledgerSettingsFrom, paykassmaClientFrom } from './provider-settings';
+import { merchantDirectoryFrom } from './provider-settings';
 import { CONFIG, DATABASE, EVENT_POOL, LOGGER } from './tokens';
 
 export interface InfrastructureOptions {
@@ -87,30 +86,30 @@ function infrastructureProviders({ config, logger, port, resources }: Infrastruc
       },
     },
     { provide: CLOCK, useValue: systemClock },
-    { provide: LEDGER_SETTINGS, useValue: ledgerSettingsFrom(config, servedPort) },
     SubscriptionStatusSource,
     {
       // One registry per service: /metrics reads it; HTTP, postbacks and the provider client write it.
       provide: KassaMetrics,
       inject: [DataSource, SubscriptionStatusSource],
       useFactory: (dataSource: DataSource, subscriptions: SubscriptionStatusSource) =>
-        new KassaMetrics(scrapedSources({ tenantId: config.tenantId, dataSource, subscriptionStatus: () => subscriptions.status() })),
+        new KassaMetrics(scrapedSources({ dataSource, subscriptionStatus: () => subscriptions.status() })),
     },
     {
-      provide: PAYKASSMA_CLIENT,
+      // Each merchant's settings and its own provider client, reporting under the merchant's label.
+      provide: MERCHANTS,
       inject: [KassaMetrics],
-      useFactory: (metrics: KassaMetrics): PaykassmaClient => paykassmaClientFrom(config, servedPort, providerCallReporter(metrics, logger, config.tenantId)),
+      useFactory: (metrics: KassaMetrics): MerchantDirectory => merchantDirectoryFrom(config, servedPort, (merchantId) => providerCallReporter(metrics, logger, merchantId)),
     },
   ];
 }
 
-const EXPORTED = [CONFIG, LOGGER, DATABASE, DataSource, EVENT_POOL, EVENT_STORE, CLOCK, LEDGER_SETTINGS, PAYKASSMA_CLIENT, KassaMetrics, SubscriptionStatusSource];
+const EXPORTED = [CONFIG, LOGGER, DATABASE, DataSource, EVENT_POOL, EVENT_STORE, CLOCK, MERCHANTS, KassaMetrics, SubscriptionStatusSource];
 
 /**
  * The process's long-lived infrastructure as injectable providers, for the API and the CLI alike:
  * configuration, logger, database (embedded or DATABASE_URL) with every migration applied, the
- * TypeORM DataSource, the event store on its own pool, the clock, the provider client, the ledger
- * settings and the metrics registry. Global: every feature module injects what it needs by token.
+ * TypeORM DataSource, the event store on its own pool, the clock, the merchants (settings and a
+ * provider client each) and the metrics registry. Global: every feature module injects what it needs by token.
  */
 @Module({})
 export class InfrastructureModule {

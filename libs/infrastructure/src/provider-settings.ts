@@ -1,25 +1,38 @@
-import type { LedgerSettings } from '@kassa/ledger';
+import { type MerchantDirectory, merchantDirectory, type MerchantLedger } from '@kassa/ledger';
 import { derivePluginUrl, PaykassmaClient, type ProviderCallObserver } from '@kassa/paykassma';
-import type { Config } from '@kassa/platform';
+import type { Config, MerchantConfig } from '@kassa/platform';
 
-/** Where the provider is: the configured API, or the built-in sandbox mounted on this service. */
-export function providerBaseUrl(config: Config, port: number): string {
-  return config.paykassma.apiUrl ?? `http://127.0.0.1:${port}/sandbox`;
+/**
+ * Where the built-in sandbox serves a merchant on this service: `/sandbox` for the default merchant
+ * (as before merchants existed), `/sandbox/merchants/<id>` for the others, each with its own keys.
+ */
+export function sandboxPath(config: Config, merchantId: string): string {
+  return merchantId === config.defaultMerchantId ? '/sandbox' : `/sandbox/merchants/${merchantId}`;
 }
 
-/** The settings the ledger's command handlers read: tenant, payment-window host and provider keys. */
-export function ledgerSettingsFrom(config: Config, port: number): LedgerSettings {
-  const paykassma = config.paykassma;
-  const apiUrl = providerBaseUrl(config, port);
+/** Where the merchant's provider is: its configured API, or the built-in sandbox mounted on this service. */
+export function providerBaseUrl(config: Config, merchant: MerchantConfig, port: number): string {
+  return merchant.paykassma.apiUrl ?? `http://127.0.0.1:${port}${sandboxPath(config, merchant.id)}`;
+}
+
+/** One merchant's settings and provider client, as the ledger's command handlers read them. */
+export function merchantLedgerFrom(config: Config, merchant: MerchantConfig, port: number, observer: ProviderCallObserver): MerchantLedger {
+  const paykassma = merchant.paykassma;
+  const apiUrl = providerBaseUrl(config, merchant, port);
   return {
-    tenantId: config.tenantId,
-    pluginUrl: paykassma.pluginUrl ?? (paykassma.apiUrl ? derivePluginUrl(paykassma.apiUrl) : `${apiUrl}/plugin`),
-    paymentUrlIds: { success: paykassma.paymentUrlSuccessId, fail: paykassma.paymentUrlFailId, pending: paykassma.paymentUrlPendingId },
-    withdrawalKey: paykassma.withdrawalKey,
-    isTest: paykassma.isTest,
+    settings: {
+      tenantId: merchant.id,
+      pluginUrl: paykassma.pluginUrl ?? (paykassma.apiUrl ? derivePluginUrl(paykassma.apiUrl) : `${apiUrl}/plugin`),
+      paymentUrlIds: { success: config.paykassma.paymentUrlSuccessId, fail: config.paykassma.paymentUrlFailId, pending: config.paykassma.paymentUrlPendingId },
+      withdrawalKey: paykassma.withdrawalKey,
+      isTest: paykassma.isTest,
+      unmatchedCredits: merchant.unmatchedCredits,
+    },
+    client: new PaykassmaClient({ apiUrl, pluginApiSecret: paykassma.pluginApiSecret, timeoutMs: config.paykassma.timeoutMs, observer }),
   };
 }
 
-export function paykassmaClientFrom(config: Config, port: number, observer: ProviderCallObserver): PaykassmaClient {
-  return new PaykassmaClient({ apiUrl: providerBaseUrl(config, port), pluginApiSecret: config.paykassma.pluginApiSecret, timeoutMs: config.paykassma.timeoutMs, observer });
+/** Every configured merchant with its own client; the observer reports calls under the merchant's label. */
+export function merchantDirectoryFrom(config: Config, port: number, observerFor: (merchantId: string) => ProviderCallObserver): MerchantDirectory {
+  return merchantDirectory(config.merchants.map((merchant) => merchantLedgerFrom(config, merchant, port, observerFor(merchant.id))));
 }

@@ -36,5 +36,6 @@ export * from './journal/journal';
 
 export * from './application/execute-command';
 export * from './application/ledger-context';
+export * from './application/merchant-directory';
 
 // testing/ (given/when/then) is test-only and uses jest's globals: import it by path from specs.

@@ -11,3 +11,4 @@ export * from './idempotency/idempotency.store';
 export * from './database/cluster-owner';
 export * from './database/cluster-folder-access';
 export * from './database/embedded-database-supervisor';
+export * from './config/merchants';

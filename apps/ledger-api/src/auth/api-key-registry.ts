@@ -3,6 +3,8 @@ import type { ApiKeyConfig, Scope } from '@kassa/platform';
 
 export interface ApiKeyIdentity {
   readonly id: string;
+  /** The merchant the key acts for, or `*` (ALL_MERCHANTS) for a finance or admin key across merchants. */
+  readonly merchant: string;
   readonly scopes: readonly Scope[];
 }
 
@@ -18,7 +20,7 @@ export class ApiKeyRegistry {
   private readonly byHash = new Map<string, ApiKeyIdentity>();
 
   constructor(keys: readonly ApiKeyConfig[]) {
-    for (const key of keys) this.byHash.set(sha256(key.secret), { id: key.id, scopes: [...key.scopes] });
+    for (const key of keys) this.byHash.set(sha256(key.secret), { id: key.id, merchant: key.merchant, scopes: [...key.scopes] });
   }
 
   identify(presentedKey: string): ApiKeyIdentity | undefined {

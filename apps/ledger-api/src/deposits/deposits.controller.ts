@@ -5,14 +5,13 @@ import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags 
 import type { EventStore } from '@kassa/event-store';
 import { EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
 import { getWalletType, validateDepositActivation, validateDepositCreate } from '@kassa/paykassma';
-import { CONFIG } from '@kassa/infrastructure';
-import type { Config } from '@kassa/platform';
 import { DepositQueries, type DepositView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
 import { requestContext } from '../http/request-context';
+import { merchantOf } from '../auth/request-merchant';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ActivationDto, OpenDepositDto } from './deposit.dto';
 import { loadDepositView } from './deposit-reader';
@@ -25,16 +24,11 @@ const DEPOSIT_STATUSES = ['created', 'awaiting_confirmation', 'activation_reject
 @RequireScopes('payments')
 @Controller('v1/deposits')
 export class DepositsController {
-  private readonly tenantId: string;
-
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queries: DepositQueries,
-    @Inject(CONFIG) config: Config,
-  ) {
-    this.tenantId = config.tenantId;
-  }
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Open a deposit: the provider issues the wallet details the player pays to' })
@@ -50,7 +44,7 @@ export class DepositsController {
       amountMinor: body.amount === undefined ? null : parseAmount(body.amount, entry.currency).amountMinor,
       lang: body.lang ?? null,
     }, requestContext(request)));
-    return this.view(depositId);
+    return this.view(merchantOf(request), depositId);
   }
 
   @Post(':id/activation')
@@ -65,7 +59,7 @@ export class DepositsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Req() request: AuthenticatedRequest,
   ): Promise<DepositView> {
-    const deposit = await this.view(id);
+    const deposit = await this.view(merchantOf(request), id);
     const screenshot = file ? { data: file.buffer, fileName: file.originalname || 'screenshot', contentType: screenshotContentType(file) } : null;
     const errors = validateDepositActivation(deposit.walletType, {
       transactionId: body.transactionId,
@@ -78,13 +72,13 @@ export class DepositsController {
       amountMinor: parseAmount(body.amount, deposit.currency).amountMinor,
       screenshot,
     }, requestContext(request)));
-    return this.view(id);
+    return this.view(merchantOf(request), id);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One deposit, with every committed event applied' })
-  get(@Param('id') id: string): Promise<DepositView> {
-    return this.view(id);
+  get(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<DepositView> {
+    return this.view(merchantOf(request), id);
   }
 
   @Get()
@@ -93,15 +87,16 @@ export class DepositsController {
   @ApiQuery({ name: 'status', required: false, enum: DEPOSIT_STATUSES })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
-  list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+  list(@Req() request: AuthenticatedRequest, @Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     if (status !== undefined && !DEPOSIT_STATUSES.includes(status)) {
       throw ApiError.validation([{ field: 'status', message: `must be one of ${DEPOSIT_STATUSES.join(', ')}` }]);
     }
-    return this.queries.list(this.tenantId, { label, status: status as DepositView['status'] | undefined }, { limit: parseLimit(limit), cursor });
+    return this.queries.list(merchantOf(request), { label, status: status as DepositView['status'] | undefined }, { limit: parseLimit(limit), cursor });
   }
 
-  private async view(id: string): Promise<DepositView> {
-    const view = await loadDepositView(this.store, this.tenantId, id);
+  /** Another merchant's deposit is not found, exactly as one that does not exist. */
+  private async view(merchantId: string, id: string): Promise<DepositView> {
+    const view = await loadDepositView(this.store, merchantId, id);
     if (!view) throw ApiError.notFound('Deposit', id);
     return view;
   }

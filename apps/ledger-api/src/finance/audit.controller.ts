@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Req, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CONFIG } from '@kassa/infrastructure';
-import type { Config } from '@kassa/platform';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { merchantOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { AuditTrailQueries, type AuditTrail } from '@kassa/read-models';
@@ -14,34 +14,29 @@ const ID_RULE = /^[\x21-\x7e]{1,200}$/;
 @RequireScopes('finance')
 @Controller('v1/audit')
 export class AuditController {
-  private readonly tenantId: string;
-
   constructor(
     private readonly trails: AuditTrailQueries,
-    @Inject(CONFIG) config: Config,
-  ) {
-    this.tenantId = config.tenantId;
-  }
+  ) {}
 
   @Get('deposits/:id/events')
   @ApiOperation({ summary: "Every event of the deposit's stream, with metadata (correlation, causation, actor), time and position" })
-  async deposit(@Param('id') id: string): Promise<AuditTrail> {
-    return found(await this.trails.deposit(this.tenantId, checked(id, 'id')), 'Deposit', id);
+  async deposit(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<AuditTrail> {
+    return found(await this.trails.deposit(merchantOf(request), checked(id, 'id')), 'Deposit', id);
   }
 
   @Get('withdrawals/:id/events')
   @ApiOperation({ summary: "Every event of the withdrawal's stream" })
-  async withdrawal(@Param('id') id: string): Promise<AuditTrail> {
-    return found(await this.trails.withdrawal(this.tenantId, checked(id, 'id')), 'Withdrawal', id);
+  async withdrawal(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<AuditTrail> {
+    return found(await this.trails.withdrawal(merchantOf(request), checked(id, 'id')), 'Withdrawal', id);
   }
 
   @Get('players/:label/events')
   @ApiOperation({ summary: "Every event of the player's wallet streams (one per currency), merged in store order; each event names its stream" })
   @ApiQuery({ name: 'currency', required: false, description: 'Only the wallet in this currency' })
-  async player(@Param('label') label: string, @Query('currency') currency?: string): Promise<AuditTrail> {
+  async player(@Req() request: AuthenticatedRequest, @Param('label') label: string, @Query('currency') currency?: string): Promise<AuditTrail> {
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw ApiError.validation([{ field: 'currency', message: 'must be a 3-letter ISO code' }]);
     if (label.length === 0 || label.length > 190) throw ApiError.validation([{ field: 'label', message: 'must be 1 to 190 characters' }]);
-    return found(await this.trails.player(this.tenantId, label, currency), 'Player', label);
+    return found(await this.trails.player(merchantOf(request), label, currency), 'Player', label);
   }
 }
 

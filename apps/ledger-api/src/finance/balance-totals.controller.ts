@@ -1,7 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Req, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CONFIG } from '@kassa/infrastructure';
-import type { Config } from '@kassa/platform';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { merchantOf } from '../auth/request-merchant';
 import { BalanceTotalsQueries, type BalanceTotalsReport } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 
@@ -11,18 +11,13 @@ import { RequireScopes } from '../auth/scopes.decorator';
 @RequireScopes('finance')
 @Controller('v1/reports/balances')
 export class BalanceTotalsController {
-  private readonly tenantId: string;
-
   constructor(
     private readonly totals: BalanceTotalsQueries,
-    @Inject(CONFIG) config: Config,
-  ) {
-    this.tenantId = config.tenantId;
-  }
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Available, held and total player balances summed per currency, with the number of wallets' })
-  report(): Promise<BalanceTotalsReport> {
-    return this.totals.totals(this.tenantId);
+  report(@Req() request: AuthenticatedRequest): Promise<BalanceTotalsReport> {
+    return this.totals.totals(merchantOf(request));
   }
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Req, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CONFIG } from '@kassa/infrastructure';
-import type { Config } from '@kassa/platform';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { merchantOf } from '../auth/request-merchant';
 import { LookupQueries, type LookupResult } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
@@ -18,21 +18,16 @@ const QUERY_RULE = /^[^\x00-\x1f\x7f]{1,200}$/;
 @RequireScopes('payments', 'finance')
 @Controller('v1/lookup')
 export class LookupController {
-  private readonly tenantId: string;
-
   constructor(
     private readonly lookups: LookupQueries,
-    @Inject(CONFIG) config: Config,
-  ) {
-    this.tenantId = config.tenantId;
-  }
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Deposits by id or provider transaction number, withdrawals by id, a player by label: exact matches' })
   @ApiQuery({ name: 'q', required: true, description: 'A deposit or withdrawal id, a player label, or a provider transaction number' })
-  find(@Query('q') q?: string): Promise<LookupResult> {
+  find(@Req() request: AuthenticatedRequest, @Query('q') q?: string): Promise<LookupResult> {
     const text = typeof q === 'string' ? q.trim() : '';
     if (!QUERY_RULE.test(text)) throw ApiError.validation([{ field: 'q', message: 'must be 1 to 200 characters without control characters' }]);
-    return this.lookups.find(this.tenantId, text);
+    return this.lookups.find(merchantOf(request), text);
   }
 }

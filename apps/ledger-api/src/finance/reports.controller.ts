@@ -1,11 +1,13 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CLOCK, type Clock } from '@kassa/ledger';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { reportMerchantsOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { CONFIG } from '@kassa/infrastructure';
-import type { Config } from '@kassa/platform';
+import { ALL_MERCHANTS, type Config } from '@kassa/platform';
 import {
   assertTimeZone,
   ExceptionsReportQueries,
@@ -20,7 +22,15 @@ import {
 } from '@kassa/read-models';
 import { mappingFinanceErrors } from './finance-errors';
 
-/** Finance reports (docs/api.md): settlement per wallet type and currency, and the exceptions to look at. */
+/** A report for every merchant (`?merchant=*` with a key across merchants): one group per merchant. */
+export interface PerMerchant<T> {
+  readonly merchants: readonly ({ readonly merchant: string } & T)[];
+}
+
+/**
+ * Finance reports (docs/api.md): settlement per wallet type and currency, and the exceptions to look at.
+ * Each covers the key's merchant; a key across merchants names one with `?merchant=<id>` or all with `?merchant=*`.
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @RequireScopes('finance')
@@ -39,16 +49,26 @@ export class ReportsController {
   @ApiQuery({ name: 'to', required: true, description: 'Exclusive end, same form' })
   @ApiQuery({ name: 'tz', required: false, description: 'IANA zone, default UTC (e.g. Asia/Manila)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'merchant', required: false, description: 'For a key across merchants: one merchant id, or * for every merchant (JSON only)' })
   @ApiProduces('application/json', 'text/csv')
   async settlementReport(
+    @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
     @Query('from') from?: string,
     @Query('to') to?: string,
     @Query('tz') tz?: string,
     @Query('format') format?: string,
-  ): Promise<SettlementReport | string> {
+  ): Promise<SettlementReport | PerMerchant<SettlementReport> | string> {
     if (format !== undefined && format !== 'json' && format !== 'csv') throw ApiError.validation([{ field: 'format', message: 'must be json or csv' }]);
-    const report = await mappingFinanceErrors(async () => this.settlement.report(this.config.tenantId, parseReportPeriod(from, to, tz || 'UTC')));
+    const merchants = reportMerchantsOf(request, this.merchantIds());
+    if (request.merchantId === ALL_MERCHANTS) {
+      if (format === 'csv') throw ApiError.validation([{ field: 'format', message: 'csv covers one merchant: name it with ?merchant=<id>' }]);
+      return mappingFinanceErrors(async () => {
+        const period = parseReportPeriod(from, to, tz || 'UTC');
+        return { merchants: await Promise.all(merchants.map(async (merchant) => ({ merchant, ...(await this.settlement.report(merchant, period)) }))) };
+      });
+    }
+    const report = await mappingFinanceErrors(async () => this.settlement.report(merchants[0], parseReportPeriod(from, to, tz || 'UTC')));
     if (format !== 'csv') return report;
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="settlement_${from}_${to}.csv"`.replace(/[^\x20-\x7e]/g, '_'));
@@ -60,16 +80,31 @@ export class ReportsController {
   @ApiQuery({ name: 'from', required: false, description: 'Local date or date-time in tz; absent: since the beginning' })
   @ApiQuery({ name: 'to', required: false, description: 'Exclusive; absent: up to now' })
   @ApiQuery({ name: 'tz', required: false, description: 'IANA zone, default UTC' })
-  async exceptionsReport(@Query('from') from?: string, @Query('to') to?: string, @Query('tz') tz?: string): Promise<ExceptionsReport> {
+  @ApiQuery({ name: 'merchant', required: false, description: 'For a key across merchants: one merchant id, or * for every merchant' })
+  async exceptionsReport(
+    @Req() request: AuthenticatedRequest,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('tz') tz?: string,
+  ): Promise<ExceptionsReport | PerMerchant<ExceptionsReport>> {
+    const merchants = reportMerchantsOf(request, this.merchantIds());
+    const thresholds = this.config.thresholds;
+    const reportFor = (merchant: string, period: ExceptionsPeriod, now: Date) => this.exceptions.report(
+      merchant,
+      period,
+      { awaitingConfirmationMinutes: thresholds.awaitingConfirmationMinutes, withdrawalResultMinutes: thresholds.withdrawalSubmittedMinutes },
+      now,
+    );
     return mappingFinanceErrors(async () => {
-      const thresholds = this.config.thresholds;
-      return this.exceptions.report(
-        this.config.tenantId,
-        openPeriod(from, to, tz || 'UTC'),
-        { awaitingConfirmationMinutes: thresholds.awaitingConfirmationMinutes, withdrawalResultMinutes: thresholds.withdrawalSubmittedMinutes },
-        this.clock.now(),
-      );
+      const period = openPeriod(from, to, tz || 'UTC');
+      const now = this.clock.now();
+      if (request.merchantId !== ALL_MERCHANTS) return reportFor(merchants[0], period, now);
+      return { merchants: await Promise.all(merchants.map(async (merchant) => ({ merchant, ...(await reportFor(merchant, period, now)) }))) };
     });
+  }
+
+  private merchantIds(): string[] {
+    return this.config.merchants.map((merchant) => merchant.id);
   }
 }
 

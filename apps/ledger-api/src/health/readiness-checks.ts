@@ -45,6 +45,6 @@ export function readinessChecks({ config, dataSource, store, background, verifyR
         return { subscriptions: detail };
       },
     },
-    verifyReadinessCheck(verifyRuns, config.tenantId),
+    verifyReadinessCheck(verifyRuns, config.defaultMerchantId),
   ];
 }

@@ -29,12 +29,16 @@ function describeRequest(request: Request & { id?: unknown }) {
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [LOGGER, CONFIG],
-      useFactory: (logger: Logger, config: Config) => ({
+      inject: [LOGGER],
+      useFactory: (logger: Logger) => ({
         pinoHttp: {
-          // Bindings are serialized when a request's logger is made, for every request, logged or
-          // not: the tenant is bound once, and a request is described by what an operator needs.
-          logger: logger.child({ tenant: config.tenantId }),
+          // A request is described by what an operator needs; its merchant is the API key's (known
+          // once the key is checked) or the postback URL's.
+          logger,
+          customProps: (request) => {
+            const merchant = (request as { merchantId?: unknown }).merchantId;
+            return typeof merchant === 'string' ? { merchant } : {};
+          },
           autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url ?? '') },
           customLogLevel: requestLogLevel,
           // A 5xx is logged by the error filter with its real error; this line only says how the request ended.

@@ -55,7 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined || !KEY_RULE.test(key)) {
       throw ApiError.validation([{ field: 'Idempotency-Key', message: 'header is required: 1 to 255 visible ASCII characters' }]);
     }
-    const scope: IdempotencyScope = { tenantId: this.config.tenantId, apiKeyId: request.apiKey.id, key };
+    const scope: IdempotencyScope = { tenantId: request.apiKey.merchant, apiKeyId: request.apiKey.id, key };
     const reservation = await this.store.reserve(scope, requestHash(request));
     switch (reservation.kind) {
       case 'reused':

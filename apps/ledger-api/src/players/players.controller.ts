@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Req, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CONFIG } from '@kassa/infrastructure';
-import type { Config } from '@kassa/platform';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { merchantOf } from '../auth/request-merchant';
 import { BalanceQueries, EntryQueries, MAX_YEAR, MIN_YEAR, parseOffsetInstant } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
@@ -13,27 +13,22 @@ import { parseLimit } from '../http/pagination';
 @RequireScopes('payments', 'finance')
 @Controller('v1/players/:label')
 export class PlayersController {
-  private readonly tenantId: string;
-
   constructor(
     private readonly balances: BalanceQueries,
     private readonly entries: EntryQueries,
-    @Inject(CONFIG) config: Config,
-  ) {
-    this.tenantId = config.tenantId;
-  }
+  ) {}
 
   @Get('balances')
   @ApiOperation({ summary: "The player's balances per currency, now or as of a past instant (from the journal)" })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant with a zone, e.g. 2024-05-01T10:00:00Z' })
-  balancesOf(@Param('label') label: string, @Query('asOf') asOf?: string) {
-    if (asOf === undefined) return this.balances.current(this.tenantId, label);
+  balancesOf(@Req() request: AuthenticatedRequest, @Param('label') label: string, @Query('asOf') asOf?: string) {
+    if (asOf === undefined) return this.balances.current(merchantOf(request), label);
     // An instant with an explicit zone ("2024-05-01T10:00:00Z" or "...+08:00"), never a zoneless local time.
     const instant = parseOffsetInstant(asOf);
     if (instant === null) {
       throw ApiError.validation([{ field: 'asOf', message: `must be an ISO-8601 instant with a zone, such as 2024-05-01T10:00:00Z, in the years ${MIN_YEAR} to ${MAX_YEAR}` }]);
     }
-    return this.balances.asOf(this.tenantId, label, instant);
+    return this.balances.asOf(merchantOf(request), label, instant);
   }
 
   @Get('entries')
@@ -41,8 +36,8 @@ export class PlayersController {
   @ApiQuery({ name: 'currency', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
-  entriesOf(@Param('label') label: string, @Query('currency') currency?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+  entriesOf(@Req() request: AuthenticatedRequest, @Param('label') label: string, @Query('currency') currency?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw ApiError.validation([{ field: 'currency', message: 'must be a 3-letter ISO code' }]);
-    return this.entries.list(this.tenantId, label, { currency }, { limit: parseLimit(limit), cursor });
+    return this.entries.list(merchantOf(request), label, { currency }, { limit: parseLimit(limit), cursor });
   }
 }

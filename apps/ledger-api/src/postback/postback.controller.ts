@@ -1,6 +1,8 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { Public } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { sendProblem } from '../http/send-problem';
@@ -8,22 +10,45 @@ import { PostbackService } from './postback.service';
 
 const POSTBACK_REFUSAL_CODES: Readonly<Record<number, string>> = { 400: 'MALFORMED_POSTBACK', 401: 'INVALID_SIGNATURE' };
 
+type PostbackRequest = Request & { rawBody?: Buffer; id?: unknown; merchantId?: string };
+
 /**
- * POST /paykassma/postback: no API key, the signature is the authentication. The raw body is read
- * as sent (not re-serialized), because the inbox keeps it byte for byte for audit and replay.
+ * POST /paykassma/postback/{merchantId} (and /paykassma/postback for the default merchant): no API
+ * key, the signature with that merchant's keys is the authentication. The raw body is read as sent
+ * (not re-serialized), because the inbox keeps it byte for byte for audit and replay.
  */
 @Public()
 @Controller('paykassma')
 export class PostbackController {
-  constructor(private readonly postbacks: PostbackService) {}
+  constructor(
+    private readonly postbacks: PostbackService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   @Post('postback')
   @HttpCode(200)
   @ApiExcludeEndpoint()
-  async receive(@Req() request: Request & { rawBody?: Buffer; id?: unknown }, @Res() response: Response): Promise<void> {
+  async receiveForDefault(@Req() request: PostbackRequest, @Res() response: Response): Promise<void> {
+    await this.receive(this.config.defaultMerchantId, request, response);
+  }
+
+  @Post('postback/:merchantId')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async receiveForMerchant(@Param('merchantId') merchantId: string, @Req() request: PostbackRequest, @Res() response: Response): Promise<void> {
+    await this.receive(merchantId, request, response);
+  }
+
+  private async receive(merchantId: string, request: PostbackRequest, response: Response): Promise<void> {
+    // An unknown merchant is a wrong URL: nothing is kept (the inbox holds only postbacks for a merchant).
+    if (!this.postbacks.serves(merchantId)) {
+      sendProblem(response, new ApiError(404, 'NOT_FOUND', 'Not found', 'no postback URL for this merchant'));
+      return;
+    }
+    request.merchantId = merchantId;
     const raw = request.rawBody?.toString('utf8') ?? '';
     const requestId = typeof request.id === 'string' ? request.id : null;
-    const answer = await this.postbacks.receive(raw, request.header('content-type') ?? null, request.ip ?? null, requestId);
+    const answer = await this.postbacks.receive(merchantId, raw, request.header('content-type') ?? null, request.ip ?? null, requestId);
     if (answer.status === 200) {
       response.status(200).json(answer.body);
       return;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@kassa/event-store';
-import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
+import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, type RequestContext } from '@kassa/ledger';
 import { parsePostback, PostbackFormatError, type ParsedPostback, type PostbackRecord, verifyPostbackSignature } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
-import { type Config, GroupedWrites, KassaMetrics } from '@kassa/platform';
+import { type Config, GroupedWrites, KassaMetrics, type MerchantConfig } from '@kassa/platform';
 import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
 
@@ -34,8 +34,7 @@ export class PostbackService {
   private readonly logger = new Logger('postback');
   /** Inbox rows of concurrent postbacks share a statement and a commit (each answer still waits for its own). */
   private readonly inboxWrites: GroupedWrites<{ entry: NewInboxEntry; processed: ProcessedInboxEntry }>;
-  private readonly keys: { accessKey: string; privateKey: string };
-  private readonly timeZone: string;
+  private readonly merchants: ReadonlyMap<string, MerchantConfig>;
 
   constructor(
     @Inject(CONFIG) config: Config,
@@ -43,16 +42,25 @@ export class PostbackService {
     private readonly metrics: KassaMetrics,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     private readonly withdrawals: WithdrawalPostbackApplier,
   ) {
     this.inboxWrites = new GroupedWrites(async (rows) => void (await inbox.insertMany(rows)));
-    this.keys = { accessKey: config.paykassma.postbackAccessKey, privateKey: config.paykassma.postbackPrivateKey };
-    this.timeZone = config.paykassma.timeZone;
+    this.merchants = new Map(config.merchants.map((merchant) => [merchant.id, merchant]));
   }
 
-  /** `requestId` (the HTTP request's X-Request-Id) becomes the correlation id of the events; else the postback id. */
-  async receive(rawBody: string, contentType: string | null, remoteAddr: string | null, requestId: string | null = null): Promise<PostbackAnswer> {
+  /** Whether postbacks for this merchant id are taken (an unknown one answers 404, nothing written). */
+  serves(merchantId: string): boolean {
+    return this.merchants.has(merchantId);
+  }
+
+  /**
+   * A postback to the merchant's URL: checked with that merchant's keys only, so a body signed for
+   * another merchant is refused (401) and nothing is applied. `requestId` (the HTTP request's
+   * X-Request-Id) becomes the correlation id of the events; else the postback id.
+   */
+  async receive(merchantId: string, rawBody: string, contentType: string | null, remoteAddr: string | null, requestId: string | null = null): Promise<PostbackAnswer> {
+    const merchant = this.merchants.get(merchantId);
+    if (!merchant) throw new Error(`postbacks for the unknown merchant "${merchantId}" must be refused by the controller`);
     const postbackId = randomUUID();
     const receivedAt = this.clock.now().toISOString();
     let body: unknown;
@@ -62,45 +70,45 @@ export class PostbackService {
       body = undefined;
     }
     const direction = typeof (body as { direction?: unknown })?.direction === 'string' ? String((body as { direction: string }).direction) : null;
-    const entry: NewInboxEntry = { id: postbackId, tenantId: this.settings.tenantId, receivedAt, rawBody, contentType, remoteAddr, signatureValid: null, direction };
+    const entry: NewInboxEntry = { id: postbackId, tenantId: merchant.id, receivedAt, rawBody, contentType, remoteAddr, signatureValid: null, direction };
 
     if (body === undefined) return this.refuse(entry, 'malformed', { reason: 'body is not JSON' }, 400, 'the body is not JSON');
-    const signature = verifyPostbackSignature(body, this.keys);
+    const signature = verifyPostbackSignature(body, { accessKey: merchant.paykassma.postbackAccessKey, privateKey: merchant.paykassma.postbackPrivateKey });
     if (!signature.valid) {
-      this.logger.warn({ merchant: this.settings.tenantId, postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
+      this.logger.warn({ merchant: merchant.id, postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
       return this.refuse({ ...entry, signatureValid: false }, 'rejected_signature', { reason: signature.reason }, 401, 'the signature is not valid');
     }
     const signed = { ...entry, signatureValid: true };
     let postback: ParsedPostback;
     try {
-      postback = parsePostback(body, rawBody, { timeZone: this.timeZone });
+      postback = parsePostback(body, rawBody, { timeZone: merchant.paykassma.timeZone });
     } catch (error) {
       if (!(error instanceof PostbackFormatError)) throw error;
       return this.refuse(signed, 'malformed', { reason: error.message }, 400, error.message);
     }
 
-    const context: RequestContext = { actor: 'paykassma', correlationId: requestId ?? postbackId };
+    const context: RequestContext = { merchantId: merchant.id, actor: 'paykassma', correlationId: requestId ?? postbackId };
     const results: RecordResult[] = [];
     try {
       for (const record of postback.records) {
         results.push(postback.direction === 'ingoing'
-          ? await this.applyDeposit(postback, record, postbackId, receivedAt, context)
-          : await this.withdrawals.apply(record, postbackId, receivedAt, context));
+          ? await this.applyDeposit(merchant, postback, record, postbackId, receivedAt, context)
+          : await this.withdrawals.apply(merchant.id, record, postbackId, receivedAt, context));
       }
       const outcome = results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
-      this.reportUnusual(postbackId, postback.direction, results);
+      this.reportUnusual(merchant.id, postbackId, postback.direction, results);
       await this.record(signed, outcome, { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) });
     } catch (error) {
-      this.logger.error({ merchant: this.settings.tenantId, err: error, postbackId }, 'postback processing failed; the provider will send it again');
+      this.logger.error({ merchant: merchant.id, err: error, postbackId }, 'postback processing failed; the provider will send it again');
       await this.record(signed, 'failed', { error: (error as Error).message }).catch(() => undefined);
       return { status: 500, body: { status: 'error' } };
     }
     return ACK;
   }
 
-  private async applyDeposit(postback: ParsedPostback, record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
+  private async applyDeposit(merchant: MerchantConfig, postback: ParsedPostback, record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
     if (!record.transactionId) return { outcome: 'quarantined', detail: { reason: 'deposit record without transaction_id' } };
-    const result = await applyDepositPostback({ store: this.store, clock: this.clock, tenantId: this.settings.tenantId }, {
+    const result = await applyDepositPostback({ store: this.store, clock: this.clock, tenantId: merchant.id }, {
       postbackId,
       walletType: record.walletType,
       transactionId: record.transactionId,
@@ -133,10 +141,10 @@ export class PostbackService {
   }
 
   /** Quarantined records and unknown withdrawal statuses are for finance to look at: one warning each. */
-  private reportUnusual(postbackId: string, direction: string, results: readonly RecordResult[]): void {
+  private reportUnusual(merchantId: string, postbackId: string, direction: string, results: readonly RecordResult[]): void {
     for (const result of results) {
       if (result.outcome !== 'quarantined' && result.outcome !== 'unrecognized_status') continue;
-      this.logger.warn({ merchant: this.settings.tenantId, postbackId, direction, outcome: result.outcome, ...result.detail },
+      this.logger.warn({ merchant: merchantId, postbackId, direction, outcome: result.outcome, ...result.detail },
         result.outcome === 'quarantined' ? 'postback record quarantined: not applied' : 'withdrawal postback with an unknown status: recorded, nothing moved');
     }
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@kassa/event-store';
-import { applyWithdrawalPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
+import { applyWithdrawalPostback, CLOCK, type Clock, EVENT_STORE, type RequestContext } from '@kassa/ledger';
 import type { PostbackRecord } from '@kassa/paykassma';
 import type { PostbackOutcome } from '@kassa/read-models';
 
@@ -15,13 +15,12 @@ export class WithdrawalPostbackApplier {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
   ) {}
 
-  async apply(record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
+  async apply(merchantId: string, record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
     const status = typeof record.withdrawalStatus === 'number' ? record.withdrawalStatus : Number.NaN;
     if (!record.withdrawalId) return { outcome: 'quarantined', detail: { reason: 'withdrawal record without withdrawal_id' } };
-    const outcome = await applyWithdrawalPostback(this.store, this.settings, this.clock, {
+    const outcome = await applyWithdrawalPostback(this.store, { tenantId: merchantId }, this.clock, {
       postbackId,
       withdrawalId: record.withdrawalId,
       status: Number.isInteger(status) ? status : -1,

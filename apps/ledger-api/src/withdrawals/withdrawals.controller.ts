@@ -4,14 +4,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import type { EventStore } from '@kassa/event-store';
 import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, withdrawalStreamId } from '@kassa/ledger';
 import { getWalletType, validateWithdrawal } from '@kassa/paykassma';
-import { CONFIG } from '@kassa/infrastructure';
-import type { Config } from '@kassa/platform';
 import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
 import { requestContext } from '../http/request-context';
+import { merchantOf } from '../auth/request-merchant';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { RequestWithdrawalDto, WithdrawalResponseDto } from './withdrawal.dto';
 
@@ -22,16 +21,11 @@ const WITHDRAWAL_STATUSES: readonly string[] = ['requested', 'submitted', 'succe
 @RequireScopes('payments')
 @Controller('v1/withdrawals')
 export class WithdrawalsController {
-  private readonly tenantId: string;
-
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queries: WithdrawalQueries,
-    @Inject(CONFIG) config: Config,
-  ) {
-    this.tenantId = config.tenantId;
-  }
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Request a payout: the funds are held at once (422 INSUFFICIENT_FUNDS otherwise) and submitted to Paykassma in the background' })
@@ -57,19 +51,23 @@ export class WithdrawalsController {
         requestContext(request),
       ),
     );
-    return this.view(withdrawalId);
+    return this.view(merchantOf(request), withdrawalId);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One withdrawal, with every committed event applied' })
   @ApiOkResponse({ type: WithdrawalResponseDto })
-  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('Withdrawal', 'given') })) id: string): Promise<WithdrawalView> {
-    return this.view(id);
+  async get(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('Withdrawal', 'given') })) id: string,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<WithdrawalView> {
+    return this.view(merchantOf(request), id);
   }
 
   /** Folded straight from the stream with the read model's row logic: a GET right after the POST sees it. */
-  private async view(id: string): Promise<WithdrawalView> {
-    const view = withdrawalViewFromEvents(await readWholeStream(this.store, withdrawalStreamId(this.tenantId, id)));
+  /** Another merchant's withdrawal is not found, exactly as one that does not exist. */
+  private async view(merchantId: string, id: string): Promise<WithdrawalView> {
+    const view = withdrawalViewFromEvents(await readWholeStream(this.store, withdrawalStreamId(merchantId, id)));
     if (!view) throw ApiError.notFound('Withdrawal', id);
     return view;
   }
@@ -80,10 +78,10 @@ export class WithdrawalsController {
   @ApiQuery({ name: 'status', required: false, enum: WITHDRAWAL_STATUSES })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
-  list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WithdrawalView>> {
+  list(@Req() request: AuthenticatedRequest, @Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WithdrawalView>> {
     if (status !== undefined && !WITHDRAWAL_STATUSES.includes(status)) {
       throw ApiError.validation([{ field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` }]);
     }
-    return this.queries.list(this.tenantId, { label, status }, { limit: parseLimit(limit), cursor });
+    return this.queries.list(merchantOf(request), { label, status }, { limit: parseLimit(limit), cursor });
   }
 }

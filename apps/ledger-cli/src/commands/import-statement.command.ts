@@ -1,19 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Injectable } from '@nestjs/common';
-import { StatementImportService, type ReconciliationResult } from '@kassa/read-models';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, StatementImports } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
+import type { ReconciliationResult } from '@kassa/read-models';
 import { createProgress } from '../progress';
 import { EXIT_OK, stdoutOutput, type Output } from './output';
 
-/** `ledger-cli import-statement <file>`: the same import as POST /v1/reconciliation/statements. */
+/** `ledger-cli import-statement <file> [--merchant <id>]`: the same import as POST /v1/reconciliation/statements. */
 @Injectable()
 export class ImportStatementCommand {
-  constructor(private readonly imports: StatementImportService) {}
+  constructor(
+    private readonly imports: StatementImports,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
-  async run(file: string, options: { json?: boolean } = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: ReconciliationResult }> {
+  async run(file: string, options: { json?: boolean; merchant?: string } = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: ReconciliationResult }> {
     const bytes = await readFile(file);
     const progress = createProgress({ label: 'import', unit: 'lines', total: null, stream: out.stream });
-    const result = await this.imports.import({ bytes, fileName: basename(file), importedBy: 'ledger-cli' }, (done, total) => progress.update(done, total));
+    const result = await this.imports.for(options.merchant ?? this.config.defaultMerchantId).import({ bytes, fileName: basename(file), importedBy: 'ledger-cli' }, (done, total) => progress.update(done, total));
     progress.stop(result.replayed ? `already imported at ${result.importedAt}: the stored result` : `${result.totals.dataLines} lines`);
     if (options.json) out.line(JSON.stringify(result, null, 2));
     else printResult(result, out);

@@ -2,8 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { type EventStore, type ProcessManager, ProcessManagerRunner, ProjectionRunner } from '@kassa/event-store';
-import { CLOCK, type Clock, EVENT_STORE, PAYKASSMA_CLIENT, WalletPostingsProcessManager, WithdrawalSubmitter } from '@kassa/ledger';
-import type { PaykassmaClient } from '@kassa/paykassma';
+import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, WalletPostingsProcessManager, WithdrawalSubmitter } from '@kassa/ledger';
 import type { Config } from '@kassa/platform';
 import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
 import { CONFIG, LOGGER } from '../tokens';
@@ -36,16 +35,13 @@ export class BackgroundWorkModule {
         },
         {
           provide: WithdrawalSubmitter,
-          inject: [DataSource, EVENT_STORE, PAYKASSMA_CLIENT, CLOCK, CONFIG, LOGGER],
-          useFactory: (dataSource: DataSource, store: EventStore, client: PaykassmaClient, clock: Clock, config: Config, logger: Logger) =>
+          inject: [DataSource, EVENT_STORE, MERCHANTS, CLOCK, CONFIG, LOGGER],
+          useFactory: (dataSource: DataSource, store: EventStore, merchants: MerchantDirectory, clock: Clock, config: Config, logger: Logger) =>
             new WithdrawalSubmitter({
               dataSource,
               store,
-              client,
               clock,
-              tenantId: config.tenantId,
-              withdrawalKey: config.paykassma.withdrawalKey,
-              isTest: config.paykassma.isTest,
+              merchants,
               maxAttempts: config.paykassma.maxAttempts,
               retryBaseMs: config.paykassma.retryBaseMs,
               log: logger,

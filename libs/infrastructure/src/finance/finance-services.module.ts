@@ -4,8 +4,9 @@ import type { EventStore } from '@kassa/event-store';
 import { EVENT_STORE } from '@kassa/ledger';
 import { WALLET_CATALOGUE } from '@kassa/paykassma';
 import type { Config } from '@kassa/platform';
-import { AuditTrailQueries, ExceptionsReportQueries, SettlementQueries, StatementImportService, VerifyRunsRepository } from '@kassa/read-models';
+import { AuditTrailQueries, ExceptionsReportQueries, SettlementQueries, VerifyRunsRepository } from '@kassa/read-models';
 import { queryProvider } from '../query-provider';
+import { StatementImports } from './statement-imports';
 import { CONFIG } from '../tokens';
 
 /**
@@ -24,16 +25,11 @@ import { CONFIG } from '../tokens';
         new AuditTrailQueries(store, dataSource, [...new Set(WALLET_CATALOGUE.map((entry) => entry.currency))]),
     },
     {
-      provide: StatementImportService,
+      provide: StatementImports,
       inject: [DataSource, CONFIG],
-      useFactory: (dataSource: DataSource, config: Config) =>
-        new StatementImportService(dataSource, {
-          tenantId: config.tenantId,
-          providerTimeZone: config.paykassma.timeZone,
-          walletTypes: WALLET_CATALOGUE.map((entry) => entry.walletType),
-        }),
+      useFactory: (dataSource: DataSource, config: Config) => new StatementImports(dataSource, config),
     },
   ],
-  exports: [SettlementQueries, ExceptionsReportQueries, VerifyRunsRepository, AuditTrailQueries, StatementImportService],
+  exports: [SettlementQueries, ExceptionsReportQueries, VerifyRunsRepository, AuditTrailQueries, StatementImports],
 })
 export class FinanceServicesModule {}

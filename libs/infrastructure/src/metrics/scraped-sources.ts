@@ -3,13 +3,12 @@ import type { SubscriptionStatus } from '@kassa/event-store';
 import type { ScrapedSources } from '@kassa/platform';
 
 export interface ScrapedSourcesDeps {
-  readonly tenantId: string;
   readonly dataSource: DataSource;
   /** The projections' and process managers' positions (empty before background work starts). */
   readonly subscriptionStatus: () => Promise<readonly SubscriptionStatus[]>;
 }
 
-/** What /metrics reads at scrape time: subscription lag, the submission queue, dead letters. */
+/** What /metrics reads at scrape time: subscription lag, the submission queue (every merchant's), dead letters. */
 export function scrapedSources(deps: ScrapedSourcesDeps): ScrapedSources {
   return {
     subscriptionLag: async () => (await deps.subscriptionStatus())
@@ -18,8 +17,7 @@ export function scrapedSources(deps: ScrapedSourcesDeps): ScrapedSources {
     withdrawalSubmissions: async () => {
       const rows: { state: string; count: string }[] = await deps.dataSource.query(
         `SELECT state, count(*) AS count FROM withdrawal_submissions
-          WHERE tenant_id = $1 AND state IN ('pending', 'parked') GROUP BY state`,
-        [deps.tenantId],
+          WHERE state IN ('pending', 'parked') GROUP BY state`,
       );
       const count = (state: string) => Number(rows.find((row) => row.state === state)?.count ?? 0);
       return { queued: count('pending'), parked: count('parked') };

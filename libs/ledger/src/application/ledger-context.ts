@@ -1,31 +1,51 @@
 import type { EventMetadata } from '@kassa/event-store';
+import type { PaykassmaClient } from '@kassa/paykassma';
 
 /** Dependency-injection tokens of the application layer (provided by the API and the CLI). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
-export const PAYKASSMA_CLIENT = Symbol('PAYKASSMA_CLIENT');
-export const LEDGER_SETTINGS = Symbol('LEDGER_SETTINGS');
+/** The `MerchantDirectory`: each merchant's ledger settings and provider client. */
+export const MERCHANTS = Symbol('MERCHANTS');
 
 // The clock is the kernel's; the ledger's handlers inject it by the kernel's CLOCK token.
 export { CLOCK, type Clock, systemClock } from '@kassa/kernel';
 
+/** One merchant's settings as the command handlers read them. */
 export interface LedgerSettings {
+  /** The merchant's id: the tenant of every stream, event and row it owns. */
   readonly tenantId: string;
   /** The payment-window host (PAYKASSMA_PLUGIN_URL or derived from the API URL). */
   readonly pluginUrl: string;
   readonly paymentUrlIds: { readonly success: string | null; readonly fail: string | null; readonly pending: string | null };
   readonly withdrawalKey: string;
   readonly isTest: boolean;
+  /** What a signed deposit postback for an order we never opened credits. */
+  readonly unmatchedCredits: 'suspense' | 'label';
 }
 
-/** Who asked and which request: copied into every event's metadata for the audit trail. */
+/** A merchant as the handlers see it: its settings and its own provider client. */
+export interface MerchantLedger {
+  readonly settings: LedgerSettings;
+  readonly client: PaykassmaClient;
+}
+
+/** Every configured merchant; `get` of an unknown id throws (callers resolve ids at the edge first). */
+export interface MerchantDirectory {
+  ids(): readonly string[];
+  has(merchantId: string): boolean;
+  get(merchantId: string): MerchantLedger;
+}
+
+/** Who asked, for which merchant, and which request: copied into every event's metadata for the audit trail. */
 export interface RequestContext {
+  /** The merchant (tenant) the request acts for: an API key's merchant, or the postback URL's. */
+  readonly merchantId: string;
   /** An API key id, `paykassma`, or a process manager's name. */
   readonly actor: string;
   readonly correlationId: string;
   readonly causationId?: string;
 }
 
-export function metadataFor(tenantId: string, context: RequestContext): EventMetadata {
+export function metadataFor(tenantId: string, context: Omit<RequestContext, 'merchantId'>): EventMetadata {
   return {
     tenantId,
     correlationId: context.correlationId,

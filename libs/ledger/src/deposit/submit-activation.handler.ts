@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
-import { PaykassmaClient, ProviderRejected, ProviderUnavailable, type ScreenshotFile } from '@kassa/paykassma';
+import { type PaykassmaClient, ProviderRejected, ProviderUnavailable, type ScreenshotFile } from '@kassa/paykassma';
 import { executeCommand, loadState } from '../application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, PAYKASSMA_CLIENT, type RequestContext } from '../application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
 import { DomainError } from '../shared/domain-error';
 import { depositStreamId } from '@kassa/kernel';
 import type { ActivationAnswer } from './deposit.commands';
@@ -35,13 +35,13 @@ export class ActivationOutcomeUnknownError extends Error {
 export class SubmitActivationHandler implements ICommandHandler<SubmitActivationCommand, void> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PAYKASSMA_CLIENT) private readonly client: PaykassmaClient,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
+    @Inject(MERCHANTS) private readonly merchants: MerchantDirectory,
   ) {}
 
   async execute({ depositId, input, context }: SubmitActivationCommand): Promise<void> {
-    const tenantId = this.settings.tenantId;
+    const { settings, client } = this.merchants.get(context.merchantId);
+    const tenantId = settings.tenantId;
     const streamId = depositStreamId(tenantId, depositId);
     const options = { metadata: metadataFor(tenantId, context), now: () => this.clock.now().toISOString() };
     const { state } = await loadState(this.store, depositDecider, streamId);
@@ -65,7 +65,7 @@ export class SubmitActivationHandler implements ICommandHandler<SubmitActivation
     }, options);
     const attempt = submitted.state.status === 'empty' ? 0 : submitted.state.lastActivation?.attempt ?? 0;
 
-    const answer = await this.askProvider(state.walletType, state.label, state.currency, depositId, attempt, input);
+    const answer = await this.askProvider(client, state.walletType, state.label, state.currency, depositId, attempt, input);
     await executeCommand(this.store, depositDecider, streamId, {
       type: 'RecordActivationAnswer',
       data: { tenantId, depositId, attempt, answer },
@@ -74,10 +74,10 @@ export class SubmitActivationHandler implements ICommandHandler<SubmitActivation
   }
 
   private async askProvider(
-    walletType: string, label: string, currency: string, depositId: string, attempt: number, input: SubmitActivationCommand['input'],
+    client: PaykassmaClient, walletType: string, label: string, currency: string, depositId: string, attempt: number, input: SubmitActivationCommand['input'],
   ): Promise<ActivationAnswer> {
     try {
-      const answer = await this.client.activate({
+      const answer = await client.activate({
         walletType,
         label,
         transactionId: input.transactionId,

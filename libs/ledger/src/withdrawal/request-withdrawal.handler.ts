@@ -4,7 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
 import { getWalletType } from '@kassa/paykassma';
 import { executeCommand } from '../application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, type RequestContext } from '../application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
 import { invariant } from '../shared/domain-error';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { walletDecider } from '../wallet/wallet.decider';
@@ -42,11 +42,11 @@ export class RequestWithdrawalHandler implements ICommandHandler<RequestWithdraw
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
+    @Inject(MERCHANTS) private readonly merchants: MerchantDirectory,
   ) {}
 
   async execute({ input, context }: RequestWithdrawalCommand): Promise<string> {
-    const tenantId = this.settings.tenantId;
+    const tenantId = this.merchants.get(context.merchantId).settings.tenantId;
     const entry = getWalletType(input.walletType);
     // A v4 UUID is 36 characters: exactly the provider's withdrawal_id limit.
     const withdrawalId = randomUUID();

@@ -1,7 +1,7 @@
 import { LeaderLock, lockConnectionsFrom, type EventStore, type LockConnectionFactory, type ProcessManager } from '@kassa/event-store';
-import type { PaykassmaClient, WithdrawalSigner } from '@kassa/paykassma';
+import type { WithdrawalSigner } from '@kassa/paykassma';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../application/ledger-context';
+import type { Clock, MerchantDirectory } from '../application/ledger-context';
 import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission/submission-queue';
 import { SubmissionQueueProcessManager } from './submission/submission-queue.process-manager';
 import { submitWithdrawal, type SubmissionDeps, type SubmissionOutcome, type SubmitterLog } from './submission/submit-withdrawal';
@@ -9,12 +9,10 @@ import { submitWithdrawal, type SubmissionDeps, type SubmissionOutcome, type Sub
 export interface WithdrawalSubmitterOptions {
   readonly dataSource: DataSource;
   readonly store: EventStore;
-  readonly client: PaykassmaClient;
   readonly clock: Clock;
-  readonly tenantId: string;
-  readonly withdrawalKey: string;
+  /** Every merchant's withdrawals are sent with that merchant's client, withdrawal key and is_test. */
+  readonly merchants: MerchantDirectory;
   readonly signer?: WithdrawalSigner;
-  readonly isTest: boolean;
   /** PAYKASSMA_MAX_ATTEMPTS. */
   readonly maxAttempts: number;
   /** PAYKASSMA_RETRY_BASE_MS. */
@@ -58,7 +56,7 @@ const consoleLog: SubmitterLog = {
  *   after maxAttempts calls: the withdrawal stays `requested`, funds held, and is parked and reported.
  */
 export class WithdrawalSubmitter {
-  private readonly deps: SubmissionDeps;
+  private readonly deps: Omit<SubmissionDeps, 'client' | 'withdrawalKey' | 'isTest'>;
   private readonly leader: LeaderLock;
   private readonly inFlight = new Map<string, Promise<SubmissionOutcome>>();
   /** Withdrawals another worker held when we tried, left alone until the given time (ms) so we do not spin. */
@@ -74,12 +72,9 @@ export class WithdrawalSubmitter {
     this.deps = {
       dataSource: options.dataSource,
       store: options.store,
-      client: options.client,
       clock: options.clock,
       log: options.log ?? consoleLog,
-      withdrawalKey: options.withdrawalKey,
       signer: options.signer,
-      isTest: options.isTest,
       maxAttempts: options.maxAttempts,
       retryBaseMs: options.retryBaseMs,
       maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
@@ -128,7 +123,7 @@ export class WithdrawalSubmitter {
     const seen = new Set<string>();
     for (let turn = 0; turn < MAX_TURNS_PER_RUN; turn++) {
       const now = this.options.clock.now().toISOString();
-      const due = await selectDueSubmissions(this.options.dataSource, this.options.tenantId, now, this.maxConcurrent, [...seen, ...this.inFlight.keys()]);
+      const due = await selectDueSubmissions(this.options.dataSource, this.options.merchants.ids(), now, this.maxConcurrent, [...seen, ...this.inFlight.keys()]);
       if (due.length === 0) break;
       const outcomes = await Promise.all(due.map((key) => (seen.add(key.withdrawalId), this.submit(key))));
       for (const outcome of outcomes) report[outcome] += 1;
@@ -139,7 +134,7 @@ export class WithdrawalSubmitter {
 
   /** Withdrawals whose attempts ran out (requested, funds held, outcome unknown). */
   parked(): Promise<ParkedSubmission[]> {
-    return listParkedSubmissions(this.options.dataSource, this.options.tenantId);
+    return listParkedSubmissions(this.options.dataSource, this.options.merchants.ids());
   }
 
   private async run(): Promise<void> {
@@ -165,21 +160,27 @@ export class WithdrawalSubmitter {
     const now = this.options.clock.now();
     for (const [id, untilMs] of this.busyUntilMs) if (untilMs <= now.getTime()) this.busyUntilMs.delete(id);
     const excluded = [...this.inFlight.keys(), ...this.busyUntilMs.keys()];
-    const due = await selectDueSubmissions(this.options.dataSource, this.options.tenantId, now.toISOString(), free, excluded);
+    const due = await selectDueSubmissions(this.options.dataSource, this.options.merchants.ids(), now.toISOString(), free, excluded);
     for (const key of due) void this.submit(key).catch(() => undefined);
     if (due.length === free) return 0; // more may be due
-    const next = await nextDueAt(this.options.dataSource, this.options.tenantId);
+    const next = await nextDueAt(this.options.dataSource, this.options.merchants.ids());
     if (next === null) return this.pollIntervalMs;
     // A row being worked on is still pending and already due: its finishing call wakes us instead.
     const untilNextMs = next.getTime() - now.getTime();
     return untilNextMs <= 0 ? this.pollIntervalMs : Math.min(this.pollIntervalMs, untilNextMs);
   }
 
+  /** The merchant's own provider client and keys: a withdrawal never leaves through another merchant's account. */
+  private depsFor(tenantId: string): SubmissionDeps {
+    const { client, settings } = this.options.merchants.get(tenantId);
+    return { ...this.deps, client, withdrawalKey: settings.withdrawalKey, isTest: settings.isTest };
+  }
+
   /** One withdrawal's turn, tracked so it is never started twice here; a finished call frees a slot. */
   private submit(key: SubmissionKey): Promise<SubmissionOutcome> {
     const running = this.inFlight.get(key.withdrawalId);
     if (running) return running;
-    const call = submitWithdrawal(this.deps, key)
+    const call = submitWithdrawal(this.depsFor(key.tenantId), key)
       .catch(async (error: unknown): Promise<SubmissionOutcome> => {
         // Our side failed (database, event store): the call may have gone out, but its answer is not
         // recorded and so not counted. Back off so a lasting failure cannot call the provider in a loop;

@@ -8,6 +8,7 @@ import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
 import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
 import { type Clock, type LedgerSettings, systemClock } from '../../src/application/ledger-context';
+import { merchantDirectory } from '../../src/application/merchant-directory';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { walletDecider } from '../../src/wallet/wallet.decider';
@@ -17,7 +18,7 @@ import type { SubmitterLog } from '../../src/withdrawal/submission/submit-withdr
 import { WithdrawalSubmitter, type WithdrawalSubmitterOptions } from '../../src/withdrawal/withdrawal-submitter';
 
 export const TENANT = 'merchant-1';
-export const CONTEXT = { actor: 'test', correlationId: 'corr-1' } as const;
+export const CONTEXT = { merchantId: 'merchant-1', actor: 'test', correlationId: 'corr-1' } as const;
 
 /** One call to /v2/withdrawal/create as the client sent it. */
 export interface ProviderCall {
@@ -40,6 +41,7 @@ export class WithdrawalFixture {
     paymentUrlIds: { success: null, fail: null, pending: null },
     withdrawalKey: SANDBOX_KEYS.withdrawalKey,
     isTest: true,
+    unmatchedCredits: 'suspense',
   };
   readonly clock: Clock = systemClock;
   readonly handler: RequestWithdrawalHandler;
@@ -54,7 +56,7 @@ export class WithdrawalFixture {
     readonly sandbox: Awaited<ReturnType<typeof startSandbox>>,
     private readonly dropDatabase: () => Promise<void>,
   ) {
-    this.handler = new RequestWithdrawalHandler(store, this.clock, this.settings);
+    this.handler = new RequestWithdrawalHandler(store, this.clock, merchantDirectory([{ settings: this.settings, client: new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300 }) }]));
     this.walletPostings = new WalletPostingsProcessManager(store, this.clock);
   }
 
@@ -90,11 +92,8 @@ export class WithdrawalFixture {
     const submitter = new WithdrawalSubmitter({
       dataSource: this.dataSource,
       store: this.store,
-      client,
       clock: this.clock,
-      tenantId: TENANT,
-      withdrawalKey: this.settings.withdrawalKey,
-      isTest: this.settings.isTest,
+      merchants: merchantDirectory([{ settings: this.settings, client }]),
       maxAttempts: 4,
       retryBaseMs: 40,
       pollIntervalMs: 50,

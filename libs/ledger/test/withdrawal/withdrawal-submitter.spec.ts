@@ -41,7 +41,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
       fx.settings,
       fx.clock,
       { postbackId: `pb-${withdrawalId}-${status}`, withdrawalId, status, amountMinor, currency: 'PKR', comment: null, receivedAt: new Date().toISOString() },
-      { actor: 'paykassma', correlationId: `pb-${withdrawalId}` },
+      { merchantId: TENANT, actor: 'paykassma', correlationId: `pb-${withdrawalId}` },
     );
   }
 

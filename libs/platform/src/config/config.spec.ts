@@ -22,8 +22,8 @@ describe('Configuration', () => {
   it('reads API keys with several scopes', () => {
     const config = loadConfig({ LEDGER_API_KEYS: 'platform:payments:sk_test_1,fin:finance+admin:sk_test_2' });
     expect(config.apiKeys).toEqual([
-      { id: 'platform', scopes: ['payments'], secret: 'sk_test_1' },
-      { id: 'fin', scopes: ['finance', 'admin'], secret: 'sk_test_2' },
+      { id: 'platform', merchant: 'default', scopes: ['payments'], secret: 'sk_test_1' },
+      { id: 'fin', merchant: 'default', scopes: ['finance', 'admin'], secret: 'sk_test_2' },
     ]);
   });
 

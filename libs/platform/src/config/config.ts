@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseApiKeys, type ApiKeyConfig } from './api-keys';
+import { checkKeyMerchants, parseApiKeys, type ApiKeyConfig } from './api-keys';
 import { ConfigError } from './config-error';
+import { DEFAULT_MERCHANT_ID, loadMerchantsFile, MERCHANT_ID, type MerchantConfig } from './merchants';
 
 export { ConfigError };
 
 /** Everything the service reads from the environment, validated once at start-up (docs/production.md §2). */
 export interface Config {
   readonly port: number;
-  readonly tenantId: string;
+  /** Every merchant this deployment serves (LEDGER_MERCHANTS_FILE, or one from PAYKASSMA_*). */
+  readonly merchants: readonly MerchantConfig[];
+  /** The merchant of API keys without a `<merchant>/` prefix and of `POST /paykassma/postback`. */
+  readonly defaultMerchantId: string;
   /** Unset: the embedded PostgreSQL in dataDir. */
   readonly databaseUrl: string | null;
   readonly dataDir: string;
@@ -119,35 +123,48 @@ export function loadConfig(env: Env = process.env): Config {
   if (isTestText !== undefined && isTestText !== 'true' && isTestText !== 'false') {
     throw new ConfigError('PAYKASSMA_IS_TEST', 'must be true or false', isTestText);
   }
+  const paykassma: PaykassmaConfig = Object.freeze({
+    apiUrl,
+    pluginUrl: url(env, 'PAYKASSMA_PLUGIN_URL', ['https:', 'http:']) ?? null,
+    pluginApiSecret: providerKey(env, 'PAYKASSMA_PLUGINAPI_SECRET', SANDBOX_KEYS.pluginApiSecret, sandbox),
+    postbackAccessKey: providerKey(env, 'PAYKASSMA_POSTBACK_ACCESS_KEY', SANDBOX_KEYS.postbackAccessKey, sandbox),
+    postbackPrivateKey: providerKey(env, 'PAYKASSMA_POSTBACK_PRIVATE_KEY', SANDBOX_KEYS.postbackPrivateKey, sandbox),
+    withdrawalKey: providerKey(env, 'PAYKASSMA_WITHDRAWAL_KEY', SANDBOX_KEYS.withdrawalKey, sandbox),
+    timeZone: timeZone(env, 'PAYKASSMA_TIMEZONE', 'Asia/Manila'),
+    timeoutMs: integer(env, 'PAYKASSMA_TIMEOUT_MS', 10_000, 1, 600_000),
+    retryBaseMs: integer(env, 'PAYKASSMA_RETRY_BASE_MS', 1_000, 1, 3_600_000),
+    maxAttempts: integer(env, 'PAYKASSMA_MAX_ATTEMPTS', 8, 1, 100),
+    isTest: isTestText === undefined ? sandbox : isTestText === 'true',
+    paymentUrlSuccessId: read(env, 'PAYKASSMA_PAYMENT_URL_SUCCESS_ID') ?? null,
+    paymentUrlFailId: read(env, 'PAYKASSMA_PAYMENT_URL_FAIL_ID') ?? null,
+    paymentUrlPendingId: read(env, 'PAYKASSMA_PAYMENT_URL_PENDING_ID') ?? null,
+  });
+  const merchantsFile = read(env, 'LEDGER_MERCHANTS_FILE');
+  // Without the file, the PAYKASSMA_* account is one merchant; TENANT_ID (older deployments) may rename it.
+  const envMerchantId = read(env, 'TENANT_ID') ?? DEFAULT_MERCHANT_ID;
+  if (merchantsFile === undefined && !MERCHANT_ID.test(envMerchantId)) throw new ConfigError('TENANT_ID', 'must be 1-32 characters of a-z, 0-9 and -', envMerchantId);
+  const merchants: readonly MerchantConfig[] = merchantsFile === undefined
+    ? [Object.freeze({ id: envMerchantId, paykassma: Object.freeze({ ...paykassma }), unmatchedCredits: 'suspense' as const })]
+    : loadMerchantsFile(env, merchantsFile, SANDBOX_KEYS);
+  const defaultMerchantId = merchantsFile === undefined ? envMerchantId : DEFAULT_MERCHANT_ID;
+
   const keysText = read(env, 'LEDGER_API_KEYS');
+  const devKeyMerchant = merchants.some((m) => m.id === defaultMerchantId) ? defaultMerchantId : merchants[0].id;
   const apiKeys = keysText === undefined
-    ? [{ id: 'dev', scopes: ['payments', 'finance', 'admin'] as const, secret: `sk_dev_${randomBytes(16).toString('hex')}` }]
-    : parseApiKeys(keysText);
+    ? [{ id: 'dev', merchant: devKeyMerchant, scopes: ['payments', 'finance', 'admin'] as const, secret: `sk_dev_${randomBytes(16).toString('hex')}` }]
+    : parseApiKeys(keysText, defaultMerchantId);
+  checkKeyMerchants(apiKeys, merchants.map((m) => m.id));
 
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
-    tenantId: read(env, 'TENANT_ID') ?? 'default',
+    merchants: Object.freeze(merchants),
+    defaultMerchantId,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']) ?? null,
     dataDir: resolve(read(env, 'DATA_DIR') ?? './.data'),
     eventStore,
     eventStoreConnectionString,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-    paykassma: Object.freeze({
-      apiUrl,
-      pluginUrl: url(env, 'PAYKASSMA_PLUGIN_URL', ['https:', 'http:']) ?? null,
-      pluginApiSecret: providerKey(env, 'PAYKASSMA_PLUGINAPI_SECRET', SANDBOX_KEYS.pluginApiSecret, sandbox),
-      postbackAccessKey: providerKey(env, 'PAYKASSMA_POSTBACK_ACCESS_KEY', SANDBOX_KEYS.postbackAccessKey, sandbox),
-      postbackPrivateKey: providerKey(env, 'PAYKASSMA_POSTBACK_PRIVATE_KEY', SANDBOX_KEYS.postbackPrivateKey, sandbox),
-      withdrawalKey: providerKey(env, 'PAYKASSMA_WITHDRAWAL_KEY', SANDBOX_KEYS.withdrawalKey, sandbox),
-      timeZone: timeZone(env, 'PAYKASSMA_TIMEZONE', 'Asia/Manila'),
-      timeoutMs: integer(env, 'PAYKASSMA_TIMEOUT_MS', 10_000, 1, 600_000),
-      retryBaseMs: integer(env, 'PAYKASSMA_RETRY_BASE_MS', 1_000, 1, 3_600_000),
-      maxAttempts: integer(env, 'PAYKASSMA_MAX_ATTEMPTS', 8, 1, 100),
-      isTest: isTestText === undefined ? sandbox : isTestText === 'true',
-      paymentUrlSuccessId: read(env, 'PAYKASSMA_PAYMENT_URL_SUCCESS_ID') ?? null,
-      paymentUrlFailId: read(env, 'PAYKASSMA_PAYMENT_URL_FAIL_ID') ?? null,
-      paymentUrlPendingId: read(env, 'PAYKASSMA_PAYMENT_URL_PENDING_ID') ?? null,
-    }),
+    paykassma,
     apiKeys,
     apiKeysGenerated: keysText === undefined,
     thresholds: Object.freeze({
