@@ -3,7 +3,7 @@ import { type EventStore, WrongExpectedVersionError } from '@kassa/event-store';
 import { executeCommand, loadState } from '../application/execute-command';
 import { StateCache } from '../application/state-cache';
 import { type Clock, metadataFor, type RequestContext } from '../application/ledger-context';
-import { depositStreamId, providerTransactionStreamId, unmatchedDepositId } from '../shared/stream-ids';
+import { depositStreamId, providerTransactionStreamId, unmatchedDepositId } from '@kassa/kernel';
 import type { DepositCommand, DepositPostback } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
 import type { DepositState } from './deposit.state';

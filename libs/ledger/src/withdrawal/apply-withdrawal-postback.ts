@@ -1,7 +1,7 @@
 import type { EventStore } from '@kassa/event-store';
 import { executeCommand, loadState } from '../application/execute-command';
 import { type Clock, type LedgerSettings, metadataFor, type RequestContext } from '../application/ledger-context';
-import { withdrawalStreamId } from '../shared/stream-ids';
+import { withdrawalStreamId } from '@kassa/kernel';
 import type { ApplyWithdrawalPostback } from './withdrawal.commands';
 import { withdrawalDecider } from './withdrawal.decider';
 import type { WithdrawalEvent } from './withdrawal.events';
