@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
-import { OpenDepositHandler, RequestWithdrawalHandler, SubmitActivationHandler } from '@kassa/ledger';
+import { ApplyDepositPostbackHandler, ApplyWithdrawalPostbackHandler, GetCurrentBalancesHandler, OpenDepositHandler, RequestWithdrawalHandler, SubmitActivationHandler } from '@kassa/ledger';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { WalletTypesController } from './catalogue/wallet-types.controller';
@@ -64,6 +64,9 @@ export class AppModule {
         OpenDepositHandler,
         SubmitActivationHandler,
         RequestWithdrawalHandler,
+        ApplyDepositPostbackHandler,
+        ApplyWithdrawalPostbackHandler,
+        GetCurrentBalancesHandler,
         PostbackService,
         WithdrawalPostbackApplier,
       ],

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { GetCurrentBalancesQuery } from '@kassa/ledger';
 import { BalanceQueries, EntryQueries } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
@@ -18,17 +20,20 @@ export class PlayersController {
   private readonly entries: EntryQueries;
   private readonly tenantId: string;
 
-  constructor(runtime: Runtime) {
+  constructor(
+    runtime: Runtime,
+    private readonly queries: QueryBus,
+  ) {
     this.balances = new BalanceQueries(runtime.dataSource);
     this.entries = new EntryQueries(runtime.dataSource);
     this.tenantId = runtime.config.tenantId;
   }
 
   @Get('balances')
-  @ApiOperation({ summary: "The player's balances per currency, now or as of a past instant (from the journal)" })
+  @ApiOperation({ summary: "The player's balances per currency: now (from the wallets' own events, never behind an acknowledged change) or as of a past instant (from the journal)" })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant with a zone, e.g. 2024-05-01T10:00:00Z' })
   balancesOf(@Param('label') label: string, @Query('asOf') asOf?: string) {
-    if (asOf === undefined) return this.balances.current(this.tenantId, label);
+    if (asOf === undefined) return this.queries.execute(new GetCurrentBalancesQuery(label));
     if (!ISO_INSTANT.test(asOf) || Number.isNaN(Date.parse(asOf))) {
       throw ApiError.validation([{ field: 'asOf', message: 'must be an ISO-8601 instant with a zone, such as 2024-05-01T10:00:00Z' }]);
     }
