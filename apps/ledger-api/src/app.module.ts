@@ -8,8 +8,11 @@ import { ApplyDepositPostbackHandler, ApplyWithdrawalPostbackHandler, GetCurrent
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { WalletTypesController } from './catalogue/wallet-types.controller';
+import { ConsoleModule } from './console/console.module';
 import { DepositsController } from './deposits/deposits.controller';
 import { AuditController } from './finance/audit.controller';
+import { BalanceTotalsController } from './finance/balance-totals.controller';
+import { LookupController } from './finance/lookup.controller';
 import { ReconciliationController } from './finance/reconciliation.controller';
 import { ReportsController } from './finance/reports.controller';
 import { HealthController } from './health/health.controller';
@@ -19,6 +22,7 @@ import { readinessChecks } from './health/readiness-checks';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyPurgeSchedule } from './idempotency/idempotency-purge.provider';
 import { PlayersController } from './players/players.controller';
 import { PostbackController } from './postback/postback.controller';
 import { PostbackService } from './postback/postback.service';
@@ -39,6 +43,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        ConsoleModule,
         LoggerModule.forRoot({
           pinoHttp: {
             // Bindings are serialized when a request's logger is made, for every request, logged or
@@ -51,7 +56,7 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController,
-        AuditController, ReportsController, ReconciliationController],
+        AuditController, ReportsController, ReconciliationController, BalanceTotalsController, LookupController],
       providers: [
         { provide: Runtime, useValue: runtime },
         ...ledgerProviders(runtime, port),
@@ -61,6 +66,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         IdempotencyInterceptor,
+        IdempotencyPurgeSchedule,
         OpenDepositHandler,
         SubmitActivationHandler,
         RequestWithdrawalHandler,

@@ -18,7 +18,7 @@ export const START: Position = Object.freeze({ commit: -1n, prepare: -1n });
 export type ExpectedVersion = 'no_stream' | 'stream_exists' | 'any' | number;
 
 export interface EventMetadata {
-  /** The merchant: every stream and row carries it (ARCHITECTURE invariant 8). */
+  /** The merchant: every stream and row carries it (docs/architecture.md, invariant 8). */
   readonly tenantId: string;
   /** One id per API request or postback, copied onto every event it causes. */
   readonly correlationId?: string;

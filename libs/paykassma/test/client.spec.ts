@@ -189,6 +189,47 @@ describe('failures classified', () => {
     expect(error).toMatchObject({ reason: 'http-status', outcome: 'unknown', httpStatus: 500 });
   });
 
+  it('HTTP 500 whose body says {"status":"fail"} is still unknown, never a rejection (sandbox fault)', async () => {
+    h.sandbox.control.injectFault('/v2/withdrawal/create', 'http500-fail', 1);
+    const error = await unavailable(client.createWithdrawal(buildWithdrawalRequest(
+      { withdrawalId: uniqueId('wd'), walletType: 'paytm', amount: { amountMinor: 100000n, currency: 'INR' }, label: 'l', accountNumber: '1234560079', isTest: true },
+      { key: SANDBOX_KEYS.withdrawalKey },
+    )));
+    expect(error).toMatchObject({ reason: 'http-status', outcome: 'unknown', httpStatus: 500 });
+  });
+
+  it('over HTTP: a 5xx is unknown whatever its body; a documented fail on a 2xx or 4xx is a rejection', async () => {
+    // A stand-in provider on a local port, answering each withdrawal_id with a canned status and body.
+    const answers: Record<string, { status: number; body: unknown }> = {
+      a: { status: 500, body: { status: 'fail', message: 'Server Error' } },
+      b: { status: 502, body: { status: 'fail', message: { withdrawals_sum_amount: ['Insufficient balance'] } } },
+      c: { status: 503, body: { status: 'ok' } },
+      d: { status: 200, body: { status: 'fail', message: 'Invalid signature' } },
+      e: { status: 422, body: { status: 'fail', message: { amount: ['too small'] } } },
+    };
+    const app = express();
+    app.use(express.json());
+    app.post('/v2/withdrawal/create', (req, res) => {
+      const answer = answers[(req.body as { withdrawal_id: string }).withdrawal_id];
+      res.status(answer.status).json(answer.body);
+    });
+    const stub = await listen(app);
+    try {
+      const viaStub = new PaykassmaClient({ apiUrl: stub.url, pluginApiSecret: 's', timeoutMs: 2000 });
+      const send = (withdrawalId: string) => viaStub.createWithdrawal(buildWithdrawalRequest(
+        { withdrawalId, walletType: 'paytm', amount: { amountMinor: 100n, currency: 'INR' }, label: 'l', accountNumber: '1234560079', isTest: true },
+        { key: 'k' },
+      ));
+      for (const [id, status] of [['a', 500], ['b', 502], ['c', 503]] as const) {
+        expect(await unavailable(send(id))).toMatchObject({ outcome: 'unknown', httpStatus: status });
+      }
+      expect(await rejection(send('d'))).toMatchObject({ httpStatus: 200, providerMessage: 'Invalid signature' });
+      expect(await rejection(send('e'))).toMatchObject({ httpStatus: 422, fieldMessages: { amount: ['too small'] } });
+    } finally {
+      await stub.close();
+    }
+  });
+
   it('connection refused is unavailable and certainly not processed', async () => {
     const closed = await listen(express());
     await closed.close(); // a port that was just free: nothing listens there now

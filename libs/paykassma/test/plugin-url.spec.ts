@@ -1,6 +1,6 @@
 import { buildPluginUrl, derivePluginUrl, scrubSecret } from '../src';
 
-describe('plugin payment URL (FACTS §5)', () => {
+describe('plugin payment URL (docs/paykassma.md §5)', () => {
   it('carries label, currency, lang, wallet, our id, whole fixed_amount and redirect ids', () => {
     const url = new URL(
       buildPluginUrl({

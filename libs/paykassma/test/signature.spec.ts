@@ -25,7 +25,7 @@ function rawBody(signature: string, accessKey = KEYS.accessKey): string {
 
 const parse = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
-describe('postback signature (FACTS §3.2)', () => {
+describe('postback signature (docs/paykassma.md §3.2)', () => {
   it('the hand-built vector itself hashes to the pinned values (guards the test)', () => {
     const md5 = createHash('md5').update(HAND_BUILT_SIGNED, 'utf8').digest('hex');
     expect(md5).toBe(PINNED_MD5);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildWithdrawalRequest, defaultWithdrawalSigner, JsonNumber, sortedValuesSignatureBase, stringifyLossless, type WithdrawalSigner } from '../src';
 
 /**
- * The default recipe is UNVERIFIED (FACTS §4.2). These tests pin what OUR implementation produces
+ * The default recipe is UNVERIFIED (docs/paykassma.md §4.2). These tests pin what OUR implementation produces
  * for the documentation's examples; the hex values were computed with Python's hashlib from the
  * hand-written md5 inputs, so a change in field order, boolean casting or flattening shows here.
  */

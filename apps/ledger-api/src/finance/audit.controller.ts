@@ -10,7 +10,7 @@ import { AuditTrailQueries, type AuditTrail } from '@kassa/read-models';
 
 const ID_RULE = /^[\x21-\x7e]{1,200}$/;
 
-/** The full history of one stream, straight from the event store (PRODUCT.md: audit). */
+/** The full history of one stream, straight from the event store (docs/api.md, Endpoints). */
 @ApiTags('audit')
 @ApiBearerAuth()
 @RequireScopes('finance')

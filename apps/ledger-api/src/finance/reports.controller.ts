@@ -19,7 +19,7 @@ import {
 } from '@kassa/read-models';
 import { mappingFinanceErrors } from './finance-errors';
 
-/** Finance reports (PRODUCT.md): settlement per wallet type and currency, and the exceptions to look at. */
+/** Finance reports (docs/api.md): settlement per wallet type and currency, and the exceptions to look at. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @RequireScopes('finance')

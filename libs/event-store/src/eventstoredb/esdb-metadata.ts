@@ -32,6 +32,6 @@ export function decodeMetadata(raw: unknown, eventId: string): EventMetadata {
 }
 
 function assertTenant(tenantId: unknown, where: string): void {
-  // ARCHITECTURE invariant 8: every stream and row carries the merchant.
+  // docs/architecture.md, invariant 8: every stream and row carries the merchant.
   if (typeof tenantId !== 'string' || tenantId.length === 0) throw new TypeError(`${where} has no tenantId`);
 }

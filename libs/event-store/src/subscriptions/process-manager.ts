@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../event-store.port';
 /**
  * A durable saga: reacts to events with side effects (a Paykassma call, an append to another stream
  * with a deterministic event id). Delivery is at least once (a crash after the effect but before
- * the checkpoint repeats it), so `handle` must be idempotent (ARCHITECTURE invariants 3 and 6).
+ * the checkpoint repeats it), so `handle` must be idempotent (docs/architecture.md, invariants 3 and 6).
  */
 export interface ProcessManager {
   /** Unique across projections and process managers: it keys the checkpoint and the lock. */

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../event-store.port';
 /**
  * A read model kept by a checkpointed subscription. `apply` runs inside the runner's transaction
  * (use only `manager` for its writes): the rows it writes and the checkpoint commit together, so a
- * crash between batches neither repeats nor skips an event (ARCHITECTURE invariant 7).
+ * crash between batches neither repeats nor skips an event (docs/architecture.md, invariant 7).
  */
 export interface Projection {
   /** Unique across projections and process managers: it keys the checkpoint and the lock. */

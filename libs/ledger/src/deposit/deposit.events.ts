@@ -118,7 +118,7 @@ export type PostbackReceived = DomainEvent<
     readonly amountMinor: string;
     readonly currency: string;
     readonly stockpilingId: number | null;
-    /** Raw provider text, zone unknown (FACTS §3.4): informational only. */
+    /** Raw provider text, zone unknown (docs/paykassma.md §3.4): informational only. */
     readonly activatedDatetime: string | null;
     readonly exchangerIdentifier: string | null;
     /** `converted_amount.USD` as a decimal string, for the settlement report. */

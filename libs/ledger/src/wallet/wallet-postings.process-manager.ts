@@ -16,7 +16,7 @@ export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
 const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected'] as const;
 
 /**
- * The durable repair between the order streams and the wallets (ARCHITECTURE invariant 6). The
+ * The durable repair between the order streams and the wallets (docs/architecture.md, invariant 6). The
  * requests write the wallet's side themselves before they answer (in the same transaction on
  * PostgreSQL); this catches what a crash between two appends left undone on a store that appends
  * streams one by one:

@@ -36,7 +36,7 @@ export class RequestWithdrawalCommand {
  * PostgreSQL; hold first, then request, on EventStoreDB), so the 201 that follows finds the hold in
  * the balance. The hold is the balance check: one decision on the player's wallet stream appended
  * with an expected version and decided again on conflict, so concurrent withdrawals can never
- * overdraw (ARCHITECTURE invariant 4). INSUFFICIENT_FUNDS propagates with nothing written.
+ * overdraw (docs/architecture.md, invariant 4). INSUFFICIENT_FUNDS propagates with nothing written.
  * Submission to the provider happens later, from the events (WithdrawalSubmitter).
  */
 @CommandHandler(RequestWithdrawalCommand)

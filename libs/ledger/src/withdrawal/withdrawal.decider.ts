@@ -12,7 +12,7 @@ import type { ExistingWithdrawal, WithdrawalFacts, WithdrawalState } from './wit
  * postback may overtake our WithdrawalSubmitted, so it is applied from `requested` too.
  */
 
-/** Provider `withdrawal_status` values that are documented (FACTS §4.3). */
+/** Provider `withdrawal_status` values that are documented (docs/paykassma.md §4.3). */
 export const WITHDRAWAL_STATUS_SUCCESS = 1;
 export const WITHDRAWAL_STATUS_FAIL = 5;
 

@@ -34,7 +34,7 @@ export function checkRule(errors: FieldError[], field: string, value: unknown, r
   if (text !== undefined && !matchesRule(text, rule)) errors.push({ field, message: `must be ${rule.rule}` });
 }
 
-/** Amounts arrive as decimal strings in major units; JSON numbers are refused (PRODUCT.md). */
+/** Amounts arrive as decimal strings in major units; JSON numbers are refused (docs/api.md, Money). */
 export function checkAmount(errors: FieldError[], value: unknown, currency: string, wholeUnits: boolean): void {
   const text = requireText(errors, 'amount', value);
   if (text === undefined) return;

@@ -1,5 +1,5 @@
 /**
- * upay_manual `bank_details.bank_code` values: bank NAMES as Paykassma lists them (FACTS §2).
+ * upay_manual `bank_details.bank_code` values: bank NAMES as Paykassma lists them (docs/paykassma.md §2).
  * The page was a version diff, so glued lines are split here and exact duplicates dropped; the
  * "(sic)" spellings are kept because the provider matches the text it published.
  */
@@ -41,7 +41,7 @@ export const UPAY_MANUAL_BANKS: readonly string[] = [
   'Mercantile Investments',
   'Merchant Bank of Sri Lanka & Finance PLC',
   'Nations Trust Bank PLC',
-  // The provider's own withdrawal request example sends this shorter spelling (FACTS §4.1), so we
+  // The provider's own withdrawal request example sends this shorter spelling (docs/paykassma.md §4.1), so we
   // accept it too; whether the live API matches it exactly is UNVERIFIED.
   'Nations Trust Bank',
   'National Development Bank',

@@ -13,7 +13,7 @@ export interface WithdrawalInput {
 }
 
 /**
- * Per-wallet payout rules (FACTS §2, §4.1): label ≤ 36, amount in whole units (the provider takes
+ * Per-wallet payout rules (docs/paykassma.md §2, §4.1): label ≤ 36, amount in whole units (the provider takes
  * an int), account number format, account name / bank name where the wallet needs them and only there.
  */
 export function validateWithdrawal(input: WithdrawalInput): FieldError[] {

@@ -5,7 +5,7 @@ import type { TextRule, WalletTypeEntry } from './wallet-type';
 const TEN_DIGITS: TextRule = { pattern: '^\\d{10}$', rule: 'exactly 10 digits' };
 
 /**
- * The five Paykassma payment systems we support (FACTS §2, PRODUCT.md table). Adding a sixth is
+ * The five Paykassma payment systems we support (docs/paykassma.md §2). Adding a sixth is
  * one more entry here; every validator, the sandbox and GET /v1/wallet-types read this list.
  */
 export const WALLET_CATALOGUE: readonly WalletTypeEntry[] = [

@@ -44,7 +44,7 @@ export interface ActivationRequest {
 }
 
 /**
- * The Paykassma merchant API (FACTS §1, §4). Every method resolves with a documented "accepted"
+ * The Paykassma merchant API (docs/paykassma.md §1, §4). Every method resolves with a documented "accepted"
  * answer or throws ProviderRejected (a documented fail) / ProviderUnavailable (anything else).
  * It does not retry: the caller owns retries, because only it knows whether a retry is safe.
  */

@@ -1,7 +1,7 @@
 import { toWholeUnits, type Money } from '../../../ledger/src/money/money';
 import { getWalletType } from '../catalogue/wallet-catalogue';
 
-/** Redirect ids that Paykassma support issues for the merchant's URLs (FACTS §5). */
+/** Redirect ids that Paykassma support issues for the merchant's URLs (docs/paykassma.md §5). */
 export interface PluginRedirectIds {
   readonly success?: string | number | null;
   readonly fail?: string | number | null;
@@ -24,7 +24,7 @@ export interface PluginUrlInput {
 
 /**
  * The payment-window link. The hashed success_url/fail_url/pending_url variant is not built: its
- * hashing recipe is undocumented (FACTS §5), so only the payment_url_*_id route is supported.
+ * hashing recipe is undocumented (docs/paykassma.md §5), so only the payment_url_*_id route is supported.
  */
 export function buildPluginUrl(input: PluginUrlInput): string {
   const entry = getWalletType(input.walletType);

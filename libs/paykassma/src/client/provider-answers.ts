@@ -3,7 +3,7 @@ import { isLosslessObject, JsonNumber, type LosslessObject, type LosslessValue }
 import { ProviderRejected, ProviderUnavailable, type ProviderOperation } from './provider-errors';
 import type { ProviderAnswer } from './provider-http';
 
-/** Wallet details to show the player: the provider's `params`, labels as keys (FACTS §1.1). */
+/** Wallet details to show the player: the provider's `params`, labels as keys (docs/paykassma.md §1.1). */
 export type WalletDetails = Record<string, string | boolean | null>;
 
 export interface CreateDepositAnswer {
@@ -42,12 +42,17 @@ function fieldMessages(message: LosslessObject): Record<string, string[]> {
 }
 
 /**
- * Common handling: a `fail` answer (any HTTP status) is a rejection; otherwise a non-2xx status or
- * a body that is not a JSON object means "unavailable". Returns the object for 2xx answers.
+ * Common handling. A 5xx is an unknown outcome whatever its body says: a server that failed may
+ * have done the work before failing (or a proxy wrote the body), so `{"status":"fail"}` on a 500
+ * is never taken as a refusal. Only a documented `fail` answer on a 2xx or 4xx status is a
+ * rejection. Otherwise a non-2xx status or a body that is not a JSON object means "unavailable".
+ * Returns the object for 2xx answers.
  */
 function acceptedBody(operation: ProviderOperation, answer: ProviderAnswer): LosslessObject {
   const { json, httpStatus } = answer;
-  if (json && json['status'] === 'fail') {
+  if (httpStatus >= 500) throw new ProviderUnavailable(operation, 'http-status', 'unknown', `HTTP ${httpStatus}`, httpStatus);
+  const mayRefuse = (httpStatus >= 200 && httpStatus < 300) || (httpStatus >= 400 && httpStatus < 500);
+  if (mayRefuse && json && json['status'] === 'fail') {
     const message = json['message'];
     if (isLosslessObject(message)) {
       const fields = fieldMessages(message);
@@ -56,10 +61,9 @@ function acceptedBody(operation: ProviderOperation, answer: ProviderAnswer): Los
     }
     throw new ProviderRejected(operation, text(message), null, httpStatus);
   }
-  if (httpStatus >= 500) throw new ProviderUnavailable(operation, 'http-status', 'unknown', `HTTP ${httpStatus}`, httpStatus);
   if (httpStatus === 429) throw new ProviderUnavailable(operation, 'http-status', 'not-processed', 'HTTP 429 (rate limited)', httpStatus);
   if (httpStatus < 200 || httpStatus >= 300) {
-    // 404 is what a missing or wrong ?secret= gets (FACTS §0): a configuration problem.
+    // 404 is what a missing or wrong ?secret= gets (docs/paykassma.md §0): a configuration problem.
     throw new ProviderUnavailable(operation, 'http-status', 'not-processed', `HTTP ${httpStatus}`, httpStatus);
   }
   if (!json) throw new ProviderUnavailable(operation, 'unparseable', 'unknown', `HTTP ${httpStatus} with a body that is not a JSON object`, httpStatus);

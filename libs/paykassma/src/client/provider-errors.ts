@@ -18,7 +18,7 @@ export class ProviderRejected extends Error {
     this.name = 'ProviderRejected';
   }
 
-  /** The documented insufficient-balance answer of /v2/withdrawal/create (FACTS §4.1). */
+  /** The documented insufficient-balance answer of /v2/withdrawal/create (docs/paykassma.md §4.1). */
   get insufficientBalance(): boolean {
     return (this.fieldMessages?.['withdrawals_sum_amount'] ?? []).some((m) => /insufficient balance/i.test(m));
   }

@@ -5,7 +5,7 @@ import type { JsonNumber } from '../json/lossless-json';
 import { defaultWithdrawalSigner, type WithdrawalSigner } from '../signature/withdrawal-signer';
 import { toWireInt } from './wire-amount';
 
-/** The /v2/withdrawal/create body (FACTS §4.1), field names as on the wire. */
+/** The /v2/withdrawal/create body (docs/paykassma.md §4.1), field names as on the wire. */
 export interface WithdrawalRequestBody {
   readonly withdrawal_id: string;
   readonly payment_system: string;

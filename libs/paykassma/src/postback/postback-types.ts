@@ -10,7 +10,7 @@ export interface PostbackBankDetails {
   readonly branchCode: string | null;
 }
 
-/** One signed element of additional_data[] with every documented field (FACTS §3.3), nulls kept. */
+/** One signed element of additional_data[] with every documented field (docs/paykassma.md §3.3), nulls kept. */
 export interface PostbackRecord {
   /** Raw provider text ("" on withdrawals) and the instant it denotes in the configured zone. */
   readonly activatedDatetime: string | null;
@@ -46,7 +46,7 @@ export interface ParsedPostback {
   readonly currencyCode: string;
   /** Unsigned: never bind money to a player through it. */
   readonly label: string | null;
-  /** Unsigned and known to disagree with additional_data (FACTS §3.3). null when absent or unparseable. */
+  /** Unsigned and known to disagree with additional_data (docs/paykassma.md §3.3). null when absent or unparseable. */
   readonly amountText: string | null;
   readonly amount: Money | null;
   /** converted_amount as decimal TEXT per currency code (e.g. { USD: "4.76" }); keys not validated. */

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 
-/** Paykassma prints times as `YYYY-MM-DD HH:mm:ss` with no offset, in the account's zone (FACTS §3.4). */
+/** Paykassma prints times as `YYYY-MM-DD HH:mm:ss` with no offset, in the account's zone (docs/paykassma.md §3.4). */
 export const PROVIDER_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 export const DEFAULT_PROVIDER_TIME_ZONE = 'Asia/Manila';
 

@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 
-export type FaultKind = 'timeout' | 'http500';
+export type FaultKind = 'timeout' | 'http500' | 'http500-fail';
+
+export const FAULT_KINDS: readonly FaultKind[] = ['timeout', 'http500', 'http500-fail'];
 
 export interface Fault {
   /** Provider path relative to the sandbox mount, e.g. /api/v1/transaction/activate (prefix match on '/'). */
@@ -12,7 +14,9 @@ export interface Fault {
 
 /**
  * Test faults for the provider endpoints. 'timeout' never answers (the caller's timeout fires; the
- * request is NOT processed), 'http500' answers 500 with an HTML body, also unprocessed.
+ * request is NOT processed), 'http500' answers 500 with an HTML body, also unprocessed;
+ * 'http500-fail' answers 500 with a `{"status":"fail"}` body (a crashed backend behind a proxy that
+ * writes the provider's own error shape): a client must still treat it as an unknown outcome.
  */
 export class FaultInjector {
   private faults: Fault[] = [];
@@ -39,6 +43,10 @@ export class FaultInjector {
       fault.remaining--;
       if (fault.kind === 'http500') {
         res.status(500).type('text/html').send('<html><body><h1>500 Server Error</h1></body></html>');
+        return;
+      }
+      if (fault.kind === 'http500-fail') {
+        res.status(500).json({ status: 'fail', message: 'Server Error' });
         return;
       }
       this.held.add(res);

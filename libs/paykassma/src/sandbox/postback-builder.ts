@@ -14,7 +14,7 @@ export interface PostbackContext {
 }
 
 /**
- * The provider's unified postback body (FACTS §3.3), key order as in the documented examples.
+ * The provider's unified postback body (docs/paykassma.md §3.3), key order as in the documented examples.
  * Numbers are JsonNumbers (written verbatim). The signature is computed over additional_data in
  * the form the receiver will parse it: numbers there are real ints, strings stay strings.
  */

@@ -26,7 +26,7 @@ export class SandboxWithdrawals {
     const errors = new ValidationMessages();
     const text = (key: string): string | null => (typeof body[key] === 'string' ? (body[key] as string) : null);
 
-    // The docs say the provider makes up withdrawal_id when omitted (FACTS §4.1); so do we.
+    // The docs say the provider makes up withdrawal_id when omitted (docs/paykassma.md §4.1); so do we.
     const givenId = body['withdrawal_id'];
     if (givenId !== undefined && (typeof givenId !== 'string' || givenId === '' || charLength(givenId) > WITHDRAWAL_ID_MAX_CHARS)) {
       errors.add('withdrawal_id', `The withdrawal id must be a string of 1 to ${WITHDRAWAL_ID_MAX_CHARS} characters.`);

@@ -1,6 +1,6 @@
 /**
  * What the sandbox answers per wallet: the create `params` exactly as the documentation's examples
- * (FACTS §1.1) and the payer identifier its deposit postbacks carry (FACTS §2). A wallet type with
+ * (docs/paykassma.md §1.1) and the payer identifier its deposit postbacks carry (docs/paykassma.md §2). A wallet type with
  * no profile here still works, with a generic identifier.
  */
 interface WalletProfile {

@@ -1,6 +1,6 @@
 /**
  * PHP's json_encode($value, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), which Paykassma
- * signs (FACTS §3.2). JSON.stringify already matches it on compact output, raw "/", raw UTF-8,
+ * signs (docs/paykassma.md §3.2). JSON.stringify already matches it on compact output, raw "/", raw UTF-8,
  * control-character escapes and key order; the one difference is that PHP ≥ 7.1 still escapes
  * U+2028 and U+2029 unless JSON_UNESCAPED_LINE_TERMINATORS is passed, so we escape those two.
  *

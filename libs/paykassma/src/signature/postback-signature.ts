@@ -7,7 +7,7 @@ export interface PostbackKeys {
   readonly privateKey: string;
 }
 
-/** sha1(access_key . private_key . md5(json(additional_data))) — FACTS §3.2, current variant. */
+/** sha1(access_key . private_key . md5(json(additional_data))) — docs/paykassma.md §3.2, current variant. */
 export function computePostbackSignature(keys: PostbackKeys, additionalData: readonly unknown[]): string {
   return sha1Hex(keys.accessKey + keys.privateKey + md5Hex(phpJson(additionalData)));
 }

@@ -3,7 +3,7 @@ import { md5Hex, sha1Hex } from './hashing';
 
 /**
  * Signs a /v2/withdrawal/create request. The recipe is NOT in the documentation that could be read
- * (FACTS §4.2), so it sits behind this interface: when Paykassma confirms the real recipe, write
+ * (docs/paykassma.md §4.2), so it sits behind this interface: when Paykassma confirms the real recipe, write
  * another implementation and pass it to the client and the sandbox; nothing else changes.
  */
 export interface WithdrawalSigner {
@@ -49,7 +49,7 @@ export function sortedValuesSignatureBase(fields: Readonly<Record<string, unknow
 }
 
 /**
- * Default, UNVERIFIED recipe from a third-party integration (FACTS §4.2):
+ * Default, UNVERIFIED recipe from a third-party integration (docs/paykassma.md §4.2):
  * sha1(key + md5(values of every field except `signature`, ordered by field name ascending,
  * nested objects flattened to their values, booleans PHP-cast, joined by ':')).
  */

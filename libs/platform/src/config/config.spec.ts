@@ -12,6 +12,11 @@ describe('Configuration', () => {
     expect(config.paykassma.timeZone).toBe('Asia/Manila');
     expect(config.apiKeysGenerated).toBe(true);
     expect(config.apiKeys[0].scopes).toEqual(['payments', 'finance', 'admin']);
+    expect(config.idempotencyLeaseMs).toBe(60_000);
+  });
+
+  it('takes the idempotency lease from IDEMPOTENCY_LEASE_MS', () => {
+    expect(loadConfig({ IDEMPOTENCY_LEASE_MS: '5000' }).idempotencyLeaseMs).toBe(5_000);
   });
 
   it('reads API keys with several scopes', () => {
@@ -34,6 +39,8 @@ describe('Configuration', () => {
     [{ PAYKASSMA_API_URL: 'https://api.example.test' }, 'PAYKASSMA_PLUGINAPI_SECRET'],
     [{ LEDGER_API_KEYS: 'platform:payments' }, 'LEDGER_API_KEYS'],
     [{ LEDGER_API_KEYS: 'platform:root:sk_test_1' }, 'LEDGER_API_KEYS'],
+    [{ IDEMPOTENCY_LEASE_MS: '500' }, 'IDEMPOTENCY_LEASE_MS'],
+    [{ IDEMPOTENCY_LEASE_MS: '1m' }, 'IDEMPOTENCY_LEASE_MS'],
   ])('stops on %j with one line naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

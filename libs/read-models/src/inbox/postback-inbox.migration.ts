@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Every postback as it arrived, written by the postback endpoint BEFORE it is verified or applied
- * (ARCHITECTURE invariant 5: raw postbacks are kept for audit and replay). Not a projection: it is
+ * (docs/architecture.md, invariant 5: raw postbacks are kept for audit and replay). Not a projection: it is
  * an input log, never rebuilt. `outcome` starts as 'received' and is set once processed.
  */
 export class CreatePostbackInbox1760002000600 implements MigrationInterface {

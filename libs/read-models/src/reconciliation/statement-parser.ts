@@ -114,7 +114,7 @@ function statusOf(direction: 'ingoing' | 'outgoing', status: string): 'success' 
   throw new LineError(`a withdrawal's status must be 1, 5, success or fail, got "${status}"`);
 }
 
-/** `YYYY-MM-DD HH:mm:ss` without a zone marker, read in the provider's zone (FACTS §3.4). */
+/** `YYYY-MM-DD HH:mm:ss` without a zone marker, read in the provider's zone (docs/paykassma.md §3.4). */
 function providerInstant(text: string, timeZone: string): string {
   if (!PROVIDER_DATETIME.test(text)) throw new LineError(`datetime must be YYYY-MM-DD HH:mm:ss, got "${text}"`);
   const parsed = DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss', { zone: timeZone });

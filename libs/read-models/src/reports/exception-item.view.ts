@@ -1,5 +1,5 @@
 /**
- * Every category finance must look at (PRODUCT.md, reconciliation exceptions). The first six come
+ * Every category finance must look at (docs/api.md, Reconciliation exceptions). The first six come
  * from the `ledger_exceptions` read model (events), the two "too long" ones from the current state
  * of deposits and withdrawals, rejected signatures from `postback_inbox`, drift from `verify_runs`.
  */

@@ -40,7 +40,18 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
     }
     case 'WithdrawalSubmitted': {
       const d = event.data;
-      return { ...existing(row, event.type), ...version, status: 'submitted', attempts: d.attempt, next_attempt_at: null, submitted_at: d.submittedAt, updated_at: d.submittedAt };
+      // The provider accepted it: an error of an earlier attempt no longer describes the withdrawal.
+      return {
+        ...existing(row, event.type),
+        ...version,
+        status: 'submitted',
+        attempts: d.attempt,
+        last_error: null,
+        last_error_outcome_unknown: null,
+        next_attempt_at: null,
+        submitted_at: d.submittedAt,
+        updated_at: d.submittedAt,
+      };
     }
     case 'WithdrawalRejected': {
       const d = event.data;

@@ -17,7 +17,7 @@ export interface WithdrawalRow {
   readonly status: Exclude<WithdrawalStatus, 'empty'>;
   /** Submission attempts recorded (deferred, submitted or rejected). */
   readonly attempts: number;
-  /** The latest transient error; kept after a later success, for support. */
+  /** The latest transient error while the withdrawal waits for a retry; cleared once an attempt succeeds (the audit keeps every attempt). */
   readonly last_error: string | null;
   readonly last_error_outcome_unknown: boolean | null;
   /** When the deferred submission is retried; null once submitted or finished. */

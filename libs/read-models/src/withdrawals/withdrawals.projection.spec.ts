@@ -60,6 +60,9 @@ describe('Withdrawals read model', () => {
 
     clock.advance();
     await driver.submission('wd-1', { status: 'ok' });
+    await fixture.caughtUp();
+    // The retry succeeded: the earlier error no longer describes the withdrawal.
+    expect(await withdrawals.get(TENANT, 'wd-1')).toMatchObject({ status: 'submitted', attempts: 2, lastError: null });
     clock.advance();
     await driver.withdrawalPostback('wd-1', 1, 200000n, 'PKR');
     await fixture.caughtUp();

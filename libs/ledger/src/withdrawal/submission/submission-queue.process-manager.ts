@@ -8,7 +8,7 @@ import { enqueueSubmission, rescheduleSubmission } from './submission-queue';
 export const WITHDRAWAL_SUBMISSION_QUEUE_PROCESS_MANAGER = 'withdrawal-submission-queue';
 
 /**
- * The durable trigger of submissions (ARCHITECTURE invariant 6): WithdrawalRequested puts the
+ * The durable trigger of submissions (docs/architecture.md, invariant 6): WithdrawalRequested puts the
  * withdrawal on the submitter's work list, due at once, and wakes the submitter. It never calls the
  * provider itself, so a slow or failing Paykassma never stalls this subscription; the submitter's
  * own loop does the calls, each withdrawal on its own schedule.

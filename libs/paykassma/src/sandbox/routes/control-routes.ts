@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { SandboxControlError } from '../control-error';
-import type { FaultInjector, FaultKind } from '../fault-injector';
+import { FAULT_KINDS, type FaultInjector, type FaultKind } from '../fault-injector';
 import type { PostbackSender } from '../postback-sender';
 import type { SandboxDeposits } from '../sandbox-deposits';
 import type { SandboxWithdrawals } from '../sandbox-withdrawals';
@@ -43,7 +43,7 @@ export function controlRoutes(deposits: SandboxDeposits, withdrawals: SandboxWit
     action((req) => {
       const { path, kind, count } = body(req);
       if (typeof path !== 'string' || path === '') throw new SandboxControlError(400, 'path is required, e.g. /api/v1/transaction/activate');
-      if (kind !== 'timeout' && kind !== 'http500') throw new SandboxControlError(400, "kind must be 'timeout' or 'http500'");
+      if (!FAULT_KINDS.includes(kind as FaultKind)) throw new SandboxControlError(400, `kind must be one of ${FAULT_KINDS.map((k) => `'${k}'`).join(', ')}`);
       const times = count === undefined ? 1 : count;
       if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) throw new SandboxControlError(400, 'count must be a positive integer');
       return faults.add(path, kind as FaultKind, times);

@@ -28,7 +28,7 @@ export function providerRoutes(secret: string, deposits: SandboxDeposits, withdr
   const router = Router();
   router.use(faults.middleware());
 
-  // Deposit API: ?secret= or a plain 404, as the docs describe (FACTS §0).
+  // Deposit API: ?secret= or a plain 404, as the docs describe (docs/paykassma.md §0).
   const requireSecret = (req: Request, res: Response, next: NextFunction): void => {
     const given = req.query['secret'];
     if (typeof given === 'string' && constantTimeEqual(given, secret)) return next();
