@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM, launchBrowser, outputFolder, type Browser } from './support/browser';
 import { ensureConsoleBuilt } from './support/console-build';
 import { TEST_KEYS, TestService } from './support/e2e-app';
-import { creditedDeposit } from './support/money-flows';
+import { creditedDeposit, shortPaidDeposit } from './support/money-flows';
 
 const available = chromiumAvailable();
 if (!available) process.stderr.write(`console browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
@@ -53,6 +53,7 @@ function inBrowser(serviceOf: () => TestService): void {
   let page: Page;
   let deposit: { id: string; transactionId: string };
   let other: { id: string; transactionId: string };
+  let shortPaid: { id: string; transactionId: string };
   const output = outputFolder('console');
   const shot = (name: string) => page.screenshot({ path: join(output, `${name}.png`), fullPage: true });
 
@@ -60,6 +61,7 @@ function inBrowser(serviceOf: () => TestService): void {
     service = serviceOf();
     deposit = await creditedDeposit(service, 'console-player', '1500');
     other = await creditedDeposit(service, 'console-other', '320.50');
+    shortPaid = await shortPaidDeposit(service, 'console-short', '500', '450');
     browser = await launchBrowser({ width: 1280, height: 800 });
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
@@ -85,7 +87,7 @@ function inBrowser(serviceOf: () => TestService): void {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(1);
     const inr = page.locator('tr[data-currency="INR"]');
-    await expect(inr.locator('td').nth(3).textContent()).resolves.toBe('1820.50');
+    await expect(inr.locator('td').nth(3).textContent()).resolves.toBe('2270.50');
     await shot('overview');
   });
 
@@ -116,12 +118,12 @@ function inBrowser(serviceOf: () => TestService): void {
   it('shows the settlement report with its daily chart and downloads the CSV from the API', async () => {
     await page.getByRole('link', { name: 'Settlement' }).click();
     const paytm = page.getByRole('row', { name: /paytm INR/ });
-    await expect(paytm.getByRole('cell').nth(2).textContent()).resolves.toBe('1820.50');
+    await expect(paytm.getByRole('cell').nth(2).textContent()).resolves.toBe('2270.50');
     await page.getByRole('img', { name: /Daily deposits/ }).locator('canvas').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.split('\n')[0]).toMatch(/^period_from_utc,period_to_utc,time_zone,wallet_type,currency/);
-    expect(csv).toContain(',paytm,INR,2,1820.50,');
+    expect(csv).toContain(',paytm,INR,3,2270.50,');
     await shot('settlement');
   });
 
@@ -147,9 +149,17 @@ function inBrowser(serviceOf: () => TestService): void {
     await shot('statement');
   });
 
-  it('lists exceptions by category and is readable on a 390 px wide phone', async () => {
+  it('lists exceptions by category, each linking to its object', async () => {
     await page.getByRole('link', { name: 'Exceptions' }).click();
-    await page.getByText(/Judged at/).waitFor();
+    const category = page.getByRole('region', { name: /amount mismatch/ });
+    await category.getByRole('row', { name: /450\.00 INR/ }).waitFor();
+    await shot('exceptions');
+    await category.getByRole('link', { name: shortPaid.id }).click();
+    await page.getByRole('heading', { name: `Deposit ${shortPaid.id}` }).waitFor();
+    await expect(page.locator('dl.facts').getByText('450.00 INR').textContent()).resolves.toBe('450.00 INR');
+  });
+
+  it('is readable on a 390 px wide phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.locator('tr[data-currency="INR"]').waitFor();

@@ -1,7 +1,8 @@
 import { IdempotencyPurgeSchedule } from '../../apps/ledger-api/src/idempotency/idempotency-purge.provider';
 import { IdempotencyPurger } from '../../apps/ledger-api/src/idempotency/idempotency-purger';
 import { IdempotencyStore } from '../../apps/ledger-api/src/idempotency/idempotency.store';
-import { eventually, TestService } from '../support/e2e-app';
+import { TestService } from '../support/e2e-app';
+import { eventually } from '../support/eventually';
 
 /**
  * The Idempotency-Key rules of docs/api.md over HTTP: which answers are kept and replayed (2xx, domain

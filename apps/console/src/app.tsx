@@ -31,6 +31,12 @@ export function App() {
   useEffect(() => {
     document.title = signedIn ? `${current.title} · kassa-ledger console` : 'Sign in · kassa-ledger console';
   }, [signedIn, current]);
+  // After a page change the keyboard (and a screen reader) starts at the new content, not the menu.
+  const pageKey = `${route.page}?${route.params}`;
+  const [firstPage] = useState(pageKey);
+  useEffect(() => {
+    if (signedIn && pageKey !== firstPage) document.getElementById('main')?.focus({ preventScroll: false });
+  }, [pageKey]);
 
   if (!signedIn) return <SignIn notice={notice} onSignedIn={() => (setNotice(null), setSignedIn(true))} />;
   return (

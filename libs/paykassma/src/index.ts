@@ -10,7 +10,6 @@ export { matchesRule } from './catalogue/text-rule';
 export {
   validateDepositCreate,
   validateDepositActivation,
-  validateCustomTransactionId,
   type DepositCreateInput,
   type DepositActivationInput,
   type ScreenshotInfo,
@@ -61,6 +60,7 @@ export type { FetchLike } from './client/provider-http';
 // json/: lossless + lenient JSON (numbers kept as text)
 export { JsonNumber, JsonSyntaxError, parseLosslessJson, isLosslessObject, type LosslessValue, type LosslessObject } from './json/lossless-json';
 export { stringifyLossless } from './json/lossless-stringify';
+export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json/json-depth';
 
 // sandbox/
 export { createPaykassmaSandbox, type PaykassmaSandbox, type SandboxControl } from './sandbox/create-sandbox';

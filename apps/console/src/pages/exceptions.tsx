@@ -56,7 +56,10 @@ function ExceptionList({ items }: { items: ExceptionItem[] }) {
 }
 
 function Detail({ detail }: { detail: Record<string, unknown> }) {
-  const entries = Object.entries(detail).filter(([, value]) => value !== null && value !== undefined);
+  // Minor-unit amounts are shown once, as the decimals the report puts next to them.
+  const entries = Object.entries(detail).filter(
+    ([key, value]) => value !== null && value !== undefined && !(key.endsWith('AmountMinor') && key.replace(/Minor$/, '') in detail),
+  );
   return (
     <dl class="inline">
       {entries.map(([key, value]) => (
