@@ -1,12 +1,13 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CONFIG } from '@kassa/infrastructure';
 import { GetCurrentBalancesQuery } from '@kassa/ledger';
+import type { Config } from '@kassa/platform';
 import { BalanceQueries, EntryQueries, MAX_YEAR, MIN_YEAR, parseOffsetInstant } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
-import { Runtime } from '../runtime/runtime';
 
 
 @ApiTags('players')
@@ -14,17 +15,15 @@ import { Runtime } from '../runtime/runtime';
 @RequireScopes('payments', 'finance')
 @Controller('v1/players/:label')
 export class PlayersController {
-  private readonly balances: BalanceQueries;
-  private readonly entries: EntryQueries;
   private readonly tenantId: string;
 
   constructor(
-    runtime: Runtime,
+    private readonly balances: BalanceQueries,
+    private readonly entries: EntryQueries,
     private readonly queries: QueryBus,
+    @Inject(CONFIG) config: Config,
   ) {
-    this.balances = new BalanceQueries(runtime.dataSource);
-    this.entries = new EntryQueries(runtime.dataSource);
-    this.tenantId = runtime.config.tenantId;
+    this.tenantId = config.tenantId;
   }
 
   @Get('balances')

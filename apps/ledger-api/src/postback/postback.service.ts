@@ -14,9 +14,9 @@ import {
   type VerifiedDepositRecord,
 } from '@kassa/ledger';
 import { parsePostback, PostbackFormatError, type ParsedPostback, verifyPostbackSignature } from '@kassa/paykassma';
-import { GroupedWrites } from '@kassa/platform';
+import { CONFIG } from '@kassa/infrastructure';
+import { type Config, GroupedWrites, KassaMetrics } from '@kassa/platform';
 import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
-import { Runtime } from '../runtime/runtime';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
 
 export interface PostbackAnswer {
@@ -25,6 +25,11 @@ export interface PostbackAnswer {
 }
 
 const ACK: PostbackAnswer = { status: 200, body: { status: 'ok' } };
+
+/** The body's unsigned `direction` as a metric label: anything but the two documented values is `unknown`. */
+function directionLabel(direction: string | null): string {
+  return direction === 'ingoing' || direction === 'outgoing' ? direction : 'unknown';
+}
 
 /** The most severe outcome of the records names the postback's outcome in the inbox. */
 const SEVERITY: readonly PostbackOutcome[] = ['duplicate', 'applied', 'unrecognized_status', 'quarantined'];
@@ -49,19 +54,21 @@ export class PostbackService {
   private readonly timeZone: string;
 
   constructor(
-    runtime: Runtime,
+    @Inject(CONFIG) config: Config,
+    inbox: PostbackInboxRepository,
+    private readonly metrics: KassaMetrics,
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     private readonly withdrawals: WithdrawalPostbackApplier,
   ) {
-    const inbox = new PostbackInboxRepository(runtime.dataSource);
     this.inboxWrites = new GroupedWrites(async (rows) => void (await inbox.insertMany(rows)));
-    this.keys = { accessKey: runtime.config.paykassma.postbackAccessKey, privateKey: runtime.config.paykassma.postbackPrivateKey };
-    this.timeZone = runtime.config.paykassma.timeZone;
+    this.keys = { accessKey: config.paykassma.postbackAccessKey, privateKey: config.paykassma.postbackPrivateKey };
+    this.timeZone = config.paykassma.timeZone;
   }
 
-  async receive(rawBody: string, contentType: string | null, remoteAddr: string | null): Promise<PostbackAnswer> {
+  /** `requestId` (the HTTP request's X-Request-Id) becomes the correlation id of the events; else the postback id. */
+  async receive(rawBody: string, contentType: string | null, remoteAddr: string | null, requestId: string | null = null): Promise<PostbackAnswer> {
     const postbackId = randomUUID();
     const receivedAt = this.clock.now().toISOString();
     let body: unknown;
@@ -76,7 +83,7 @@ export class PostbackService {
     if (body === undefined) return this.refuse(entry, 'malformed', { reason: 'body is not JSON' }, 400, 'the body is not JSON');
     const signature = verifyPostbackSignature(body, this.keys);
     if (!signature.valid) {
-      this.logger.warn({ postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
+      this.logger.warn({ merchant: this.settings.tenantId, postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
       return this.refuse({ ...entry, signatureValid: false }, 'rejected_signature', { reason: signature.reason }, 401, 'the signature is not valid');
     }
     const signed = { ...entry, signatureValid: true };
@@ -88,12 +95,15 @@ export class PostbackService {
       return this.refuse(signed, 'malformed', { reason: error.message }, 400, error.message);
     }
 
-    const context: RequestContext = { actor: 'paykassma', correlationId: postbackId };
+    const context: RequestContext = { actor: 'paykassma', correlationId: requestId ?? postbackId };
     try {
-      if (postback.direction === 'ingoing') await this.applyDeposits(postback, signed, postbackId, receivedAt, context);
-      else await this.withdrawals.apply(postback.records, signed, postbackId, receivedAt, context, (entry, describe) => this.inboxRecorder(entry, describe));
+      const results = postback.direction === 'ingoing'
+        ? await this.applyDeposits(postback, signed, postbackId, receivedAt, context)
+        : await this.withdrawals.apply(postback.records, signed, postbackId, receivedAt, context, (entry, describe) => this.inboxRecorder(entry, describe));
+      this.reportUnusual(postbackId, postback.direction, results);
+      this.metrics.postbacks.inc({ merchant: signed.tenantId, direction: directionLabel(signed.direction), outcome: worstOutcome(results) });
     } catch (error) {
-      this.logger.error({ err: error, postbackId }, 'postback processing failed; the provider will send it again');
+      this.logger.error({ merchant: this.settings.tenantId, err: error, postbackId }, 'postback processing failed; the provider will send it again');
       await this.record(signed, 'failed', { error: (error as Error).message }).catch(() => undefined);
       return { status: 500, body: { status: 'error' } };
     }
@@ -101,7 +111,7 @@ export class PostbackService {
   }
 
   /** Every deposit record with its claim, deposit and wallet events and the inbox row: committed before the ack. */
-  private async applyDeposits(postback: ParsedPostback, entry: NewInboxEntry, postbackId: string, receivedAt: string, context: RequestContext): Promise<void> {
+  private async applyDeposits(postback: ParsedPostback, entry: NewInboxEntry, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult[]> {
     // A record without transaction_id cannot be matched to anything: quarantined, nothing written.
     const slots = postback.records.map((record): VerifiedDepositRecord | RecordResult => (record.transactionId
       ? {
@@ -125,15 +135,17 @@ export class PostbackService {
       let next = 0;
       return slots.map((slot) => ('transactionId' in slot ? depositRecordResult(slot, results[next++]) : slot));
     };
-    await this.commands.execute(new ApplyDepositPostbackCommand(verified, context, this.inboxRecorder(entry, describe)));
+    return describe(await this.commands.execute(new ApplyDepositPostbackCommand(verified, context, this.inboxRecorder(entry, describe))));
   }
 
-  /** The inbox row of a processed postback: in the events' transaction where the store has one, else grouped. */
+  /**
+   * The inbox row of a processed postback: in the events' transaction where the store has one, else
+   * grouped. (Counted in the metrics once the command has committed, by receive().)
+   */
   private inboxRecorder<T>(entry: NewInboxEntry, describe: (outcomes: T) => RecordResult[]): OutcomeRecorder<T> {
     const processed = (outcomes: T): ProcessedInboxEntry => {
       const results = describe(outcomes);
-      const outcome = results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
-      return { outcome, detail: { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) }, processedAt: this.clock.now().toISOString() };
+      return { outcome: worstOutcome(results), detail: { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) }, processedAt: this.clock.now().toISOString() };
     };
     return {
       recordWith: async (sql, outcomes) => void (await new PostbackInboxRepository(transactionRunner(sql)).insert(entry, processed(outcomes))),
@@ -146,9 +158,25 @@ export class PostbackService {
     return { status, body: { status: 'error', message } };
   }
 
+  /** Quarantined records and unknown withdrawal statuses are for finance to look at: one warning each. */
+  private reportUnusual(postbackId: string, direction: string, results: readonly RecordResult[]): void {
+    for (const result of results) {
+      if (result.outcome !== 'quarantined' && result.outcome !== 'unrecognized_status') continue;
+      this.logger.warn({ merchant: this.settings.tenantId, postbackId, direction, outcome: result.outcome, ...result.detail },
+        result.outcome === 'quarantined' ? 'postback record quarantined: not applied' : 'withdrawal postback with an unknown status: recorded, nothing moved');
+    }
+  }
+
+  /** A postback that was not applied (refused, failed): its inbox row on its own, and its count. */
   private async record(entry: NewInboxEntry, outcome: PostbackOutcome, detail: Record<string, unknown>): Promise<void> {
+    this.metrics.postbacks.inc({ merchant: entry.tenantId, direction: directionLabel(entry.direction), outcome });
     await this.inboxWrites.write({ entry, processed: { outcome, detail, processedAt: this.clock.now().toISOString() } });
   }
+}
+
+/** The most severe outcome of the records names the postback's outcome. */
+function worstOutcome(results: readonly RecordResult[]): PostbackOutcome {
+  return results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
 }
 
 function depositRecordResult(record: VerifiedDepositRecord, result: DepositPostbackResult): RecordResult {

@@ -17,7 +17,7 @@ export type InboxRecorderFactory = <T>(entry: NewInboxEntry, describe: (outcomes
 export class WithdrawalPostbackApplier {
   constructor(private readonly commands: CommandBus) {}
 
-  async apply(records: readonly PostbackRecord[], entry: NewInboxEntry, postbackId: string, receivedAt: string, context: RequestContext, inbox: InboxRecorderFactory): Promise<void> {
+  async apply(records: readonly PostbackRecord[], entry: NewInboxEntry, postbackId: string, receivedAt: string, context: RequestContext, inbox: InboxRecorderFactory): Promise<RecordResult[]> {
     // A record without withdrawal_id cannot be matched to anything: quarantined, nothing written.
     const slots = records.map((record): { record: PostbackRecord; verified: WithdrawalPostbackRecord } | RecordResult => {
       if (!record.withdrawalId) return { outcome: 'quarantined', detail: { reason: 'withdrawal record without withdrawal_id' } };
@@ -40,7 +40,7 @@ export class WithdrawalPostbackApplier {
       let next = 0;
       return slots.map((slot) => ('verified' in slot ? withdrawalRecordResult(slot.record, outcomes[next++]) : slot));
     };
-    await this.commands.execute(new ApplyWithdrawalPostbackCommand(verified, context, inbox(entry, describe)));
+    return describe(await this.commands.execute(new ApplyWithdrawalPostbackCommand(verified, context, inbox(entry, describe))));
   }
 }
 

@@ -76,7 +76,7 @@ async function submitLocked(deps: SubmissionDeps, key: SubmissionKey): Promise<S
   if (state.attempts >= deps.maxAttempts) {
     await parkSubmission(deps.dataSource, key, state.attempts, lastDeferral?.data.error ?? null);
     deps.log.warn(
-      { withdrawalId: key.withdrawalId, attempts: state.attempts, lastError: lastDeferral?.data.error, outcomeUnknown: lastDeferral?.data.outcomeUnknown },
+      { merchant: key.tenantId, withdrawalId: key.withdrawalId, correlationId: recorded[0]?.metadata.correlationId, attempts: state.attempts, lastError: lastDeferral?.data.error, outcomeUnknown: lastDeferral?.data.outcomeUnknown },
       'withdrawal submission attempts exhausted: it stays requested with its funds held; reconcile it with Paykassma',
     );
     return 'parked';
@@ -94,13 +94,18 @@ async function submitLocked(deps: SubmissionDeps, key: SubmissionKey): Promise<S
     });
     if (result.state.status === 'requested' && answer.status === 'error') {
       await rescheduleSubmission(deps.dataSource, key, result.state.attempts, answer.retryAt, answer.error);
+      deps.log.warn(
+        { merchant: key.tenantId, withdrawalId: key.withdrawalId, correlationId: requested.metadata.correlationId, attempt, maxAttempts: deps.maxAttempts, retryAt: answer.retryAt,
+          delayMs: Date.parse(answer.retryAt) - Date.parse(answeredAt), outcomeUnknown: answer.outcomeUnknown, error: answer.error },
+        'withdrawal submission failed; retried with the same withdrawal_id',
+      );
       return 'deferred';
     }
   } catch (error) {
     // The answer contradicts what the stream now says (a fail after a success postback): nothing to
     // undo here; the withdrawal is no longer ours to submit, and finance must see it.
     if (!(error instanceof DomainError)) throw error;
-    deps.log.error({ withdrawalId: key.withdrawalId, answer, error: error.message }, 'provider answer contradicts the withdrawal; not recorded');
+    deps.log.error({ merchant: key.tenantId, withdrawalId: key.withdrawalId, answer, error: error.message }, 'provider answer contradicts the withdrawal; not recorded');
   }
   await finishSubmission(deps.dataSource, key);
   return answer.status === 'ok' ? 'submitted' : answer.status === 'fail' ? 'rejected' : 'ended';
