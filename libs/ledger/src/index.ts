@@ -1,9 +1,9 @@
-export * from './money/money';
+// The shared kernel's values, re-exported: the ledger's API speaks in them.
+export * from '@kassa/kernel';
 
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/event-values';
-export * from './shared/stream-ids';
 export * from './shared/postback-quarantined.event';
 
 export * from './deposit/deposit.commands';

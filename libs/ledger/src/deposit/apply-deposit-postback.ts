@@ -3,7 +3,7 @@ import { loadState } from '../application/execute-command';
 import { StateCache } from '../application/state-cache';
 import { type Clock, metadataFor, type RequestContext } from '../application/ledger-context';
 import type { UnitOfWork } from '../application/unit-of-work';
-import { depositStreamId, providerTransactionStreamId, unmatchedDepositId, walletStreamId } from '../shared/stream-ids';
+import { depositStreamId, providerTransactionStreamId, unmatchedDepositId, walletStreamId } from '@kassa/kernel';
 import { walletDecider } from '../wallet/wallet.decider';
 import { walletCommandForDeposit, walletEventId } from '../wallet/wallet.reactions';
 import type { DepositCommand, DepositPostback } from './deposit.commands';

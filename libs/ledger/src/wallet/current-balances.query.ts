@@ -3,8 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
 import { loadState } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings } from '../application/ledger-context';
-import { formatMinor, knownCurrencies } from '../money/money';
-import { walletStreamId } from '../shared/stream-ids';
+import { formatMinor, knownCurrencies, walletStreamId } from '@kassa/kernel';
 import { walletDecider } from './wallet.decider';
 
 /** `GET /v1/players/{label}/balances` without asOf. */

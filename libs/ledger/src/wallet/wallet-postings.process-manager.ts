@@ -2,7 +2,7 @@ import { type EventMetadata, type EventStore, type ProcessManager, type Recorded
 import { eventsOf, executeCommand } from '../application/execute-command';
 import type { Clock } from '../application/ledger-context';
 import type { DepositEvent } from '../deposit/deposit.events';
-import { DEPOSIT_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '../shared/stream-ids';
+import { DEPOSIT_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { requestWithdrawalFromHold, withdrawalRequestedEventId } from '../withdrawal/hold-to-request';
 import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';

@@ -2,7 +2,7 @@ import type { EventStore } from '@kassa/event-store';
 import { loadState } from '../application/execute-command';
 import { type Clock, type LedgerSettings, metadataFor, type RequestContext } from '../application/ledger-context';
 import { inOneUnit, type UnitOfWork } from '../application/unit-of-work';
-import { walletStreamId, withdrawalStreamId } from '../shared/stream-ids';
+import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { walletDecider } from '../wallet/wallet.decider';
 import { walletCommandForWithdrawal, walletEventId } from '../wallet/wallet.reactions';
 import type { ApplyWithdrawalPostback } from './withdrawal.commands';

@@ -6,7 +6,7 @@ import { getWalletType } from '@kassa/paykassma';
 import { inOneUnit } from '../application/unit-of-work';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, type RequestContext } from '../application/ledger-context';
 import { invariant } from '../shared/domain-error';
-import { walletStreamId, withdrawalStreamId } from '../shared/stream-ids';
+import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { walletDecider } from '../wallet/wallet.decider';
 import type { FundsHeld } from '../wallet/wallet.events';
 import { holdFundsFor, walletEventId } from '../wallet/wallet.reactions';

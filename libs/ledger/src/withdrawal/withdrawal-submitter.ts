@@ -1,8 +1,6 @@
-import { lockConnectionsFrom, type EventStore, type LockConnectionFactory, type ProcessManager } from '@kassa/event-store';
+import { LeaderLock, lockConnectionsFrom, type EventStore, type LockConnectionFactory, type ProcessManager } from '@kassa/event-store';
 import type { PaykassmaClient, WithdrawalSigner } from '@kassa/paykassma';
 import type { DataSource } from 'typeorm';
-// Not exported by @kassa/event-store's index; the same leader election the subscriptions use.
-import { LeaderLock } from '../../../event-store/src/subscriptions/leader-lock';
 import type { Clock } from '../application/ledger-context';
 import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission/submission-queue';
 import { SubmissionQueueProcessManager } from './submission/submission-queue.process-manager';

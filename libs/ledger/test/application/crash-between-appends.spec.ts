@@ -7,7 +7,7 @@ import { readWholeStream } from '../../src/application/execute-command';
 import { type LedgerSettings, systemClock } from '../../src/application/ledger-context';
 import type { VerifiedDepositRecord } from '../../src/deposit/apply-deposit-postback';
 import { ApplyDepositPostbackCommand, ApplyDepositPostbackHandler } from '../../src/deposit/apply-deposit-postback.handler';
-import { depositStreamId, providerTransactionStreamId, unmatchedDepositId, WALLET_STREAM_PREFIX, walletStreamId, WITHDRAWAL_STREAM_PREFIX, withdrawalStreamId } from '../../src/shared/stream-ids';
+import { depositStreamId, providerTransactionStreamId, unmatchedDepositId, WALLET_STREAM_PREFIX, walletStreamId, WITHDRAWAL_STREAM_PREFIX, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { ApplyWithdrawalPostbackCommand, ApplyWithdrawalPostbackHandler } from '../../src/withdrawal/apply-withdrawal-postback.handler';
 import { withdrawalRequestedEventId } from '../../src/withdrawal/hold-to-request';

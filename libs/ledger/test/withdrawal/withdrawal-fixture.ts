@@ -8,7 +8,7 @@ import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
 import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
 import { type Clock, type LedgerSettings, systemClock } from '../../src/application/ledger-context';
-import { walletStreamId, withdrawalStreamId } from '../../src/shared/stream-ids';
+import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { walletDecider } from '../../src/wallet/wallet.decider';
 import { RequestWithdrawalCommand, RequestWithdrawalHandler, type RequestWithdrawalInput } from '../../src/withdrawal/request-withdrawal.handler';

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@kassa/event-store';
 import { DomainError } from '../../src/shared/domain-error';
 import { executeCommand } from '../../src/application/execute-command';
-import { walletStreamId } from '../../src/shared/stream-ids';
+import { walletStreamId } from '@kassa/kernel';
 import { walletDecider } from '../../src/wallet/wallet.decider';
 import { holdMetadata } from '../../src/withdrawal/hold-to-request';
 import { applyWithdrawalPostback } from '../../src/withdrawal/apply-withdrawal-postback';

@@ -1,6 +1,6 @@
 import type { ProcessManager, RecordedEvent } from '@kassa/event-store';
 import type { DataSource } from 'typeorm';
-import { WITHDRAWAL_STREAM_PREFIX } from '../../shared/stream-ids';
+import { WITHDRAWAL_STREAM_PREFIX } from '@kassa/kernel';
 import { eventsOf } from '../../application/execute-command';
 import type { WithdrawalRequested, WithdrawalSubmissionDeferred } from '../withdrawal.events';
 import { enqueueSubmission, rescheduleSubmission } from './submission-queue';

@@ -5,7 +5,7 @@ import { eventsOf, executeCommand, readWholeStream } from '../../application/exe
 import type { Clock } from '../../application/ledger-context';
 import { fold } from '../../shared/decider';
 import { DomainError } from '../../shared/domain-error';
-import { withdrawalStreamId } from '../../shared/stream-ids';
+import { withdrawalStreamId } from '@kassa/kernel';
 import type { RecordSubmissionAttempt, SubmissionAnswer } from '../withdrawal.commands';
 import { withdrawalDecider } from '../withdrawal.decider';
 import type { WithdrawalEvent, WithdrawalSubmissionDeferred } from '../withdrawal.events';
