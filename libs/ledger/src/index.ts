@@ -33,8 +33,8 @@ export * from './withdrawal/hold-to-request';
 export * from './withdrawal/request-withdrawal.handler';
 export * from './withdrawal/apply-withdrawal-postback';
 export * from './withdrawal/apply-withdrawal-postback.handler';
-export * from './withdrawal/withdrawal-submitter';
-export * from './withdrawal/submission/withdrawal-submissions.migration';
+export * from './withdrawal-submission/withdrawal-submitter';
+export * from './withdrawal-submission/withdrawal-submissions.migration';
 
 export * from './journal/journal';
 
