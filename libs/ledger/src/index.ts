@@ -29,8 +29,8 @@ export * from './withdrawal/withdrawal.decider';
 export * from './withdrawal/hold-to-request';
 export * from './withdrawal/request-withdrawal.handler';
 export * from './withdrawal/apply-withdrawal-postback';
-export * from './withdrawal/withdrawal-submitter';
-export * from './withdrawal/submission/withdrawal-submissions.migration';
+export * from './withdrawal-submission/withdrawal-submitter';
+export * from './withdrawal-submission/withdrawal-submissions.migration';
 
 export * from './journal/journal';
 
