@@ -8,7 +8,7 @@ import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEv
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
-import { parseLimit } from '../http/pagination';
+import { limitError, parseLimit, refuseAll } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { merchantOf } from '../auth/request-merchant';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -79,9 +79,10 @@ export class WithdrawalsController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   list(@Req() request: AuthenticatedRequest, @Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WithdrawalView>> {
-    if (status !== undefined && !WITHDRAWAL_STATUSES.includes(status)) {
-      throw ApiError.validation([{ field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` }]);
-    }
+    refuseAll([
+      status !== undefined && !WITHDRAWAL_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
+      limitError(limit),
+    ]);
     return this.queries.list(merchantOf(request), { label, status }, { limit: parseLimit(limit), cursor });
   }
 }

@@ -13,9 +13,9 @@ import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { walletDecider } from '../../src/wallet/wallet.decider';
 import { RequestWithdrawalCommand, RequestWithdrawalHandler, type RequestWithdrawalInput } from '../../src/withdrawal/request-withdrawal.handler';
-import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal/submission/withdrawal-submissions.migration';
-import type { SubmitterLog } from '../../src/withdrawal/submission/submit-withdrawal';
-import { WithdrawalSubmitter, type WithdrawalSubmitterOptions } from '../../src/withdrawal/withdrawal-submitter';
+import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal-submission/withdrawal-submissions.migration';
+import type { SubmitterLog } from '../../src/withdrawal-submission/submit-withdrawal';
+import { WithdrawalSubmitter, type WithdrawalSubmitterOptions } from '../../src/withdrawal-submission/withdrawal-submitter';
 
 export const TENANT = 'merchant-1';
 export const CONTEXT = { merchantId: 'merchant-1', actor: 'test', correlationId: 'corr-1' } as const;

@@ -2,9 +2,9 @@ import { LeaderLock, lockConnectionsFrom, type EventStore, type LockConnectionFa
 import type { WithdrawalSigner } from '@kassa/paykassma';
 import type { DataSource } from 'typeorm';
 import type { Clock, MerchantDirectory } from '../application/ledger-context';
-import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission/submission-queue';
-import { SubmissionQueueProcessManager } from './submission/submission-queue.process-manager';
-import { submitWithdrawal, type SubmissionDeps, type SubmissionOutcome, type SubmitterLog } from './submission/submit-withdrawal';
+import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission-queue';
+import { SubmissionQueueProcessManager } from './submission-queue.process-manager';
+import { submitWithdrawal, type SubmissionDeps, type SubmissionOutcome, type SubmitterLog } from './submit-withdrawal';
 
 export interface WithdrawalSubmitterOptions {
   readonly dataSource: DataSource;

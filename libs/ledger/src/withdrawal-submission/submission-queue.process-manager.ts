@@ -1,8 +1,8 @@
 import type { ProcessManager, RecordedEvent } from '@kassa/event-store';
 import type { DataSource } from 'typeorm';
 import { WITHDRAWAL_STREAM_PREFIX } from '@kassa/kernel';
-import { eventsOf } from '../../application/execute-command';
-import type { WithdrawalRequested, WithdrawalSubmissionDeferred } from '../withdrawal.events';
+import { eventsOf } from '../application/execute-command';
+import type { WithdrawalRequested, WithdrawalSubmissionDeferred } from '../withdrawal/withdrawal.events';
 import { enqueueSubmission, rescheduleSubmission } from './submission-queue';
 
 export const WITHDRAWAL_SUBMISSION_QUEUE_PROCESS_MANAGER = 'withdrawal-submission-queue';
