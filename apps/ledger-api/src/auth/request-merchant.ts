@@ -1,6 +1,10 @@
 import { ALL_MERCHANTS } from '@kassa/platform';
 import { ApiError } from '../http/api-error';
-import type { AuthenticatedRequest } from './api-key.guard';
+
+/** What the API-key guard leaves on a request: the merchant it acts for (see AuthenticatedRequest). */
+interface MerchantScoped {
+  readonly merchantId: string | null;
+}
 
 /**
  * Which merchant a request acts for. A merchant's key acts for its merchant only: naming another with
@@ -24,7 +28,7 @@ function noSuchMerchant(): ApiError {
 }
 
 /** The one merchant this request acts for; a key across merchants must name it. */
-export function merchantOf(request: AuthenticatedRequest): string {
+export function merchantOf(request: MerchantScoped): string {
   const merchant = request.merchantId;
   if (merchant === null || merchant === ALL_MERCHANTS) {
     throw ApiError.validation([{ field: 'merchant', message: 'a key for all merchants must name one merchant with ?merchant=<id>' }]);
@@ -33,7 +37,7 @@ export function merchantOf(request: AuthenticatedRequest): string {
 }
 
 /** The merchants a report covers: the request's one, or every configured one for `?merchant=*`. */
-export function reportMerchantsOf(request: AuthenticatedRequest, known: readonly string[]): readonly string[] {
+export function reportMerchantsOf(request: MerchantScoped, known: readonly string[]): readonly string[] {
   if (request.merchantId === ALL_MERCHANTS) return known;
   return [merchantOf(request)];
 }
