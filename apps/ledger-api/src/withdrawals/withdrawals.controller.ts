@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, withdrawalStreamId } from '@kassa/ledger';
+import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, WITHDRAWAL_STATUSES, withdrawalStreamId, type WithdrawalStatus } from '@kassa/ledger';
 import { getWalletType, validateWithdrawal } from '@kassa/paykassma';
 import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -14,7 +14,7 @@ import { merchantOf } from '../auth/request-merchant';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { RequestWithdrawalDto, WithdrawalResponseDto } from './withdrawal.dto';
 
-const WITHDRAWAL_STATUSES: readonly string[] = ['requested', 'submitted', 'succeeded', 'failed', 'rejected'];
+const isWithdrawalStatus = (text: string): text is WithdrawalStatus => (WITHDRAWAL_STATUSES as readonly string[]).includes(text);
 
 @ApiTags('withdrawals')
 @ApiBearerAuth()
@@ -79,10 +79,11 @@ export class WithdrawalsController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   list(@Req() request: AuthenticatedRequest, @Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WithdrawalView>> {
+    const known = status !== undefined && isWithdrawalStatus(status) ? status : undefined;
     refuseAll([
-      status !== undefined && !WITHDRAWAL_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
+      status !== undefined && known === undefined ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
       limitError(limit),
     ]);
-    return this.queries.list(merchantOf(request), { label, status }, { limit: parseLimit(limit), cursor });
+    return this.queries.list(merchantOf(request), { label, status: known }, { limit: parseLimit(limit), cursor });
   }
 }
