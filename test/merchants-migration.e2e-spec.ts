@@ -24,7 +24,7 @@ describe('Merchants › data written before a merchants file still reads as the 
         DATABASE_URL: db.url,
         LEDGER_MERCHANTS_FILE: file,
         // The same unprefixed keys as before (TestService's), plus a key of the new merchant.
-        LEDGER_API_KEYS: 'platform:payments:sk_test_platform_key,fin:finance:sk_test_finance_key,brand-b/pb:payments:sk_test_brand_b_key',
+        LEDGER_API_KEYS: 'platform:payments:sk_test_platform_key,fin:finance:sk_test_finance_key,brand-b/pb:payments:sk_test_brand_b_platform_key',
       });
       try {
         await after.settled();
@@ -33,7 +33,7 @@ describe('Merchants › data written before a merchants file still reads as the 
           { currency: 'INR', available: '300.00', held: '0.00', total: '300.00' },
         ]);
         expect((await after.get(`/v1/audit/deposits/${deposit.id}/events`, { key: 'finance' })).status).toBe(200);
-        const brandB = { key: null, headers: { authorization: 'Bearer sk_test_brand_b_key' } } as const;
+        const brandB = { key: null, headers: { authorization: 'Bearer sk_test_brand_b_platform_key' } } as const;
         expect((await after.get(`/v1/deposits/${deposit.id}`, brandB)).status).toBe(404);
         // And the default merchant goes on working: a new withdrawal from the old balance.
         const withdrawal = await after.post('/v1/withdrawals', { walletType: 'paytm', label: 'long-time-player', amount: '100', accountNumber: '1234567890' });
