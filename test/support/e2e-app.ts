@@ -97,9 +97,9 @@ export class TestService {
     return withCliContext(work, { config: this.config, logger: createLogger('silent') });
   }
 
-  /** Calls a sandbox control endpoint (approve, finish, faults…). */
+  /** Calls a sandbox control endpoint (approve, finish, faults…): they take an admin key. */
   sandboxControl<T = any>(method: string, path: string, body?: unknown) {
-    return this.request<T>(method, `/sandbox/sandbox-control${path}`, body, { key: null });
+    return this.request<T>(method, `/sandbox/sandbox-control${path}`, body, { key: 'admin' });
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,8 @@ import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma'
 import { OpenResources } from '@kassa/infrastructure';
 import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
+import { requireAdminKey } from './auth/admin-key.middleware';
+import { ApiKeyRegistry } from './auth/api-key-registry';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
 import { requestIdMiddleware } from './observability/request-id.middleware';
@@ -25,7 +27,7 @@ export interface RunningServer {
 
 /** The built-in provider stand-in, signing postbacks to this service with the configured keys. */
 function mountSandbox(app: INestApplication, config: Config, port: number): PaykassmaSandbox | null {
-  if (config.paykassma.apiUrl !== null) return null;
+  if (!config.sandbox) return null;
   const sandbox = createPaykassmaSandbox({
     accessKey: config.paykassma.postbackAccessKey,
     privateKey: config.paykassma.postbackPrivateKey,
@@ -34,6 +36,8 @@ function mountSandbox(app: INestApplication, config: Config, port: number): Payk
     postbackUrl: `http://127.0.0.1:${port}/paykassma/postback`,
     timeZone: config.paykassma.timeZone,
   });
+  // The control routes credit players on request: only an admin key may call them.
+  app.use('/sandbox/sandbox-control', requireAdminKey(app.get(ApiKeyRegistry)));
   app.use('/sandbox', sandbox.router);
   return sandbox;
 }
