@@ -89,7 +89,9 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
       const deposit = await openDeposit('paytm', label);
       const activation = await service.post(`/v1/deposits/${deposit.id}/activation`, { transactionId: key1, amount: '100' });
       expect(activation.status).toBe(200);
-      expect(activation.body.status).toBe(status);
+      // An `ok` answer is followed by the sandbox's postback, which may be applied before this answer is read.
+      const accepted = key1.endsWith('3') ? [status, 'credited'] : [status];
+      expect(accepted).toContain(activation.body.status);
       if (key1.endsWith('1') || key1.endsWith('2')) {
         await service.settled();
         expect(await balanceOf(label, 'INR')).toBeUndefined();
@@ -101,7 +103,7 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
       const rejected = await service.post(`/v1/deposits/${deposit.id}/activation`, { transactionId: '47381113470', amount: '100' });
       expect(rejected.body.status).toBe('activation_rejected');
       const accepted = await service.post(`/v1/deposits/${deposit.id}/activation`, { transactionId: '47381113473', amount: '100' });
-      expect(accepted.body.status).toBe('awaiting_confirmation');
+      expect(['awaiting_confirmation', 'credited']).toContain(accepted.body.status);
       await eventually(async () => ((await balanceOf('retry-player', 'INR')) === '100.00' ? true : undefined));
     });
   });
@@ -138,9 +140,10 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
       const body = signedPostback({ transaction_id: '66600011122', amount: '250', plugin_custom_order_id: null }, { label: 'walk-in' });
       const answer = await service.request('POST', '/paykassma/postback', body, { key: null });
       expect(answer.status).toBe(200);
-      await eventually(async () => ((await balanceOf('walk-in', 'INR')) === '250.00' ? true : undefined));
-      const list = await service.get('/v1/deposits?label=walk-in');
-      expect(list.body.data[0].flags.unmatched).toBe(true);
+      expect(await balanceOf('walk-in', 'INR')).toBe('250.00'); // the balance is never behind the ack
+      // Lists are projections and may lag the ack.
+      const listed = await eventually(async () => (await service.get('/v1/deposits?label=walk-in')).body.data[0]);
+      expect(listed.flags.unmatched).toBe(true);
     });
 
     it('quarantines a signed postback that conflicts with the credited one', async () => {

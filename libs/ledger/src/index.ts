@@ -14,6 +14,8 @@ export * from './deposit/custom-transaction-id';
 export * from './deposit/open-deposit.handler';
 export * from './deposit/submit-activation.handler';
 export * from './deposit/apply-deposit-postback';
+export * from './deposit/apply-deposit-postback.handler';
+export * from './deposit/provider-transaction.decider';
 
 export * from './wallet/wallet.commands';
 export * from './wallet/wallet.events';
@@ -21,6 +23,7 @@ export * from './wallet/wallet.state';
 export * from './wallet/wallet.decider';
 export * from './wallet/wallet.reactions';
 export * from './wallet/wallet-postings.process-manager';
+export * from './wallet/current-balances.query';
 
 export * from './withdrawal/withdrawal.commands';
 export * from './withdrawal/withdrawal.events';
@@ -29,6 +32,7 @@ export * from './withdrawal/withdrawal.decider';
 export * from './withdrawal/hold-to-request';
 export * from './withdrawal/request-withdrawal.handler';
 export * from './withdrawal/apply-withdrawal-postback';
+export * from './withdrawal/apply-withdrawal-postback.handler';
 export * from './withdrawal-submission/withdrawal-submitter';
 export * from './withdrawal-submission/withdrawal-submissions.migration';
 
@@ -36,5 +40,6 @@ export * from './journal/journal';
 
 export * from './application/execute-command';
 export * from './application/ledger-context';
+export * from './application/unit-of-work';
 
 // testing/ (given/when/then) is test-only and uses jest's globals: import it by path from specs.
