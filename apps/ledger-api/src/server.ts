@@ -9,6 +9,7 @@ import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
 import { requireAdminKey } from './auth/admin-key.middleware';
 import { ApiKeyRegistry } from './auth/api-key-registry';
+import { applySecurityHeaders } from './http/security-headers';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
 import { requestIdMiddleware } from './observability/request-id.middleware';
@@ -68,6 +69,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     app.flushLogs();
     // Before every route, the sandbox's included: each answer names its request and is counted.
     app.use(requestIdMiddleware);
+    applySecurityHeaders(app);
     app.use(httpMetricsMiddleware(app.get(KassaMetrics)));
     const sandbox = mountSandbox(app, config, port);
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.
