@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
+import { DEPOSIT_STATUSES, type DepositStatus, EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
 import { getWalletType, validateDepositActivation, validateDepositCreate } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
@@ -22,7 +22,7 @@ import { loadDepositView } from './deposit-reader';
 import { DepositDto } from './deposit.responses';
 import { SCREENSHOT_UPLOAD_LIMIT_BYTES, screenshotContentType } from './screenshot';
 
-const DEPOSIT_STATUSES = ['created', 'awaiting_confirmation', 'activation_rejected', 'credited', 'failed'];
+const isDepositStatus = (text: string): text is DepositStatus => (DEPOSIT_STATUSES as readonly string[]).includes(text);
 
 @ApiTags('deposits')
 @RequireScopes('payments')
@@ -104,11 +104,12 @@ export class DepositsController {
   @ApiPageResponse(DepositDto)
   @ApiProblems(400)
   list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    const known = status !== undefined && isDepositStatus(status) ? status : undefined;
     refuseAll([
-      status !== undefined && !DEPOSIT_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${DEPOSIT_STATUSES.join(', ')}` } : null,
+      status !== undefined && known === undefined ? { field: 'status', message: `must be one of ${DEPOSIT_STATUSES.join(', ')}` } : null,
       limitError(limit),
     ]);
-    return this.queries.list(this.tenantId, { label, status: status as DepositView['status'] | undefined }, { limit: parseLimit(limit), cursor });
+    return this.queries.list(this.tenantId, { label, status: known }, { limit: parseLimit(limit), cursor });
   }
 
   private async view(id: string): Promise<DepositView> {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, withdrawalStreamId } from '@kassa/ledger';
+import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, WITHDRAWAL_STATUSES, withdrawalStreamId, type WithdrawalStatus } from '@kassa/ledger';
 import { getWalletType, validateWithdrawal } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
@@ -18,7 +18,7 @@ import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { RequestWithdrawalDto, WithdrawalResponseDto } from './withdrawal.dto';
 
-const WITHDRAWAL_STATUSES: readonly string[] = ['requested', 'submitted', 'succeeded', 'failed', 'rejected'];
+const isWithdrawalStatus = (text: string): text is WithdrawalStatus => (WITHDRAWAL_STATUSES as readonly string[]).includes(text);
 
 @ApiTags('withdrawals')
 @RequireScopes('payments')
@@ -86,10 +86,11 @@ export class WithdrawalsController {
   @ApiPageResponse(WithdrawalResponseDto)
   @ApiProblems(400)
   list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WithdrawalView>> {
+    const known = status !== undefined && isWithdrawalStatus(status) ? status : undefined;
     refuseAll([
-      status !== undefined && !WITHDRAWAL_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
+      status !== undefined && known === undefined ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
       limitError(limit),
     ]);
-    return this.queries.list(this.tenantId, { label, status }, { limit: parseLimit(limit), cursor });
+    return this.queries.list(this.tenantId, { label, status: known }, { limit: parseLimit(limit), cursor });
   }
 }
