@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DEPOSIT_STATUSES } from '@kassa/ledger';
 
-const DEPOSIT_STATUSES = ['created', 'awaiting_confirmation', 'activation_rejected', 'credited', 'failed'];
 const nullableText = { type: String, nullable: true } as const;
 const nullableTime = { type: String, format: 'date-time', nullable: true } as const;
 
