@@ -108,6 +108,3 @@ export class TestService {
     await this.dropDatabase();
   }
 }
-
-/** Kept while branches written before the move still import it from here; the helper lives in ./eventually. */
-export { eventually } from './eventually';

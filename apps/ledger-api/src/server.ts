@@ -50,8 +50,12 @@ function mountApiDocs(app: INestApplication): void {
       .setTitle('kassa-ledger')
       .setDescription('Event-sourced payments ledger for Paykassma merchants (API v1). Errors are application/problem+json with a stable `code`.')
       .setVersion('1')
-      .addBearerAuth()
+      .addServer('/', 'This service')
+      // API keys are opaque strings, not JWTs: no bearerFormat.
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer <key>' })
       .build(),
+    // Operations name their own operationId; the fallback ("listDeposits" from list() in DepositsController) beats "DepositsController_list".
+    { operationIdFactory: (controller, method) => `${method}${controller.replace(/Controller$/, '')}` },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -16,7 +16,7 @@ import {
 import { parsePostback, PostbackFormatError, type ParsedPostback, verifyPostbackSignature } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
 import { type Config, GroupedWrites, KassaMetrics } from '@kassa/platform';
-import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
+import { hasUnsafeText, type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
 import { boundUnsignedBody } from './unsigned-body';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
 
@@ -78,7 +78,9 @@ export class PostbackService {
     } catch {
       body = undefined;
     }
-    const direction = typeof (body as { direction?: unknown })?.direction === 'string' ? String((body as { direction: string }).direction) : null;
+    const sentDirection = (body as { direction?: unknown } | undefined)?.direction;
+    // Kept as sent for the exceptions report, unless PostgreSQL text cannot hold it (a NUL, a lone surrogate).
+    const direction = typeof sentDirection === 'string' && !hasUnsafeText(sentDirection) ? sentDirection : null;
     const entry: NewInboxEntry = { id: postbackId, tenantId: this.settings.tenantId, receivedAt, rawBody, contentType, remoteAddr, signatureValid: null, direction };
 
     // Unsigned bodies are kept bounded (their start and digest): anyone can send them.
