@@ -7,6 +7,9 @@ import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma'
 import { OpenResources, sandboxPath } from '@kassa/infrastructure';
 import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
+import { requireAdminKey } from './auth/admin-key.middleware';
+import { ApiKeyRegistry } from './auth/api-key-registry';
+import { applySecurityHeaders } from './http/security-headers';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
 import { requestIdMiddleware } from './observability/request-id.middleware';
@@ -32,6 +35,7 @@ export interface RunningServer {
 function mountSandboxes(app: INestApplication, config: Config, port: number): Map<string, PaykassmaSandbox> {
   const sandboxes = new Map<string, PaykassmaSandbox>();
   // The default merchant's sandbox is at /sandbox: the others' paths are below it, so they go first.
+  if (!config.sandbox) return sandboxes;
   const served = config.merchants.filter((merchant) => merchant.paykassma.apiUrl === null)
     .sort((a, b) => Number(a.id === config.defaultMerchantId) - Number(b.id === config.defaultMerchantId));
   for (const merchant of served) {
@@ -45,6 +49,8 @@ function mountSandboxes(app: INestApplication, config: Config, port: number): Ma
       postbackUrl: `http://127.0.0.1:${port}${postbackPath}`,
       timeZone: keys.timeZone,
     });
+    // The control routes credit players on request: only an admin key may call them.
+    app.use(`${sandboxPath(config, merchant.id)}/sandbox-control`, requireAdminKey(app.get(ApiKeyRegistry)));
     app.use(sandboxPath(config, merchant.id), sandbox.router);
     sandboxes.set(merchant.id, sandbox);
   }
@@ -58,8 +64,12 @@ function mountApiDocs(app: INestApplication): void {
       .setTitle('kassa-ledger')
       .setDescription('Event-sourced payments ledger for Paykassma merchants (API v1). Errors are application/problem+json with a stable `code`.')
       .setVersion('1')
-      .addBearerAuth()
+      .addServer('/', 'This service')
+      // API keys are opaque strings, not JWTs: no bearerFormat.
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer <key>' })
       .build(),
+    // Operations name their own operationId; the fallback ("listDeposits" from list() in DepositsController) beats "DepositsController_list".
+    { operationIdFactory: (controller, method) => `${method}${controller.replace(/Controller$/, '')}` },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
@@ -77,6 +87,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     app.flushLogs();
     // Before every route, the sandbox's included: each answer names its request and is counted.
     app.use(requestIdMiddleware);
+    applySecurityHeaders(app);
     app.use(httpMetricsMiddleware(app.get(KassaMetrics)));
     const sandboxes = mountSandboxes(app, config, port);
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.

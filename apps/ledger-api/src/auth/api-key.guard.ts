@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config, Scope } from '@kassa/platform';
-import { ApiError } from '../http/api-error';
 import { ApiKeyRegistry, type ApiKeyIdentity } from './api-key-registry';
+import { authenticate } from './authenticate';
 import { resolveMerchant } from './request-merchant';
 import { PUBLIC_METADATA, SCOPES_METADATA } from './scopes.decorator';
 
@@ -35,15 +35,8 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ApiError(401, 'UNAUTHORIZED', 'Authentication required', 'send Authorization: Bearer <api key>');
-    const identity = this.registry.identify(match[1]);
-    if (!identity) throw new ApiError(401, 'UNAUTHORIZED', 'Authentication failed', 'the API key is not valid');
     const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_METADATA, targets) ?? [];
-    if (required.length === 0 || !required.some((scope) => identity.scopes.includes(scope))) {
-      throw new ApiError(403, 'FORBIDDEN', 'Not allowed', `this route needs the scope ${required.join(' or ') || '(none configured)'}`);
-    }
+    const identity = authenticate(this.registry, request.headers.authorization, required);
     request.merchantId = resolveMerchant(identity.merchant, request.query?.merchant, this.merchantIds);
     request.apiKey = identity;
     return true;

@@ -1,26 +1,29 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
 import { DEPOSIT_STATUSES, type DepositStatus, EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
 import { getWalletType, validateDepositActivation, validateDepositCreate } from '@kassa/paykassma';
 import { DepositQueries, type DepositView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { merchantOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiIdempotent } from '../http/openapi/api-idempotency';
+import { ApiPageQuery, ApiPageResponse } from '../http/openapi/api-page';
+import { ApiProblems } from '../http/openapi/api-problems';
 import { limitError, parseLimit, refuseAll } from '../http/pagination';
 import { requestContext } from '../http/request-context';
-import { merchantOf } from '../auth/request-merchant';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ActivationDto, OpenDepositDto } from './deposit.dto';
 import { loadDepositView } from './deposit-reader';
+import { DepositDto } from './deposit.responses';
 import { SCREENSHOT_UPLOAD_LIMIT_BYTES, screenshotContentType } from './screenshot';
 
 const isDepositStatus = (text: string): text is DepositStatus => (DEPOSIT_STATUSES as readonly string[]).includes(text);
 
 @ApiTags('deposits')
-@ApiBearerAuth()
 @RequireScopes('payments')
 @Controller('v1/deposits')
 export class DepositsController {
@@ -31,8 +34,10 @@ export class DepositsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open a deposit: the provider issues the wallet details the player pays to' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({ operationId: 'openDeposit', summary: 'Open a deposit: the provider issues the wallet details the player pays to' })
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: DepositDto, description: 'The deposit, status created (or failed when the provider refused)' })
+  @ApiProblems(400, 503)
   @UseInterceptors(IdempotencyInterceptor)
   async open(@Body() body: OpenDepositDto, @Req() request: AuthenticatedRequest): Promise<DepositView> {
     const errors = validateDepositCreate(body);
@@ -49,9 +54,11 @@ export class DepositsController {
 
   @Post(':id/activation')
   @HttpCode(200)
-  @ApiOperation({ summary: "Submit the player's transaction number (and, for manual wallets, the payment screenshot)" })
+  @ApiOperation({ operationId: 'activateDeposit', summary: "Submit the player's transaction number (and, for manual wallets, the payment screenshot)" })
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiIdempotent()
+  @ApiOkResponse({ type: DepositDto, description: 'The deposit: awaiting_confirmation, or activation_rejected' })
+  @ApiProblems(400, 404, 413, 503)
   @UseInterceptors(FileInterceptor('screenshot', { limits: { fileSize: SCREENSHOT_UPLOAD_LIMIT_BYTES, files: 1 } }), IdempotencyInterceptor)
   async activate(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('Deposit', 'given') })) id: string,
@@ -76,17 +83,20 @@ export class DepositsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One deposit, with every committed event applied' })
-  get(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<DepositView> {
+  @ApiOperation({ operationId: 'getDeposit', summary: 'One deposit, with every committed event applied' })
+  @ApiOkResponse({ type: DepositDto })
+  @ApiProblems(404)
+  get(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<DepositView> {
     return this.view(merchantOf(request), id);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Deposits, newest first, cursor-paginated' })
+  @ApiOperation({ operationId: 'listDeposits', summary: 'Deposits, newest first, cursor-paginated' })
   @ApiQuery({ name: 'label', required: false })
   @ApiQuery({ name: 'status', required: false, enum: DEPOSIT_STATUSES })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiPageQuery()
+  @ApiPageResponse(DepositDto)
+  @ApiProblems(400)
   list(@Req() request: AuthenticatedRequest, @Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const known = status !== undefined && isDepositStatus(status) ? status : undefined;
     refuseAll([
@@ -96,7 +106,7 @@ export class DepositsController {
     return this.queries.list(merchantOf(request), { label, status: known }, { limit: parseLimit(limit), cursor });
   }
 
-  /** Another merchant's deposit is not found, exactly as one that does not exist. */
+  /** Another merchant's object is not found, exactly as one that does not exist. */
   private async view(merchantId: string, id: string): Promise<DepositView> {
     const view = await loadDepositView(this.store, merchantId, id);
     if (!view) throw ApiError.notFound('Deposit', id);

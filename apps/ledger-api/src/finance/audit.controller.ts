@@ -1,7 +1,9 @@
-import { Controller, Get, Req, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { AuditTrailDto } from './finance.responses';
 import { merchantOf } from '../auth/request-merchant';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { AuditTrailQueries, type AuditTrail } from '@kassa/read-models';
@@ -10,7 +12,6 @@ const ID_RULE = /^[\x21-\x7e]{1,200}$/;
 
 /** The full history of one stream, straight from the event store (docs/api.md, Endpoints). */
 @ApiTags('audit')
-@ApiBearerAuth()
 @RequireScopes('finance')
 @Controller('v1/audit')
 export class AuditController {
@@ -19,19 +20,25 @@ export class AuditController {
   ) {}
 
   @Get('deposits/:id/events')
-  @ApiOperation({ summary: "Every event of the deposit's stream, with metadata (correlation, causation, actor), time and position" })
+  @ApiOkResponse({ type: AuditTrailDto })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'getDepositEvents', summary: "Every event of the deposit's stream, with metadata (correlation, causation, actor), time and position" })
   async deposit(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<AuditTrail> {
     return found(await this.trails.deposit(merchantOf(request), checked(id, 'id')), 'Deposit', id);
   }
 
   @Get('withdrawals/:id/events')
-  @ApiOperation({ summary: "Every event of the withdrawal's stream" })
+  @ApiOkResponse({ type: AuditTrailDto })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'getWithdrawalEvents', summary: "Every event of the withdrawal's stream" })
   async withdrawal(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<AuditTrail> {
     return found(await this.trails.withdrawal(merchantOf(request), checked(id, 'id')), 'Withdrawal', id);
   }
 
   @Get('players/:label/events')
-  @ApiOperation({ summary: "Every event of the player's wallet streams (one per currency), merged in store order; each event names its stream" })
+  @ApiOkResponse({ type: AuditTrailDto })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'getPlayerEvents', summary: "Every event of the player's wallet streams (one per currency), merged in store order; each event names its stream" })
   @ApiQuery({ name: 'currency', required: false, description: 'Only the wallet in this currency' })
   async player(@Req() request: AuthenticatedRequest, @Param('label') label: string, @Query('currency') currency?: string): Promise<AuditTrail> {
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw ApiError.validation([{ field: 'currency', message: 'must be a 3-letter ISO code' }]);

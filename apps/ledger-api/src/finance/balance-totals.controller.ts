@@ -1,13 +1,13 @@
-import { Controller, Get, Req, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedRequest } from '../auth/api-key.guard';
-import { merchantOf } from '../auth/request-merchant';
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BalanceTotalsDto } from './finance.responses';
 import { BalanceTotalsQueries, type BalanceTotalsReport } from '@kassa/read-models';
+import { merchantOf } from '../auth/request-merchant';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 
 /** What the ledger owes its players, per currency: the finance console's overview. */
 @ApiTags('reports')
-@ApiBearerAuth()
 @RequireScopes('finance')
 @Controller('v1/reports/balances')
 export class BalanceTotalsController {
@@ -16,7 +16,8 @@ export class BalanceTotalsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Available, held and total player balances summed per currency, with the number of wallets' })
+  @ApiOkResponse({ type: BalanceTotalsDto })
+  @ApiOperation({ operationId: 'getBalanceTotals', summary: 'Available, held and total player balances summed per currency, with the number of wallets' })
   report(@Req() request: AuthenticatedRequest): Promise<BalanceTotalsReport> {
     return this.totals.totals(merchantOf(request));
   }

@@ -1,8 +1,10 @@
-import { Controller, Get, Req, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedRequest } from '../auth/api-key.guard';
-import { merchantOf } from '../auth/request-merchant';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { LookupResultDto } from './finance.responses';
 import { LookupQueries, type LookupResult } from '@kassa/read-models';
+import { merchantOf } from '../auth/request-merchant';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 
@@ -14,7 +16,6 @@ const QUERY_RULE = /^[^\x00-\x1f\x7f]{1,200}$/;
  * a platform's support tool can use it too). Never a pattern search: the answer is bounded.
  */
 @ApiTags('lookup')
-@ApiBearerAuth()
 @RequireScopes('payments', 'finance')
 @Controller('v1/lookup')
 export class LookupController {
@@ -23,7 +24,9 @@ export class LookupController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Deposits by id or provider transaction number, withdrawals by id, a player by label: exact matches' })
+  @ApiOkResponse({ type: LookupResultDto })
+  @ApiProblems(400)
+  @ApiOperation({ operationId: 'lookup', summary: 'Deposits by id or provider transaction number, withdrawals by id, a player by label: exact matches' })
   @ApiQuery({ name: 'q', required: true, description: 'A deposit or withdrawal id, a player label, or a provider transaction number' })
   find(@Req() request: AuthenticatedRequest, @Query('q') q?: string): Promise<LookupResult> {
     const text = typeof q === 'string' ? q.trim() : '';

@@ -1,11 +1,11 @@
 import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
 import { Public } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { sendProblem } from '../http/send-problem';
+import { ApiPostback } from './postback.openapi';
 import { PostbackService } from './postback.service';
 
 const POSTBACK_REFUSAL_CODES: Readonly<Record<number, string>> = { 400: 'MALFORMED_POSTBACK', 401: 'INVALID_SIGNATURE' };
@@ -27,14 +27,14 @@ export class PostbackController {
 
   @Post('postback')
   @HttpCode(200)
-  @ApiExcludeEndpoint()
+  @ApiPostback('receivePostback', "Receive a signed deposit or withdrawal result from Paykassma for the default merchant")
   async receiveForDefault(@Req() request: PostbackRequest, @Res() response: Response): Promise<void> {
     await this.receive(this.config.defaultMerchantId, request, response);
   }
 
   @Post('postback/:merchantId')
   @HttpCode(200)
-  @ApiExcludeEndpoint()
+  @ApiPostback('receiveMerchantPostback', "Receive a signed deposit or withdrawal result from Paykassma for one merchant (checked with that merchant's keys)")
   async receiveForMerchant(@Param('merchantId') merchantId: string, @Req() request: PostbackRequest, @Res() response: Response): Promise<void> {
     await this.receive(merchantId, request, response);
   }

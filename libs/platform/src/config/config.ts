@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { checkKeyMerchants, parseApiKeys, type ApiKeyConfig } from './api-keys';
 import { ConfigError } from './config-error';
 import { DEFAULT_MERCHANT_ID, loadMerchantsFile, MERCHANT_ID, type MerchantConfig } from './merchants';
+import { parseRateLimits, type RateLimits } from './rate-limits';
+import { sandboxRuns } from './sandbox-mode';
+import { refusePlaceholderProviderKeys, refuseWeakApiKeySecrets } from './weak-secrets';
 
 export { ConfigError };
 
@@ -26,6 +29,10 @@ export interface Config {
   readonly thresholds: ExceptionThresholds;
   /** IDEMPOTENCY_LEASE_MS: after this long an in-progress Idempotency-Key is taken for dead and free again. */
   readonly idempotencyLeaseMs: number;
+  /** The built-in sandbox runs (PAYKASSMA_SANDBOX=true or no PAYKASSMA_API_URL); never with NODE_ENV=production. */
+  readonly sandbox: boolean;
+  /** RATE_LIMIT_PER_MINUTE. */
+  readonly rateLimits: RateLimits;
 }
 
 export interface PaykassmaConfig {
@@ -106,14 +113,38 @@ function timeZone(env: Env, name: string, fallback: string): string {
 
 function providerKey(env: Env, name: string, sandboxValue: string, sandbox: boolean): string {
   const value = read(env, name);
-  if (value !== undefined) return value;
+  if (value !== undefined) {
+    if (!sandbox) refusePlaceholderProviderKeys({ [name]: value });
+    return value;
+  }
   if (sandbox) return sandboxValue;
   throw new ConfigError(name, 'is required when PAYKASSMA_API_URL points at a real provider');
 }
 
+/**
+ * With a merchants file the sandbox runs when a merchant has no apiUrl, and is refused with
+ * NODE_ENV=production like any other sandbox; real accounts may not keep placeholder keys.
+ */
+function sandboxForMerchants(env: Env, merchants: readonly MerchantConfig[]): boolean {
+  const onSandbox = merchants.filter((merchant) => merchant.paykassma.apiUrl === null);
+  if (onSandbox.length > 0 && env['NODE_ENV']?.trim() === 'production') {
+    throw new ConfigError('LEDGER_MERCHANTS_FILE', `refused with NODE_ENV=production: the merchant "${onSandbox[0].id}" has no apiUrl, so the built-in sandbox would run`);
+  }
+  for (const merchant of merchants) {
+    if (merchant.paykassma.apiUrl === null) continue;
+    const { pluginApiSecret, postbackAccessKey, postbackPrivateKey, withdrawalKey } = merchant.paykassma;
+    const at = `LEDGER_MERCHANTS_FILE merchant "${merchant.id}"`;
+    refusePlaceholderProviderKeys({ [`${at} pluginApiSecret`]: pluginApiSecret, [`${at} postbackAccessKey`]: postbackAccessKey, [`${at} postbackPrivateKey`]: postbackPrivateKey, [`${at} withdrawalKey`]: withdrawalKey });
+  }
+  return onSandbox.length > 0;
+}
+
 export function loadConfig(env: Env = process.env): Config {
-  const apiUrl = url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null;
-  const sandbox = apiUrl === null;
+  const merchantsFile = read(env, 'LEDGER_MERCHANTS_FILE');
+  // With a merchants file the PAYKASSMA_* account is not used: the file says which merchants the sandbox serves.
+  const envSandbox = merchantsFile === undefined ? sandboxRuns(env, url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null) : true;
+  // With the sandbox the client talks to the built-in provider, whatever PAYKASSMA_API_URL says.
+  const apiUrl = envSandbox ? null : (url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null);
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
   const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:']) ?? null;
   if (eventStore === 'eventstoredb' && eventStoreConnectionString === null) {
@@ -126,20 +157,19 @@ export function loadConfig(env: Env = process.env): Config {
   const paykassma: PaykassmaConfig = Object.freeze({
     apiUrl,
     pluginUrl: url(env, 'PAYKASSMA_PLUGIN_URL', ['https:', 'http:']) ?? null,
-    pluginApiSecret: providerKey(env, 'PAYKASSMA_PLUGINAPI_SECRET', SANDBOX_KEYS.pluginApiSecret, sandbox),
-    postbackAccessKey: providerKey(env, 'PAYKASSMA_POSTBACK_ACCESS_KEY', SANDBOX_KEYS.postbackAccessKey, sandbox),
-    postbackPrivateKey: providerKey(env, 'PAYKASSMA_POSTBACK_PRIVATE_KEY', SANDBOX_KEYS.postbackPrivateKey, sandbox),
-    withdrawalKey: providerKey(env, 'PAYKASSMA_WITHDRAWAL_KEY', SANDBOX_KEYS.withdrawalKey, sandbox),
+    pluginApiSecret: providerKey(env, 'PAYKASSMA_PLUGINAPI_SECRET', SANDBOX_KEYS.pluginApiSecret, envSandbox),
+    postbackAccessKey: providerKey(env, 'PAYKASSMA_POSTBACK_ACCESS_KEY', SANDBOX_KEYS.postbackAccessKey, envSandbox),
+    postbackPrivateKey: providerKey(env, 'PAYKASSMA_POSTBACK_PRIVATE_KEY', SANDBOX_KEYS.postbackPrivateKey, envSandbox),
+    withdrawalKey: providerKey(env, 'PAYKASSMA_WITHDRAWAL_KEY', SANDBOX_KEYS.withdrawalKey, envSandbox),
     timeZone: timeZone(env, 'PAYKASSMA_TIMEZONE', 'Asia/Manila'),
     timeoutMs: integer(env, 'PAYKASSMA_TIMEOUT_MS', 10_000, 1, 600_000),
     retryBaseMs: integer(env, 'PAYKASSMA_RETRY_BASE_MS', 1_000, 1, 3_600_000),
     maxAttempts: integer(env, 'PAYKASSMA_MAX_ATTEMPTS', 8, 1, 100),
-    isTest: isTestText === undefined ? sandbox : isTestText === 'true',
+    isTest: isTestText === undefined ? envSandbox : isTestText === 'true',
     paymentUrlSuccessId: read(env, 'PAYKASSMA_PAYMENT_URL_SUCCESS_ID') ?? null,
     paymentUrlFailId: read(env, 'PAYKASSMA_PAYMENT_URL_FAIL_ID') ?? null,
     paymentUrlPendingId: read(env, 'PAYKASSMA_PAYMENT_URL_PENDING_ID') ?? null,
   });
-  const merchantsFile = read(env, 'LEDGER_MERCHANTS_FILE');
   // Without the file, the PAYKASSMA_* account is one merchant; TENANT_ID (older deployments) may rename it.
   const envMerchantId = read(env, 'TENANT_ID') ?? DEFAULT_MERCHANT_ID;
   if (merchantsFile === undefined && !MERCHANT_ID.test(envMerchantId)) throw new ConfigError('TENANT_ID', 'must be 1-32 characters of a-z, 0-9 and -', envMerchantId);
@@ -147,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     ? [Object.freeze({ id: envMerchantId, paykassma: Object.freeze({ ...paykassma }), unmatchedCredits: 'suspense' as const })]
     : loadMerchantsFile(env, merchantsFile, SANDBOX_KEYS);
   const defaultMerchantId = merchantsFile === undefined ? envMerchantId : DEFAULT_MERCHANT_ID;
+  const sandbox = merchantsFile === undefined ? envSandbox : sandboxForMerchants(env, merchants);
 
   const keysText = read(env, 'LEDGER_API_KEYS');
   const devKeyMerchant = merchants.some((m) => m.id === defaultMerchantId) ? defaultMerchantId : merchants[0].id;
@@ -154,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     ? [{ id: 'dev', merchant: devKeyMerchant, scopes: ['payments', 'finance', 'admin'] as const, secret: `sk_dev_${randomBytes(16).toString('hex')}` }]
     : parseApiKeys(keysText, defaultMerchantId);
   checkKeyMerchants(apiKeys, merchants.map((m) => m.id));
+  if (!sandbox) refuseWeakApiKeySecrets(apiKeys);
 
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -173,5 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     // At least a second (a shorter lease would free keys of requests that are merely slow); at most a day.
     idempotencyLeaseMs: integer(env, 'IDEMPOTENCY_LEASE_MS', 60_000, 1_000, 86_400_000),
+    sandbox,
+    rateLimits: parseRateLimits(read(env, 'RATE_LIMIT_PER_MINUTE')),
   });
 }
