@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestService } from './support/e2e-app';
+import { TEST_KEYS, TestService } from './support/e2e-app';
 import { eventually } from './support/eventually';
 import { creditedDeposit } from './support/money-flows';
 import { createTestDatabase } from './support/test-database';
@@ -24,7 +24,7 @@ describe('Merchants › data written before a merchants file still reads as the 
         DATABASE_URL: db.url,
         LEDGER_MERCHANTS_FILE: file,
         // The same unprefixed keys as before (TestService's), plus a key of the new merchant.
-        LEDGER_API_KEYS: 'platform:payments:sk_test_platform_key,fin:finance:sk_test_finance_key,brand-b/pb:payments:sk_test_brand_b_platform_key',
+        LEDGER_API_KEYS: `platform:payments:${TEST_KEYS.platform},fin:finance:${TEST_KEYS.finance},brand-b/pb:payments:sk_test_brand_b_platform_key`,
       });
       try {
         await after.settled();
