@@ -25,6 +25,7 @@ import { PostbackService } from './postback/postback.service';
 import { WithdrawalPostbackApplier } from './postback/withdrawal-postback.applier';
 import { ledgerProviders } from './runtime/ledger.providers';
 import { WithdrawalsController } from './withdrawals/withdrawals.controller';
+import { WithdrawalSubmissionModule } from './withdrawals-admin/withdrawal-submission.module';
 import { Runtime } from './runtime/runtime';
 
 /** A request in the logs: no headers (credentials live there) and no body. */
@@ -39,6 +40,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        WithdrawalSubmissionModule.register(runtime, port),
         LoggerModule.forRoot({
           pinoHttp: {
             // Bindings are serialized when a request's logger is made, for every request, logged or

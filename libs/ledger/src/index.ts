@@ -30,7 +30,21 @@ export * from './withdrawal/hold-to-request';
 export * from './withdrawal/request-withdrawal.handler';
 export * from './withdrawal/apply-withdrawal-postback';
 export * from './withdrawal/withdrawal-submitter';
+export * from './withdrawal/withdrawal-submission.providers';
 export * from './withdrawal/submission/withdrawal-submissions.migration';
+export * from './withdrawal/submission/submission-settings';
+export * from './withdrawal/submission/submit-withdrawal.handler';
+export * from './withdrawal/submission/record-submission-answer.handler';
+export * from './withdrawal/submission/park-withdrawal-submission.handler';
+export * from './withdrawal/submission/submission-queue';
+export * from './withdrawal/admin/resubmit-withdrawal.handler';
+export * from './withdrawal/admin/resolve-withdrawal.handler';
+export * from './withdrawal/queue/withdrawal-queue.events';
+export * from './withdrawal/queue/withdrawal-queue.decider';
+export * from './withdrawal/queue/withdrawal-queue-state';
+export * from './withdrawal/queue/withdrawal-submission-status.query';
+export * from './withdrawal/queue/pause-withdrawal-queue.handler';
+export * from './withdrawal/queue/resume-withdrawal-queue.handler';
 
 export * from './journal/journal';
 

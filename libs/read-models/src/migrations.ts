@@ -5,6 +5,7 @@ import { CreateLedgerExceptions1760002000500 } from './exceptions/ledger-excepti
 import { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migration';
 import { CreateLedgerEntries1760002000400 } from './journal/ledger-entries.migration';
 import { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
+import { AddWithdrawalParking1760007100200 } from './withdrawals/withdrawals-parked.migration';
 
 /** Pass to openDatabase(url, migrations) after the event store's and the subscriptions' migrations. */
 export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = 
   CreateLedgerEntries1760002000400,
   CreateLedgerExceptions1760002000500,
   CreatePostbackInbox1760002000600,
+  AddWithdrawalParking1760007100200,
 ];

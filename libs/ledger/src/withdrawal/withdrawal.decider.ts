@@ -2,7 +2,15 @@ import type { Decider } from '../shared/decider';
 import { assertNever, DomainError, invariant } from '../shared/domain-error';
 import { assertIsoUtc, fromMinorString, requirePositive, toMinorString } from '../shared/event-values';
 import type { QuarantineReason } from '../shared/postback-quarantined.event';
-import type { ApplyWithdrawalPostback, RecordSubmissionAttempt, RequestWithdrawal, WithdrawalCommand, WithdrawalRef } from './withdrawal.commands';
+import type {
+  ApplyWithdrawalPostback,
+  ParkWithdrawalSubmission,
+  RecordSubmissionAttempt,
+  RequestWithdrawal,
+  ResolveWithdrawal,
+  WithdrawalCommand,
+  WithdrawalRef,
+} from './withdrawal.commands';
 import type { WithdrawalEvent } from './withdrawal.events';
 import type { ExistingWithdrawal, WithdrawalFacts, WithdrawalState } from './withdrawal.state';
 
@@ -30,6 +38,12 @@ export function decideWithdrawal(command: WithdrawalCommand, state: WithdrawalSt
       return recordSubmissionAttempt(command.data, requireExisting(state), now);
     case 'ApplyWithdrawalPostback':
       return applyPostback(command.data, requireExisting(state), now);
+    case 'ParkWithdrawalSubmission':
+      return park(command.data, requireExisting(state), now);
+    case 'ResubmitWithdrawal':
+      return resubmit(requireParked(requireExisting(state), 'resubmitted'), now);
+    case 'ResolveWithdrawal':
+      return resolve(command.data, requireParked(requireExisting(state), 'resolved'), now);
     default:
       return assertNever(command, 'withdrawal command');
   }
@@ -108,6 +122,53 @@ function recordSubmissionAttempt(data: RecordSubmissionAttempt['data'], state: E
     default:
       return assertNever(answer, 'submission answer');
   }
+}
+
+/** Only a requested withdrawal is parked; a repeat, or one that has ended meanwhile, changes nothing. */
+function park(data: ParkWithdrawalSubmission['data'], state: ExistingWithdrawal, now: string): WithdrawalEvent[] {
+  if (state.status !== 'requested' || state.parked) return [];
+  return [
+    {
+      type: 'WithdrawalSubmissionParked',
+      data: {
+        withdrawalId: state.withdrawalId,
+        tenantId: state.tenantId,
+        attempts: state.attempts,
+        lastError: data.lastError,
+        outcomeUnknown: data.outcomeUnknown,
+        parkedAt: now,
+      },
+    },
+  ];
+}
+
+/** The operator's commands are for parked withdrawals only: anything else is the submitter's or the provider's to decide. */
+function requireParked(state: ExistingWithdrawal, what: string): ExistingWithdrawal {
+  if (state.status !== 'requested' || !state.parked) {
+    const is = state.status === 'requested' ? 'requested and not parked (the submitter still works on it)' : state.status;
+    throw new DomainError('INVALID_STATE', `only a parked withdrawal can be ${what}; this one is ${is}`);
+  }
+  return state;
+}
+
+function resubmit(state: ExistingWithdrawal, now: string): WithdrawalEvent[] {
+  return [
+    {
+      type: 'WithdrawalResubmitted',
+      data: { withdrawalId: state.withdrawalId, tenantId: state.tenantId, attemptsBefore: state.attempts, resubmittedAt: now },
+    },
+  ];
+}
+
+function resolve(data: ResolveWithdrawal['data'], state: ExistingWithdrawal, now: string): WithdrawalEvent[] {
+  invariant(data.outcome === 'succeeded' || data.outcome === 'failed', `unknown operator outcome ${String(data.outcome)}`);
+  invariant(data.reason.trim() !== '', 'a resolution needs a reason (validated at the edge)');
+  return [
+    {
+      type: 'WithdrawalResolvedByOperator',
+      data: { withdrawalId: state.withdrawalId, tenantId: state.tenantId, ...holdRef(state), outcome: data.outcome, reason: data.reason, resolvedAt: now },
+    },
+  ];
 }
 
 function holdRef(state: WithdrawalFacts): { walletType: string; currency: string; label: string; amountMinor: string } {
@@ -223,6 +284,8 @@ export function evolveWithdrawal(state: WithdrawalState, event: WithdrawalEvent)
         accountName: data.accountName,
         bankCode: data.bankCode,
         attempts: 0,
+        attemptsBeforeResubmission: 0,
+        parked: false,
         noted: new Set(),
       };
     }
@@ -236,6 +299,12 @@ export function evolveWithdrawal(state: WithdrawalState, event: WithdrawalEvent)
       return { ...inStatus(state, event.type, ['requested', 'submitted']), status: 'succeeded' };
     case 'WithdrawalFailed':
       return { ...inStatus(state, event.type, ['requested', 'submitted']), status: 'failed' };
+    case 'WithdrawalSubmissionParked':
+      return { ...inStatus(state, event.type, ['requested']), parked: true };
+    case 'WithdrawalResubmitted':
+      return { ...inStatus(state, event.type, ['requested']), parked: false, attemptsBeforeResubmission: event.data.attemptsBefore };
+    case 'WithdrawalResolvedByOperator':
+      return { ...inStatus(state, event.type, ['requested']), status: event.data.outcome, parked: false };
     case 'WithdrawalStatusUnrecognized':
     case 'PostbackQuarantined': {
       const withdrawal = inStatus(state, event.type, ['requested', 'submitted', 'succeeded', 'failed', 'rejected']);

@@ -25,6 +25,8 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
         last_error: null,
         last_error_outcome_unknown: null,
         next_attempt_at: null,
+        parked_at: null,
+        resolution_reason: null,
         provider_message: null,
         provider_status: null,
         provider_comment: null,
@@ -87,11 +89,33 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
         ...version,
         status: event.type === 'WithdrawalSucceeded' ? 'succeeded' : 'failed',
         next_attempt_at: null,
+        parked_at: null,
         provider_status: d.providerStatus,
         provider_comment: d.comment,
         postback_id: d.postbackId,
         finished_at: finishedAt,
         updated_at: finishedAt,
+      };
+    }
+    case 'WithdrawalSubmissionParked': {
+      const d = event.data;
+      return { ...existing(row, event.type), ...version, next_attempt_at: null, parked_at: d.parkedAt, updated_at: d.parkedAt };
+    }
+    case 'WithdrawalResubmitted': {
+      const d = event.data;
+      return { ...existing(row, event.type), ...version, parked_at: null, next_attempt_at: d.resubmittedAt, updated_at: d.resubmittedAt };
+    }
+    case 'WithdrawalResolvedByOperator': {
+      const d = event.data;
+      return {
+        ...existing(row, event.type),
+        ...version,
+        status: d.outcome,
+        parked_at: null,
+        next_attempt_at: null,
+        resolution_reason: d.reason,
+        finished_at: d.resolvedAt,
+        updated_at: d.resolvedAt,
       };
     }
     case 'WithdrawalStatusUnrecognized': {

@@ -1,0 +1,21 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@kassa/event-store';
+import { loadState } from '../../application/execute-command';
+import { EVENT_STORE } from '../../application/ledger-context';
+import { withdrawalQueueStreamId } from '../../shared/stream-ids';
+import { WITHDRAWAL_SUBMISSION_SETTINGS, type WithdrawalSubmissionSettings } from '../submission/submission-settings';
+import { withdrawalQueueDecider, type WithdrawalQueueState } from './withdrawal-queue.decider';
+
+/** Whether the merchant's submission queue runs: folded from its stream (a few events), never cached stale. */
+@Injectable()
+export class WithdrawalQueueStateReader {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(WITHDRAWAL_SUBMISSION_SETTINGS) private readonly settings: WithdrawalSubmissionSettings,
+  ) {}
+
+  async current(): Promise<WithdrawalQueueState> {
+    const { state } = await loadState(this.store, withdrawalQueueDecider, withdrawalQueueStreamId(this.settings.tenantId));
+    return state;
+  }
+}
