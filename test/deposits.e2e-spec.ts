@@ -1,6 +1,7 @@
 import { computePostbackSignature } from '@kassa/paykassma';
 import { SANDBOX_KEYS } from '@kassa/platform';
-import { eventually, TestService } from './support/e2e-app';
+import { TestService } from './support/e2e-app';
+import { eventually } from './support/eventually';
 
 /** A 1×1 PNG: a real image for the manual wallets' screenshot. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');

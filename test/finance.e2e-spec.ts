@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import { importStatementCommand } from '../apps/ledger-cli/src/commands/import-statement.command';
 import type { Output } from '../apps/ledger-cli/src/commands/output';
 import { verifyCommand } from '../apps/ledger-cli/src/commands/verify.command';
-import { eventually, TestService } from './support/e2e-app';
+import { TestService } from './support/e2e-app';
+import { eventually } from './support/eventually';
 
 /**
  * Finance over HTTP with data made by the real flows: deposits activated at the sandbox and credited

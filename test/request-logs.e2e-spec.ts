@@ -1,5 +1,6 @@
 import { createLogger, loadConfig } from '@kassa/platform';
 import { type RunningServer, startServer } from '../apps/ledger-api/src/server';
+import { eventually } from './support/eventually';
 import { createTestDatabase } from './support/test-database';
 
 const KEY = 'sk_test_logged_key_must_not_appear';
@@ -29,9 +30,11 @@ describe('request logs', () => {
     expect((await fetch(`${baseUrl}/v1/wallet-types`, { headers: { authorization: 'Bearer sk_wrong_key_also_secret' } })).status).toBe(401);
     const rejected = await fetch(`${baseUrl}/paykassma/postback`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'session=s3cr3t' }, body: '{"sign":"x"}' });
     expect(rejected.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-
-    const completed = lines.filter((line) => line.msg === 'request completed');
+    // pino-http writes its line when the response has finished, which may be after the client has read it.
+    const completed = await eventually(() => {
+      const found = lines.filter((line) => line.msg === 'request completed');
+      return found.length >= 3 && found;
+    }, 5_000, 'three request lines');
     expect(completed.map((line) => [line.tenant, line.req.method, line.req.url, line.res.statusCode])).toEqual([
       ['shop-7', 'GET', '/v1/wallet-types', 200],
       ['shop-7', 'GET', '/v1/wallet-types', 401],

@@ -1,5 +1,6 @@
 import { createTestDatabase } from './support/test-database';
-import { eventually, TestService } from './support/e2e-app';
+import { TestService } from './support/e2e-app';
+import { eventually } from './support/eventually';
 
 /** Stop the service (as SIGTERM does) and start it again on the same database. */
 describe('Restart › resumes from the checkpoints', () => {

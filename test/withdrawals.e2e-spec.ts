@@ -1,4 +1,5 @@
-import { eventually, TestService } from './support/e2e-app';
+import { TestService } from './support/e2e-app';
+import { eventually } from './support/eventually';
 
 /**
  * Withdrawals over HTTP against the built-in sandbox: hold, durable submission with retries, signed

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eventually } from './eventually';
 import { Client } from 'pg';
 
 /**
@@ -26,11 +27,9 @@ export async function createTestDatabase(prefix = 'test'): Promise<{ url: string
       try {
         // Connections that are still closing (a pool's sockets, a lock connection) get a moment to go:
         // FORCE would kill them, and an error on a connection nobody listens to fails the whole file.
-        for (let waitedMs = 0; waitedMs < 3_000; waitedMs += 50) {
-          const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-          if (rows[0].n === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        const connections = async (): Promise<number> =>
+          (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])).rows[0].n;
+        await eventually(async () => (await connections()) === 0, 3_000, `the connections to ${name} to close`).catch(() => undefined);
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await client.end();

@@ -8,17 +8,22 @@ import { OpenDepositHandler, RequestWithdrawalHandler, SubmitActivationHandler }
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { WalletTypesController } from './catalogue/wallet-types.controller';
+import { ConsoleModule } from './console/console.module';
 import { DepositsController } from './deposits/deposits.controller';
 import { AuditController } from './finance/audit.controller';
+import { BalanceTotalsController } from './finance/balance-totals.controller';
+import { LookupController } from './finance/lookup.controller';
 import { ReconciliationController } from './finance/reconciliation.controller';
 import { ReportsController } from './finance/reports.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { READINESS_CHECKS } from './health/readiness';
 import { readinessChecks } from './health/readiness-checks';
+import { HttpEdgeModule } from './http/http-edge.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyPurgeSchedule } from './idempotency/idempotency-purge.provider';
 import { PlayersController } from './players/players.controller';
 import { PostbackController } from './postback/postback.controller';
 import { PostbackService } from './postback/postback.service';
@@ -40,6 +45,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        ConsoleModule,
         WithdrawalSubmissionModule.register(runtime, port),
         LoggerModule.forRoot({
           pinoHttp: {
@@ -51,9 +57,10 @@ export class AppModule {
             serializers: { req: describeRequest, res: stdSerializers.res, err: stdSerializers.err },
           },
         }),
+        HttpEdgeModule,
       ],
       controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController,
-        AuditController, ReportsController, ReconciliationController],
+        AuditController, ReportsController, ReconciliationController, BalanceTotalsController, LookupController],
       providers: [
         { provide: Runtime, useValue: runtime },
         ...ledgerProviders(runtime, port),
@@ -63,6 +70,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         IdempotencyInterceptor,
+        IdempotencyPurgeSchedule,
         OpenDepositHandler,
         SubmitActivationHandler,
         RequestWithdrawalHandler,

@@ -54,7 +54,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const runtime = await Runtime.open(config, logger);
   let sandbox: PaykassmaSandbox | null = null;
   try {
-    const app = await NestFactory.create(AppModule.register(runtime, port), { bufferLogs: true, rawBody: true });
+    const app = await NestFactory.create(AppModule.register(runtime, port), { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(PinoNestLogger));
     sandbox = mountSandbox(app, config, port);
     mountApiDocs(app);

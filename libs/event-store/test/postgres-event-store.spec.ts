@@ -3,6 +3,7 @@ import { Pool, type PoolClient } from 'pg';
 import { freePort } from '../../platform/src/database/embedded-postgres';
 import { openDatabase } from '../../platform/src/database/data-source';
 import { createTestDatabase } from '../../../test/support/test-database';
+import { eventually } from '../../../test/support/eventually';
 import {
   EventStoreUnavailableError,
   START,
@@ -13,6 +14,7 @@ import {
   type RecordedEvent,
 } from '../src/event-store.port';
 import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore } from '../src/postgres';
+import { newEvent } from '../src/testing/new-event';
 
 const VISIBLE_TIMEOUT_MS = 10_000;
 
@@ -34,11 +36,7 @@ describe('PostgresEventStore', () => {
   });
 
   async function waitUntilVisible(position: Position): Promise<void> {
-    const deadline = Date.now() + VISIBLE_TIMEOUT_MS;
-    while (comparePositions(await store.headPosition(), position) < 0) {
-      if (Date.now() > deadline) throw new Error(`head did not reach ${position.commit}/${position.prepare}`);
-      await delay(10);
-    }
+    await eventually(async () => comparePositions(await store.headPosition(), position) >= 0, VISIBLE_TIMEOUT_MS, `the head to reach ${position.commit}/${position.prepare}`);
   }
 
   async function inTransaction<T>(work: (client: PoolClient) => Promise<T>, end: 'COMMIT' | 'ROLLBACK' = 'COMMIT'): Promise<T> {
@@ -57,15 +55,12 @@ describe('PostgresEventStore', () => {
   }
 
   async function waitForLockWait(): Promise<void> {
-    const deadline = Date.now() + VISIBLE_TIMEOUT_MS;
-    for (;;) {
+    await eventually(async () => {
       const { rows } = await pool.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
       );
-      if (rows[0].n > 0) return;
-      if (Date.now() > deadline) throw new Error('no session started waiting for a lock');
-      await delay(5);
-    }
+      return rows[0].n > 0;
+    }, VISIBLE_TIMEOUT_MS, 'a session waiting for a lock');
   }
 
   // First: the database is still empty here.
@@ -99,21 +94,21 @@ describe('PostgresEventStore', () => {
     });
 
     it('stores the tenant from metadata.tenantId and refuses events without one', async () => {
-      const written = event({ tenantId: 'merchant-77' });
+      const written = newEvent('Probed', {}, { metadata: { tenantId: 'merchant-77' } });
       await store.append('tenant-1', [written], 'no_stream');
       const { rows } = await pool.query<{ tenant_id: string }>('SELECT tenant_id FROM events WHERE event_id = $1', [written.id]);
       expect(rows).toEqual([{ tenant_id: 'merchant-77' }]);
 
-      const withoutTenant = { ...event(), metadata: {} } as unknown as NewEvent;
+      const withoutTenant = { ...newEvent('Probed'), metadata: {} } as unknown as NewEvent;
       await expect(store.append('tenant-2', [withoutTenant], 'no_stream')).rejects.toThrow(/tenantId/);
-      await expect(store.append('tenant-2', [{ ...event(), id: 'not-a-uuid' }], 'no_stream')).rejects.toThrow(TypeError);
+      await expect(store.append('tenant-2', [{ ...newEvent('Probed'), id: 'not-a-uuid' }], 'no_stream')).rejects.toThrow(TypeError);
       expect(await store.readStream('tenant-2')).toEqual([]);
     });
   });
 
   describe('positions', () => {
     it('are bigints of (transaction id, global position)', async () => {
-      const written = event();
+      const written = newEvent('Probed');
       const result = await store.append('positions-1', [written], 'no_stream');
       const { rows } = await pool.query<{ xid: string; gp: string }>('SELECT transaction_id::text AS xid, global_position::text AS gp FROM events WHERE event_id = $1', [written.id]);
       expect(typeof result.position.commit).toBe('bigint');
@@ -124,7 +119,7 @@ describe('PostgresEventStore', () => {
     it('order numerically, not as text, across a change in digit count', async () => {
       const { rows } = await pool.query<{ last: string | null }>('SELECT max(global_position)::text AS last FROM events');
       expect(Number(rows[0].last ?? 0)).toBeLessThan(90); // precondition: the batch below crosses 99 → 100
-      const batch = Array.from({ length: 120 }, () => event());
+      const batch = Array.from({ length: 120 }, () => newEvent('Probed'));
       const result = await store.append('digits-1', batch, 'no_stream');
       await waitUntilVisible(result.position);
 
@@ -139,8 +134,8 @@ describe('PostgresEventStore', () => {
   describe('gap problem', () => {
     it('holds back a later commit while an earlier transaction is in flight, then returns both in transaction order', async () => {
       const from = await store.headPosition();
-      const early = event();
-      const late = event();
+      const early = newEvent('Probed');
+      const late = newEvent('Probed');
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -165,7 +160,7 @@ describe('PostgresEventStore', () => {
   describe('appendWith', () => {
     it('commits the events together with the caller’s other writes', async () => {
       await pool.query('CREATE TABLE IF NOT EXISTS inbox (id text PRIMARY KEY)');
-      const written = event();
+      const written = newEvent('Probed');
       const result = await inTransaction(async (client) => {
         await client.query('INSERT INTO inbox (id) VALUES ($1)', ['postback-1']);
         return store.appendWith(client, 'with-commit', [written], 'no_stream');
@@ -179,7 +174,7 @@ describe('PostgresEventStore', () => {
       await pool.query('CREATE TABLE IF NOT EXISTS inbox (id text PRIMARY KEY)');
       await inTransaction(async (client) => {
         await client.query('INSERT INTO inbox (id) VALUES ($1)', ['postback-2']);
-        await store.appendWith(client, 'with-rollback', [event()], 'no_stream');
+        await store.appendWith(client, 'with-rollback', [newEvent('Probed')], 'no_stream');
       }, 'ROLLBACK');
       expect(await store.readStream('with-rollback')).toEqual([]);
       expect((await pool.query('SELECT id FROM inbox WHERE id = $1', ['postback-2'])).rowCount).toBe(0);
@@ -187,10 +182,10 @@ describe('PostgresEventStore', () => {
 
     it('keeps the caller’s transaction usable after a version conflict', async () => {
       await pool.query('CREATE TABLE IF NOT EXISTS inbox (id text PRIMARY KEY)');
-      await store.append('with-conflict', [event()], 'no_stream');
+      await store.append('with-conflict', [newEvent('Probed')], 'no_stream');
       await inTransaction(async (client) => {
         await client.query('INSERT INTO inbox (id) VALUES ($1)', ['postback-3']);
-        await expect(store.appendWith(client, 'with-conflict', [event()], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(store.appendWith(client, 'with-conflict', [newEvent('Probed')], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedVersionError);
         await client.query('INSERT INTO inbox (id) VALUES ($1)', ['postback-3-quarantined']);
       });
       const { rows } = await pool.query<{ id: string }>("SELECT id FROM inbox WHERE id LIKE 'postback-3%' ORDER BY id");
@@ -200,14 +195,14 @@ describe('PostgresEventStore', () => {
 
     it('keeps the caller’s transaction usable when it loses a race on the unique index', async () => {
       await pool.query('CREATE TABLE IF NOT EXISTS inbox (id text PRIMARY KEY)');
-      await store.append('with-race', [event()], 'no_stream');
+      await store.append('with-race', [newEvent('Probed')], 'no_stream');
       const winner = await pool.connect();
       try {
         await winner.query('BEGIN');
-        await store.appendWith(winner, 'with-race', [event()], 0); // holds version 1, uncommitted
+        await store.appendWith(winner, 'with-race', [newEvent('Probed')], 0); // holds version 1, uncommitted
         await inTransaction(async (client) => {
           await client.query('INSERT INTO inbox (id) VALUES ($1)', ['postback-4']);
-          const loser = store.appendWith(client, 'with-race', [event()], 0).catch((e: unknown) => e);
+          const loser = store.appendWith(client, 'with-race', [newEvent('Probed')], 0).catch((e: unknown) => e);
           await waitForLockWait(); // the loser's insert now waits on the winner's index entry
           await winner.query('COMMIT');
           expect(await loser).toBeInstanceOf(WrongExpectedVersionError);
@@ -222,7 +217,7 @@ describe('PostgresEventStore', () => {
     });
 
     it('returns the original result for a retried append, also when the retry hits the unique index', async () => {
-      const batch = [event(), event()];
+      const batch = [newEvent('Probed'), newEvent('Probed')];
       const original = await store.append('with-retry', batch, 'no_stream');
       // 'any' skips the version check, so the retry reaches the insert and its unique event ids.
       const retried = await inTransaction((client) => store.appendWith(client, 'with-retry', batch, 'any'));
@@ -233,33 +228,34 @@ describe('PostgresEventStore', () => {
 
   describe('append', () => {
     it('stores concurrent retries of one append once and gives each the same result', async () => {
-      const batch = [event(), event(), event()];
+      const batch = [newEvent('Probed'), newEvent('Probed'), newEvent('Probed')];
       const results = await Promise.all(Array.from({ length: 6 }, () => store.append('concurrent-retry', batch, 'any')));
       expect(new Set(results.map((r) => `${r.nextVersion}/${r.position.commit}/${r.position.prepare}`)).size).toBe(1);
       expect((await store.readStream('concurrent-retry')).map((e) => e.id)).toEqual(batch.map((e) => e.id));
     });
 
     it('appends under any even when concurrent appends race for the same next version', async () => {
-      const writers = Array.from({ length: 8 }, () => store.append('any-race', [event()], 'any'));
+      const writers = Array.from({ length: 8 }, () => store.append('any-race', [newEvent('Probed')], 'any'));
       const results = await Promise.all(writers);
       expect(results.map((r) => r.nextVersion).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     });
   });
 
   describe('subscribeAll', () => {
+    /** Longer than any wait below: a delivery seen within a wait was woken by NOTIFY, not by the poll. */
+    const POLL_NEVER_WITHIN_TEST_MS = 60_000;
+
     it('wakes up on NOTIFY instead of waiting for the poll', async () => {
-      const slowPolling = new PostgresEventStore(pool, { pollIntervalMs: 10_000 });
+      const slowPolling = new PostgresEventStore(pool, { pollIntervalMs: POLL_NEVER_WITHIN_TEST_MS });
+      const finishedReads = countFinishedReads(slowPolling);
       const delivered: RecordedEvent[] = [];
       const subscription = slowPolling.subscribeAll(await store.headPosition(), async (batch) => void delivered.push(...batch), {
         streamPrefixes: ['notify-'],
       });
       try {
-        await delay(300); // the subscription has read once and is asleep on LISTEN
-        const startedMs = Date.now();
-        await store.append('notify-1', [event()], 'no_stream');
-        while (delivered.length === 0 && Date.now() - startedMs < 3_000) await delay(10);
-        expect(delivered).toHaveLength(1);
-        expect(Date.now() - startedMs).toBeLessThan(3_000);
+        await eventually(() => finishedReads() >= 1, VISIBLE_TIMEOUT_MS, 'the first read'); // now asleep until a NOTIFY
+        await store.append('notify-1', [newEvent('Probed')], 'no_stream');
+        await eventually(() => delivered.length === 1, VISIBLE_TIMEOUT_MS, 'the delivery woken by NOTIFY');
       } finally {
         await subscription.stop();
         await slowPolling.close();
@@ -268,7 +264,8 @@ describe('PostgresEventStore', () => {
 
     it('wakes every subscription of a store through one LISTEN connection', async () => {
       const ownPool = new Pool({ connectionString: database.url, max: 6, application_name: 'shared-listen-test' });
-      const slowPolling = new PostgresEventStore(ownPool, { pollIntervalMs: 10_000 });
+      const slowPolling = new PostgresEventStore(ownPool, { pollIntervalMs: POLL_NEVER_WITHIN_TEST_MS });
+      const finishedReads = countFinishedReads(slowPolling);
       const listening = async () => {
         const { rows } = await pool.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'shared-listen-test' AND query LIKE 'LISTEN %'",
@@ -279,11 +276,10 @@ describe('PostgresEventStore', () => {
       const from = await store.headPosition();
       const subscriptions = delivered.map((_, i) => slowPolling.subscribeAll(from, async (batch) => void (delivered[i] += batch.length), { streamPrefixes: ['shared-listen-'] }));
       try {
-        await delay(300); // each has read once and is asleep until a NOTIFY (the poll is 10 s away)
+        await eventually(() => finishedReads() >= 3, VISIBLE_TIMEOUT_MS, 'each subscription to read once'); // now all asleep until a NOTIFY
         expect(await listening()).toBe(1);
-        await store.append('shared-listen-1', [event()], 'no_stream');
-        const startedMs = Date.now();
-        while (delivered.some((n) => n === 0) && Date.now() - startedMs < 3_000) await delay(10);
+        await store.append('shared-listen-1', [newEvent('Probed')], 'no_stream');
+        await eventually(() => delivered.every((n) => n > 0), VISIBLE_TIMEOUT_MS, 'every subscription to be woken');
         expect(delivered).toEqual([1, 1, 1]);
       } finally {
         await Promise.all(subscriptions.map((subscription) => subscription.stop()));
@@ -296,9 +292,10 @@ describe('PostgresEventStore', () => {
     it('gives its LISTEN connection back to the pool on stop', async () => {
       const smallPool = new Pool({ connectionString: database.url, max: 2, connectionTimeoutMillis: 2_000 });
       const small = new PostgresEventStore(smallPool);
+      const finishedReads = countFinishedReads(small);
       try {
         const subscription = small.subscribeAll(START, async () => undefined, { streamPrefixes: ['listen-'] });
-        await delay(200);
+        await eventually(() => finishedReads() >= 1, VISIBLE_TIMEOUT_MS, 'the first read (LISTEN is in place before it)');
         await subscription.stop();
         const clients = await Promise.all([smallPool.connect(), smallPool.connect()]);
         const { rows } = await clients[0].query<{ n: number }>('SELECT count(*)::int AS n FROM pg_listening_channels()');
@@ -312,11 +309,19 @@ describe('PostgresEventStore', () => {
 
     it('is stopped by close()', async () => {
       const other = new PostgresEventStore(pool);
+      const from = await store.headPosition();
       const delivered: RecordedEvent[] = [];
-      other.subscribeAll(await store.headPosition(), async (batch) => void delivered.push(...batch), { streamPrefixes: ['closed-'] });
+      other.subscribeAll(from, async (batch) => void delivered.push(...batch), { streamPrefixes: ['closed-'] });
       await other.close();
-      await store.append('closed-1', [event()], 'no_stream');
-      await delay(500);
+      await store.append('closed-1', [newEvent('Probed')], 'no_stream');
+      // The positive marker: a live subscription receives the event, the closed one did not.
+      const witnessed: RecordedEvent[] = [];
+      const witness = store.subscribeAll(from, async (batch) => void witnessed.push(...batch), { streamPrefixes: ['closed-'] });
+      try {
+        await eventually(() => witnessed.length === 1, VISIBLE_TIMEOUT_MS, 'the witness subscription');
+      } finally {
+        await witness.stop();
+      }
       expect(delivered).toEqual([]);
       await expect(other.readAll(START, 1)).rejects.toThrow(/closed/);
     });
@@ -328,7 +333,7 @@ describe('PostgresEventStore', () => {
       const deadPool = new Pool({ connectionString: `postgres://postgres:x@127.0.0.1:${port}/none`, connectionTimeoutMillis: 1_000 });
       const dead = new PostgresEventStore(deadPool);
       try {
-        await expect(dead.append('s', [event()], 'any')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        await expect(dead.append('s', [newEvent('Probed')], 'any')).rejects.toBeInstanceOf(EventStoreUnavailableError);
         await expect(dead.readAll(START, 10)).rejects.toBeInstanceOf(EventStoreUnavailableError);
         await expect(dead.readStream('s')).rejects.toBeInstanceOf(EventStoreUnavailableError);
         await expect(dead.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
@@ -343,8 +348,8 @@ describe('PostgresEventStore', () => {
     it('answers the matching events and, from the same snapshot, the newest visible position', async () => {
       const prefix = `horizon-${randomUUID().slice(0, 8)}-`;
       const before = await store.headPosition();
-      const wanted = await store.append(`${prefix}wanted`, [event()], 'no_stream');
-      const other = await store.append(`${prefix}other`, [event(), event()], 'no_stream');
+      const wanted = await store.append(`${prefix}wanted`, [newEvent('Probed')], 'no_stream');
+      const other = await store.append(`${prefix}other`, [newEvent('Probed'), newEvent('Probed')], 'no_stream');
       await waitUntilVisible(other.position);
       const read = await store.readAllWithHorizon(before, 10, { streamPrefixes: [`${prefix}wanted`] });
       expect(read.events.map((e) => e.position)).toEqual([wanted.position]);
@@ -358,8 +363,8 @@ describe('PostgresEventStore', () => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await store.appendWith(client, `held-${randomUUID()}`, [event()], 'no_stream');
-        const later = await store.append(`later-${randomUUID()}`, [event()], 'no_stream');
+        await store.appendWith(client, `held-${randomUUID()}`, [newEvent('Probed')], 'no_stream');
+        const later = await store.append(`later-${randomUUID()}`, [newEvent('Probed')], 'no_stream');
         const read = await store.readAllWithHorizon(before, 10);
         // The in-flight transaction is older: nothing after it is visible yet, so the horizon stays below both.
         expect(read.events).toEqual([]);
@@ -372,10 +377,16 @@ describe('PostgresEventStore', () => {
   });
 });
 
-function event(metadata: Record<string, unknown> = {}): NewEvent {
-  return { id: randomUUID(), type: 'Probed', data: { n: 1 }, metadata: { tenantId: 'merchant-1', ...metadata } };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Counts the reads the store's subscriptions have finished: after its first, a subscription with nothing to read sleeps until a NOTIFY or its poll. */
+function countFinishedReads(store: PostgresEventStore): () => number {
+  let finished = 0;
+  const read = store.readAllWithHorizon.bind(store);
+  store.readAllWithHorizon = async (...args) => {
+    try {
+      return await read(...args);
+    } finally {
+      finished += 1;
+    }
+  };
+  return () => finished;
 }

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { openDatabase } from '../../platform/src/database/data-source';
 import { createTestDatabase } from '../../../test/support/test-database';
-import { START, comparePositions, type NewEvent, type Position, type RecordedEvent, type Subscription } from '../src/event-store.port';
+import { eventually } from '../../../test/support/eventually';
+import { START, comparePositions, type Position, type RecordedEvent, type Subscription } from '../src/event-store.port';
 import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore } from '../src/postgres';
+import { newEvent } from '../src/testing/new-event';
 
 /**
  * The gap problem under load: many writers whose transactions take their positions in one order and
@@ -86,7 +87,7 @@ describe('PostgresEventStore › gap problem', () => {
     const committed: string[] = [];
     const rolledBack: string[] = [];
     for (let n = 0; n < TRANSACTIONS_PER_WRITER; n++) {
-      const events = Array.from({ length: 1 + Math.floor(Math.random() * MAX_EVENTS_PER_TRANSACTION) }, () => newEvent(writer, n));
+      const events = Array.from({ length: 1 + Math.floor(Math.random() * MAX_EVENTS_PER_TRANSACTION) }, () => newEvent('GapProbed', { writer, transaction: n }));
       const rollback = Math.random() < ROLLBACK_SHARE;
       const client = await pool.connect();
       try {
@@ -114,9 +115,6 @@ async function takeTransactionIdEarly(client: PoolClient): Promise<void> {
   await client.query('SELECT pg_sleep($1)', [Math.random() * 0.01]);
 }
 
-function newEvent(writer: number, transaction: number): NewEvent {
-  return { id: randomUUID(), type: 'GapProbed', data: { writer, transaction }, metadata: { tenantId: 'merchant-1' } };
-}
 
 /** The control: what a reader ordered by global_position alone (no xmin guard) would have seen. */
 function followGlobalPositionNaively(pool: Pool): { stop(): Promise<Set<string>> } {
@@ -161,10 +159,11 @@ function show(position: Position): string {
   return `${position.commit}/${position.prepare}`;
 }
 
+/** eventually(), with what the store and the subscription had reached when it timed out. */
 async function waitFor(check: () => Promise<boolean>, what: string, describeState: () => Promise<string>): Promise<void> {
-  const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${CATCH_UP_TIMEOUT_MS} ms waiting for ${what}: ${await describeState()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    await eventually(check, CATCH_UP_TIMEOUT_MS, what);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}: ${await describeState()}`);
   }
 }

@@ -61,6 +61,7 @@ export type { FetchLike } from './client/provider-http';
 // json/: lossless + lenient JSON (numbers kept as text)
 export { JsonNumber, JsonSyntaxError, parseLosslessJson, isLosslessObject, type LosslessValue, type LosslessObject } from './json/lossless-json';
 export { stringifyLossless } from './json/lossless-stringify';
+export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json/json-depth';
 
 // sandbox/
 export { createPaykassmaSandbox, type PaykassmaSandbox, type SandboxControl } from './sandbox/create-sandbox';

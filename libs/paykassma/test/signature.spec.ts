@@ -94,4 +94,10 @@ describe('postback signature (docs/paykassma.md §3.2)', () => {
     expect(verifyPostbackSignature(null, KEYS)).toEqual({ valid: false, reason: 'malformed' });
     expect(verifyPostbackSignature({ signature: PINNED_SIGNATURE, access_key: KEYS.accessKey, additional_data: {} }, KEYS)).toEqual({ valid: false, reason: 'malformed' });
   });
+
+  it('refuses additional_data nested past the bound as malformed, before hashing it (no stack overflow)', () => {
+    const deep = JSON.parse(`[${'['.repeat(40_000)}${']'.repeat(40_000)}]`);
+    expect(verifyPostbackSignature({ signature: PINNED_SIGNATURE, access_key: KEYS.accessKey, additional_data: deep }, KEYS)).toEqual({ valid: false, reason: 'malformed' });
+    expect(() => phpJson(deep)).toThrow(TypeError);
+  });
 });

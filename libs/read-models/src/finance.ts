@@ -1,10 +1,11 @@
 // Finance: audit trail, reports, statement reconciliation and verify (re-exported by index.ts).
 import { CreateStatementImports1760003000100 } from './reconciliation/statement-imports.migration';
 import { CreateVerifyRuns1760003000200 } from './verify/verify-runs.migration';
+import { CreateDepositTransactionIndexes1760003000300 } from './lookup/deposit-transaction-index.migration';
 
 /** Add to the service's migrations after READ_MODEL_MIGRATIONS. */
-export const FINANCE_MIGRATIONS = [CreateStatementImports1760003000100, CreateVerifyRuns1760003000200] as const;
-export { CreateStatementImports1760003000100, CreateVerifyRuns1760003000200 };
+export const FINANCE_MIGRATIONS = [CreateStatementImports1760003000100, CreateVerifyRuns1760003000200, CreateDepositTransactionIndexes1760003000300] as const;
+export { CreateStatementImports1760003000100, CreateVerifyRuns1760003000200, CreateDepositTransactionIndexes1760003000300 };
 
 // audit/
 export { AuditTrailQueries } from './audit/audit-trail.query';
@@ -28,3 +29,7 @@ export type { ReconciliationResult } from './reconciliation/reconciliation-resul
 export { verifyLedger, DEFAULT_VERIFY_BATCH_SIZE, type VerifyOptions } from './verify/verify-ledger';
 export { VerifyRunsRepository } from './verify/verify-runs.repository';
 export { MAX_DIFFERING_ROWS, type TableComparison, type VerifyResult } from './verify/verify-result';
+
+// lookup/ and balance totals: what the finance console (and a platform) finds and sums.
+export { LookupQueries, MAX_LOOKUP_MATCHES, type LookupResult } from './lookup/lookup.query';
+export { BalanceTotalsQueries, type BalanceTotalLine, type BalanceTotalsReport } from './balances/balance-totals.query';

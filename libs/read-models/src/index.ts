@@ -5,6 +5,8 @@ export { READ_MODEL_PROJECTIONS } from './projections';
 
 // shared/
 export type { SqlRunner } from './shared/sql-runner';
+export { hasUnsafeText } from './shared/safe-text';
+export { isCalendarDateTime, MAX_YEAR, MIN_YEAR, parseOffsetInstant } from './shared/calendar';
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, InvalidPageRequestError, type Page, type PageRequest } from './shared/page';
 
 // deposits/

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import { OptionalField } from '../http/optional-field';
 
 /** POST /v1/deposits. The wallet rules (catalogue) are checked after these type checks. */
 export class OpenDepositDto {
@@ -12,12 +13,12 @@ export class OpenDepositDto {
   label!: string;
 
   @ApiPropertyOptional({ example: '500.00', description: 'decimal string in major units; fixes the amount in the payment window' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   amount?: string;
 
   @ApiPropertyOptional({ example: 'en', description: "one of the wallet type's languages" })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   lang?: string;
 }

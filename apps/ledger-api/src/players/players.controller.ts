@@ -1,13 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { BalanceQueries, EntryQueries } from '@kassa/read-models';
+import { BalanceQueries, EntryQueries, MAX_YEAR, MIN_YEAR, parseOffsetInstant } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
 import { Runtime } from '../runtime/runtime';
 
-/** An instant with an explicit zone: "2024-05-01T10:00:00Z" or "...+08:00"; never a zoneless local time. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 @ApiTags('players')
 @ApiBearerAuth()
@@ -29,10 +27,12 @@ export class PlayersController {
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant with a zone, e.g. 2024-05-01T10:00:00Z' })
   balancesOf(@Param('label') label: string, @Query('asOf') asOf?: string) {
     if (asOf === undefined) return this.balances.current(this.tenantId, label);
-    if (!ISO_INSTANT.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-      throw ApiError.validation([{ field: 'asOf', message: 'must be an ISO-8601 instant with a zone, such as 2024-05-01T10:00:00Z' }]);
+    // An instant with an explicit zone ("2024-05-01T10:00:00Z" or "...+08:00"), never a zoneless local time.
+    const instant = parseOffsetInstant(asOf);
+    if (instant === null) {
+      throw ApiError.validation([{ field: 'asOf', message: `must be an ISO-8601 instant with a zone, such as 2024-05-01T10:00:00Z, in the years ${MIN_YEAR} to ${MAX_YEAR}` }]);
     }
-    return this.balances.asOf(this.tenantId, label, new Date(asOf));
+    return this.balances.asOf(this.tenantId, label, instant);
   }
 
   @Get('entries')

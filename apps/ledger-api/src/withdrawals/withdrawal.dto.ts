@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { OptionalField } from '../http/optional-field';
 
 /**
  * POST /v1/withdrawals. Only types are checked here; the wallet's own rules (label ≤ 36, whole-unit
@@ -24,12 +25,12 @@ export class RequestWithdrawalDto {
   accountNumber!: string;
 
   @ApiPropertyOptional({ example: 'Ali Khan', description: 'required for easypaisa and upay_manual; refused for the others' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   accountName?: string;
 
   @ApiPropertyOptional({ example: 'Nations Trust Bank', description: 'upay_manual only: a bank name from GET /v1/wallet-types' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   bankCode?: string;
 }

@@ -58,7 +58,7 @@ describe('WithdrawalsController over HTTP', () => {
       withdrawalKey: 'key',
       isTest: true,
     };
-    const runtime = { dataSource, config: { tenantId: TENANT } } as unknown as Runtime;
+    const runtime = { dataSource, config: { tenantId: TENANT, idempotencyLeaseMs: 60_000 } } as unknown as Runtime;
 
     @Module({
       imports: [CqrsModule.forRoot()],

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { eventually } from '../../../../test/support/eventually';
 import {
   DuplicateEventIdError,
   WrongExpectedVersionError,
@@ -10,6 +11,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '../event-store.port';
+import { newEvent } from './new-event';
 
 /**
  * The behaviour every EventStore adapter must have, written once against the port only and run
@@ -51,14 +53,13 @@ export function describeEventStoreContract(
     });
 
     const VISIBLE_TIMEOUT_MS = 10_000;
-    const POLL_MS = 20;
 
     async function waitUntilVisible(position: Position): Promise<void> {
-      const deadline = Date.now() + VISIBLE_TIMEOUT_MS;
-      while (comparePositions(await store.headPosition(), position) < 0) {
-        if (Date.now() > deadline) throw new Error(`head did not reach ${position.commit}/${position.prepare} within ${VISIBLE_TIMEOUT_MS} ms`);
-        await delay(POLL_MS);
-      }
+      await eventually(
+        async () => comparePositions(await store.headPosition(), position) >= 0,
+        VISIBLE_TIMEOUT_MS,
+        `the head to reach ${position.commit}/${position.prepare}`,
+      );
     }
 
     async function readAllUnder(prefix: string, from: Position, limit = 100): Promise<RecordedEvent[]> {
@@ -68,7 +69,7 @@ export function describeEventStoreContract(
     describe('append', () => {
       it('creates a stream with no_stream and numbers its events from version 0', async () => {
         const stream = `${freshPrefix('new')}s`;
-        const events = [event('Opened'), event('Credited'), event('Credited')];
+        const events = [newEvent('Opened'), newEvent('Credited'), newEvent('Credited')];
         const result = await store.append(stream, events, 'no_stream');
         expect(result.nextVersion).toBe(2);
         const stored = await store.readStream(stream);
@@ -78,8 +79,8 @@ export function describeEventStoreContract(
 
       it('rejects no_stream on a stream that exists and appends nothing', async () => {
         const stream = `${freshPrefix('exists')}s`;
-        await store.append(stream, [event('Opened')], 'no_stream');
-        const error = await store.append(stream, [event('Opened')], 'no_stream').catch((e: unknown) => e);
+        await store.append(stream, [newEvent('Opened')], 'no_stream');
+        const error = await store.append(stream, [newEvent('Opened')], 'no_stream').catch((e: unknown) => e);
         expect(error).toBeInstanceOf(WrongExpectedVersionError);
         expect(error).toMatchObject({ streamId: stream, expected: 'no_stream', actual: 0 });
         expect(await store.readStream(stream)).toHaveLength(1);
@@ -87,8 +88,8 @@ export function describeEventStoreContract(
 
       it('accepts the exact current version and returns the next one', async () => {
         const stream = `${freshPrefix('exact')}s`;
-        const first = await store.append(stream, [event('Opened'), event('Credited')], 'no_stream');
-        const second = await store.append(stream, [event('Debited')], first.nextVersion);
+        const first = await store.append(stream, [newEvent('Opened'), newEvent('Credited')], 'no_stream');
+        const second = await store.append(stream, [newEvent('Debited')], first.nextVersion);
         expect(second.nextVersion).toBe(2);
         expect(comparePositions(second.position, first.position)).toBeGreaterThan(0);
         expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['Opened', 'Credited', 'Debited']);
@@ -96,9 +97,9 @@ export function describeEventStoreContract(
 
       it('rejects a stale expected version', async () => {
         const stream = `${freshPrefix('stale')}s`;
-        await store.append(stream, [event('Opened')], 'no_stream');
-        await store.append(stream, [event('Credited')], 0);
-        const error = await store.append(stream, [event('Debited')], 0).catch((e: unknown) => e);
+        await store.append(stream, [newEvent('Opened')], 'no_stream');
+        await store.append(stream, [newEvent('Credited')], 0);
+        const error = await store.append(stream, [newEvent('Debited')], 0).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(WrongExpectedVersionError);
         expect(error).toMatchObject({ streamId: stream, expected: 0, actual: 1 });
         expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['Opened', 'Credited']);
@@ -106,33 +107,33 @@ export function describeEventStoreContract(
 
       it('rejects an expected version ahead of the stream', async () => {
         const stream = `${freshPrefix('ahead')}s`;
-        await store.append(stream, [event('Opened')], 'no_stream');
-        await expect(store.append(stream, [event('Credited')], 5)).rejects.toBeInstanceOf(WrongExpectedVersionError);
-        await expect(store.append(`${stream}-missing`, [event('Credited')], 0)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await store.append(stream, [newEvent('Opened')], 'no_stream');
+        await expect(store.append(stream, [newEvent('Credited')], 5)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(store.append(`${stream}-missing`, [newEvent('Credited')], 0)).rejects.toBeInstanceOf(WrongExpectedVersionError);
       });
 
       it('requires stream_exists streams to exist', async () => {
         const stream = `${freshPrefix('must')}s`;
-        const missing = await store.append(stream, [event('Credited')], 'stream_exists').catch((e: unknown) => e);
+        const missing = await store.append(stream, [newEvent('Credited')], 'stream_exists').catch((e: unknown) => e);
         expect(missing).toBeInstanceOf(WrongExpectedVersionError);
         expect(missing).toMatchObject({ streamId: stream, actual: 'no_stream' });
-        await store.append(stream, [event('Opened')], 'no_stream');
-        const result = await store.append(stream, [event('Credited')], 'stream_exists');
+        await store.append(stream, [newEvent('Opened')], 'no_stream');
+        const result = await store.append(stream, [newEvent('Credited')], 'stream_exists');
         expect(result.nextVersion).toBe(1);
       });
 
       it('appends with any whether or not the stream exists', async () => {
         const stream = `${freshPrefix('any')}s`;
-        expect((await store.append(stream, [event('Opened')], 'any')).nextVersion).toBe(0);
-        expect((await store.append(stream, [event('Credited'), event('Credited')], 'any')).nextVersion).toBe(2);
+        expect((await store.append(stream, [newEvent('Opened')], 'any')).nextVersion).toBe(0);
+        expect((await store.append(stream, [newEvent('Credited'), newEvent('Credited')], 'any')).nextVersion).toBe(2);
         expect(await store.readStream(stream)).toHaveLength(3);
       });
 
       it('treats a retried append with the same ids as a no-op returning the original result', async () => {
         const stream = `${freshPrefix('retry')}s`;
-        const batch = [event('Opened'), event('Credited')];
+        const batch = [newEvent('Opened'), newEvent('Credited')];
         const original = await store.append(stream, batch, 'no_stream');
-        await store.append(stream, [event('Debited')], original.nextVersion);
+        await store.append(stream, [newEvent('Debited')], original.nextVersion);
 
         await expect(store.append(stream, batch, 'no_stream')).resolves.toEqual(original);
         const stored = await store.readStream(stream);
@@ -141,10 +142,10 @@ export function describeEventStoreContract(
 
       it('treats a retried append at an exact version as a no-op after the stream moved on', async () => {
         const stream = `${freshPrefix('retryexact')}s`;
-        await store.append(stream, [event('Opened')], 'no_stream');
-        const batch = [event('Credited')];
+        await store.append(stream, [newEvent('Opened')], 'no_stream');
+        const batch = [newEvent('Credited')];
         const original = await store.append(stream, batch, 0);
-        await store.append(stream, [event('Debited')], 1);
+        await store.append(stream, [newEvent('Debited')], 1);
         await expect(store.append(stream, batch, 0)).resolves.toEqual(original);
         await expect(store.append(stream, batch, 'any')).resolves.toEqual(original);
         expect(await store.readStream(stream)).toHaveLength(3);
@@ -152,17 +153,17 @@ export function describeEventStoreContract(
 
       (capabilities.globallyUniqueEventIds ? it : it.skip)('rejects an event id already stored in another stream', async () => {
         const prefix = freshPrefix('dup');
-        const reused = event('Opened');
+        const reused = newEvent('Opened');
         await store.append(`${prefix}a`, [reused], 'no_stream');
-        const error = await store.append(`${prefix}b`, [event('Opened'), reused], 'no_stream').catch((e: unknown) => e);
+        const error = await store.append(`${prefix}b`, [newEvent('Opened'), reused], 'no_stream').catch((e: unknown) => e);
         expect(error).toBeInstanceOf(DuplicateEventIdError);
         expect(await store.readStream(`${prefix}b`)).toEqual([]);
       });
 
       it('lets exactly one of concurrent appends with the same expected version win', async () => {
         const stream = `${freshPrefix('race')}s`;
-        await store.append(stream, [event('Opened')], 'no_stream');
-        const contenders = Array.from({ length: 8 }, (_, i) => event('Credited', { contender: i }));
+        await store.append(stream, [newEvent('Opened')], 'no_stream');
+        const contenders = Array.from({ length: 8 }, (_, i) => newEvent('Credited', { contender: i }));
         const outcomes = await Promise.allSettled(contenders.map((e) => store.append(stream, [e], 0)));
 
         const winners = outcomes.filter((o) => o.status === 'fulfilled');
@@ -177,7 +178,7 @@ export function describeEventStoreContract(
 
       it('lets exactly one of concurrent no_stream appends create the stream', async () => {
         const stream = `${freshPrefix('racenew')}s`;
-        const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => store.append(stream, [event('Opened')], 'no_stream')));
+        const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => store.append(stream, [newEvent('Opened')], 'no_stream')));
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(stream)).toHaveLength(1);
       });
@@ -186,7 +187,7 @@ export function describeEventStoreContract(
     describe('readStream', () => {
       it('reads from a version, inclusive, up to maxCount', async () => {
         const stream = `${freshPrefix('read')}s`;
-        await store.append(stream, Array.from({ length: 5 }, (_, i) => event('Credited', { n: i })), 'no_stream');
+        await store.append(stream, Array.from({ length: 5 }, (_, i) => newEvent('Credited', { n: i })), 'no_stream');
         expect((await store.readStream(stream)).map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4]);
         expect((await store.readStream(stream, 2)).map((e) => e.streamVersion)).toEqual([2, 3, 4]);
         expect((await store.readStream(stream, 1, 2)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
@@ -210,7 +211,7 @@ export function describeEventStoreContract(
           idempotencyKey: 'abc-123',
           provider: { name: 'paykassma', attempt: 2 },
         };
-        const written = event('Credited', { amountMinor: '100' }, metadata);
+        const written = newEvent('Credited', { amountMinor: '100' }, { metadata });
         const result = await store.append(`${prefix}s`, [written], 'no_stream');
         await waitUntilVisible(result.position);
 
@@ -232,7 +233,7 @@ export function describeEventStoreContract(
           text: 'Привет, мир — ₹ 👋 “quoted” \'single\' "double" back\\slash',
           nested: { list: [1, 'two', { three: [3] }], empty: {} },
         };
-        await store.append(stream, [event('Credited', data)], 'no_stream');
+        await store.append(stream, [newEvent('Credited', data)], 'no_stream');
         const [stored] = await store.readStream(stream);
         expect(stored.data).toEqual(data);
         expect(typeof stored.data.count).toBe('number');
@@ -241,7 +242,7 @@ export function describeEventStoreContract(
 
       it('records recordedAt as a Date near now', async () => {
         const stream = `${freshPrefix('time')}s`;
-        await store.append(stream, [event('Opened')], 'no_stream');
+        await store.append(stream, [newEvent('Opened')], 'no_stream');
         const [stored] = await store.readStream(stream);
         expect(stored.recordedAt).toBeInstanceOf(Date);
         expect(Math.abs(stored.recordedAt.getTime() - Date.now())).toBeLessThan(5 * 60_000);
@@ -255,7 +256,7 @@ export function describeEventStoreContract(
         const written: NewEvent[] = [];
         let last: Position = before;
         for (const [stream, count] of [['a', 2], ['b', 1], ['a', 1], ['c', 2]] as const) {
-          const batch = Array.from({ length: count }, () => event('Credited'));
+          const batch = Array.from({ length: count }, () => newEvent('Credited'));
           written.push(...batch);
           last = (await store.append(`${prefix}${stream}`, batch, 'any')).position;
         }
@@ -274,9 +275,9 @@ export function describeEventStoreContract(
       it('filters by stream prefix', async () => {
         const prefix = freshPrefix('filter');
         const before = await store.headPosition();
-        const deposit = event('Opened');
-        const withdrawal = event('Opened');
-        const other = event('Opened');
+        const deposit = newEvent('Opened');
+        const withdrawal = newEvent('Opened');
+        const other = newEvent('Opened');
         await store.append(`${prefix}deposit-1`, [deposit], 'no_stream');
         await store.append(`${prefix}withdrawal-1`, [withdrawal], 'no_stream');
         const last = await store.append(`${prefix}wallet-1`, [other], 'no_stream');
@@ -290,7 +291,7 @@ export function describeEventStoreContract(
 
       it('reaches the position of a committed append with headPosition', async () => {
         const stream = `${freshPrefix('head')}s`;
-        const result = await store.append(stream, [event('Opened')], 'no_stream');
+        const result = await store.append(stream, [newEvent('Opened')], 'no_stream');
         await waitUntilVisible(result.position);
         expect(comparePositions(await store.headPosition(), result.position)).toBeGreaterThanOrEqual(0);
       });
@@ -298,8 +299,6 @@ export function describeEventStoreContract(
 
     describe('subscribeAll', () => {
       const DELIVERY_TIMEOUT_MS = 10_000;
-      /** Long enough for a live subscription to have delivered anything it was going to. */
-      const QUIET_PERIOD_MS = 700;
       let subscription: Subscription | undefined;
 
       afterEach(async () => {
@@ -308,10 +307,21 @@ export function describeEventStoreContract(
       });
 
       async function waitForCount(delivered: readonly unknown[], count: number): Promise<void> {
-        const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-        while (delivered.length < count) {
-          if (Date.now() > deadline) throw new Error(`delivered ${delivered.length} of ${count} within ${DELIVERY_TIMEOUT_MS} ms`);
-          await delay(POLL_MS);
+        await eventually(() => delivered.length >= count, DELIVERY_TIMEOUT_MS, `${count} deliveries (have ${delivered.length})`);
+      }
+
+      /**
+       * Waits until a second, independent subscription has received `count` events under `prefix`
+       * from `from`: the positive proof that those events were there to deliver, so a subscription
+       * that did not receive them really did not (no waiting for a quiet period).
+       */
+      async function witnessDelivery(from: Position, prefix: string, count: number): Promise<void> {
+        const seen: RecordedEvent[] = [];
+        const witness = store.subscribeAll(from, async (batch) => void seen.push(...batch), { streamPrefixes: [prefix] });
+        try {
+          await waitForCount(seen, count);
+        } finally {
+          await witness.stop();
         }
       }
 
@@ -320,7 +330,7 @@ export function describeEventStoreContract(
         const before = await store.headPosition();
         const written: NewEvent[] = [];
         const appendTo = async (stream: string, count: number): Promise<void> => {
-          const batch = Array.from({ length: count }, () => event('Credited'));
+          const batch = Array.from({ length: count }, () => newEvent('Credited'));
           written.push(...batch);
           await store.append(`${prefix}${stream}`, batch, 'any');
         };
@@ -342,8 +352,9 @@ export function describeEventStoreContract(
         await appendTo('a', 1);
         await appendTo('c', 3);
         await appendTo('b', 1);
-        await waitForCount(delivered, 10);
-        await delay(QUIET_PERIOD_MS);
+        // A last event as the marker: once it arrives, any duplicate of an earlier one would have too.
+        await appendTo('marker', 1);
+        await eventually(() => delivered.some((e) => e.id === written[written.length - 1].id), DELIVERY_TIMEOUT_MS, 'the marker event');
 
         expect(delivered.map((e) => e.id)).toEqual(written.map((e) => e.id));
         for (let i = 1; i < delivered.length; i++) expect(comparePositions(delivered[i].position, delivered[i - 1].position)).toBeGreaterThan(0);
@@ -352,40 +363,46 @@ export function describeEventStoreContract(
 
       it('starts after from, exclusive', async () => {
         const prefix = freshPrefix('subfrom');
-        await store.append(`${prefix}s`, [event('Opened')], 'no_stream');
-        const second = event('Credited');
+        await store.append(`${prefix}s`, [newEvent('Opened')], 'no_stream');
+        const second = newEvent('Credited');
         const first = await store.append(`${prefix}s`, [second], 0);
-        const third = event('Credited');
+        const third = newEvent('Credited');
         await store.append(`${prefix}s`, [third], 1);
+        const marker = newEvent('Credited');
+        await store.append(`${prefix}s`, [marker], 2);
         const fromSecond = (await store.readStream(`${prefix}s`, 1, 1))[0].position;
         expect(fromSecond).toEqual(first.position);
 
         const delivered: RecordedEvent[] = [];
         subscription = store.subscribeAll(fromSecond, async (batch) => void delivered.push(...batch), { streamPrefixes: [prefix] });
-        await waitForCount(delivered, 1);
-        await delay(QUIET_PERIOD_MS);
-        expect(delivered.map((e) => e.id)).toEqual([third.id]);
+        await eventually(() => delivered.some((e) => e.id === marker.id), DELIVERY_TIMEOUT_MS, 'the marker event');
+        expect(delivered.map((e) => e.id)).toEqual([third.id, marker.id]);
       });
 
       it('never calls the handler concurrently', async () => {
         const prefix = freshPrefix('serial');
         const before = await store.headPosition();
-        for (let i = 0; i < 4; i++) await store.append(`${prefix}s${i}`, [event('Opened')], 'no_stream');
+        for (let i = 0; i < 4; i++) await store.append(`${prefix}s${i}`, [newEvent('Opened')], 'no_stream');
         let inFlight = 0;
         let maxInFlight = 0;
         const delivered: RecordedEvent[] = [];
+        const everythingReadable = witnessDelivery(before, prefix, 8);
+        everythingReadable.catch(() => undefined); // awaited below; a timeout fails the test there
         subscription = store.subscribeAll(
           before,
           async (batch) => {
             inFlight += 1;
             maxInFlight = Math.max(maxInFlight, inFlight);
-            await delay(30);
+            // The first call stays open until all eight events are there to read: a subscription
+            // that called its handler concurrently would call it again meanwhile.
+            if (delivered.length === 0) await everythingReadable;
             delivered.push(...batch);
             inFlight -= 1;
           },
           { maxBatchSize: 1, streamPrefixes: [prefix] },
         );
-        for (let i = 4; i < 8; i++) await store.append(`${prefix}s${i}`, [event('Opened')], 'no_stream');
+        for (let i = 4; i < 8; i++) await store.append(`${prefix}s${i}`, [newEvent('Opened')], 'no_stream');
+        await everythingReadable;
         await waitForCount(delivered, 8);
         expect(maxInFlight).toBe(1);
       });
@@ -396,29 +413,33 @@ export function describeEventStoreContract(
         const delivered: RecordedEvent[] = [];
         let handlerStarted = false;
         let handlerFinished = false;
+        let finishHandler!: () => void;
+        const handlerMayFinish = new Promise<void>((resolve) => (finishHandler = resolve));
         const sub = store.subscribeAll(
           before,
           async (batch) => {
             handlerStarted = true;
-            await delay(200);
+            await handlerMayFinish;
             delivered.push(...batch);
             handlerFinished = true;
           },
           { streamPrefixes: [prefix] },
         );
         subscription = sub;
-        await store.append(`${prefix}s`, [event('Opened')], 'no_stream');
-        const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-        while (!handlerStarted) {
-          if (Date.now() > deadline) throw new Error(`handler not called within ${DELIVERY_TIMEOUT_MS} ms`);
-          await delay(5);
-        }
-        await sub.stop();
+        await store.append(`${prefix}s`, [newEvent('Opened')], 'no_stream');
+        await eventually(() => handlerStarted, DELIVERY_TIMEOUT_MS, 'the handler to be called');
+
+        let stopReturned = false;
+        const stopping = sub.stop().then(() => void (stopReturned = true));
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(stopReturned).toBe(false);
+        finishHandler();
+        await stopping;
         expect(handlerFinished).toBe(true);
         expect(delivered).toHaveLength(1);
 
-        await store.append(`${prefix}s`, [event('Credited')], 0);
-        await delay(QUIET_PERIOD_MS);
+        await store.append(`${prefix}s`, [newEvent('Credited')], 0);
+        await witnessDelivery(before, prefix, 2);
         expect(delivered).toHaveLength(1);
       });
 
@@ -435,22 +456,14 @@ export function describeEventStoreContract(
           },
           { streamPrefixes: [prefix] },
         );
-        await store.append(`${prefix}s`, [event('Opened')], 'no_stream');
+        await store.append(`${prefix}s`, [newEvent('Opened')], 'no_stream');
         await expect(withTimeout(subscription.failed, DELIVERY_TIMEOUT_MS)).rejects.toBe(boom);
-        await store.append(`${prefix}s`, [event('Credited')], 0);
-        await delay(QUIET_PERIOD_MS);
+        await store.append(`${prefix}s`, [newEvent('Credited')], 0);
+        await witnessDelivery(before, prefix, 2);
         expect(calls).toBe(1);
       });
     });
   });
-}
-
-function event(type: string, data: Record<string, unknown> = {}, metadata: Partial<EventMetadata> = {}): NewEvent {
-  return { id: randomUUID(), type, data, metadata: { tenantId: 'merchant-1', ...metadata } };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Settles like `promise`, or rejects after timeoutMs; the timer never outlives the outcome. */

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { openDatabase } from '../../../platform/src/database/data-source';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { CopyEventsConflictError, copyEvents, type CopyProgress } from '../../src/copy';
 import { START, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent } from '../../src/event-store.port';
 import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore } from '../../src/postgres';
+import { newEvent } from '../../src/testing/new-event';
 
 interface OpenStore {
   readonly store: PostgresEventStore;
@@ -26,14 +26,10 @@ async function openStore(label: string): Promise<OpenStore> {
   };
 }
 
-function event(type: string, data: Record<string, unknown> = {}): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: { tenantId: 'merchant-1', correlationId: randomUUID(), causationId: randomUUID(), actor: 'api-key:platform', extra: { n: 1 } },
-  };
-}
+/** Every kind of metadata a copy must keep. */
+const FULL_METADATA = {
+  metadata: { correlationId: '5d0c8f1e-2b7a-4c39-9e61-0a4f3b2d1c7e', causationId: '9a3e6b2c-1d4f-4e8a-b7c5-3f2d1e0a9b8c', actor: 'api-key:platform', extra: { n: 1 } },
+};
 
 async function everything(store: EventStore): Promise<RecordedEvent[]> {
   return store.readAll(START, 10_000);
@@ -70,13 +66,13 @@ describe('copyEvents (PostgreSQL to PostgreSQL)', () => {
     source = await openStore('copy_source');
     // Interleaved streams, multi-event appends, and a long stream spanning several batches.
     const wallet = 'wallet-merchant-1-player-7-INR';
-    await source.store.append(wallet, [event('WalletOpened'), event('FundsCredited', { amountMinor: '120050' })], 'no_stream');
-    await source.store.append('deposit-1', [event('WalletDetailsIssued', { text: 'Привет ₹' })], 'no_stream');
-    await source.store.append(wallet, [event('FundsHeld', { amountMinor: '5000' })], 1);
-    await source.store.append('deposit-1', [event('ActivationSubmitted'), event('PostbackReceived')], 0);
-    await source.store.append('withdrawal-1', [event('WithdrawalRequested')], 'no_stream');
-    for (let version = 3; version < 12; version++) await source.store.append(wallet, [event('FundsCredited', { version })], version - 1);
-    await source.store.append('withdrawal-1', [event('WithdrawalSucceeded')], 0);
+    await source.store.append(wallet, [newEvent('WalletOpened', {}, FULL_METADATA), newEvent('FundsCredited', { amountMinor: '120050' }, FULL_METADATA)], 'no_stream');
+    await source.store.append('deposit-1', [newEvent('WalletDetailsIssued', { text: 'Привет ₹' }, FULL_METADATA)], 'no_stream');
+    await source.store.append(wallet, [newEvent('FundsHeld', { amountMinor: '5000' }, FULL_METADATA)], 1);
+    await source.store.append('deposit-1', [newEvent('ActivationSubmitted', {}, FULL_METADATA), newEvent('PostbackReceived', {}, FULL_METADATA)], 0);
+    await source.store.append('withdrawal-1', [newEvent('WithdrawalRequested', {}, FULL_METADATA)], 'no_stream');
+    for (let version = 3; version < 12; version++) await source.store.append(wallet, [newEvent('FundsCredited', { version }, FULL_METADATA)], version - 1);
+    await source.store.append('withdrawal-1', [newEvent('WithdrawalSucceeded', {}, FULL_METADATA)], 0);
     sourceEvents = await everything(source.store);
     expect(sourceEvents).toHaveLength(17);
   });
@@ -131,7 +127,7 @@ describe('copyEvents (PostgreSQL to PostgreSQL)', () => {
   });
 
   it('stops with a clear error when the target holds other events at the same versions', async () => {
-    await target.store.append('deposit-1', [event('WalletDetailsIssued')], 'no_stream');
+    await target.store.append('deposit-1', [newEvent('WalletDetailsIssued', {}, FULL_METADATA)], 'no_stream');
     const error = await copyEvents(source.store, target.store).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CopyEventsConflictError);
     expect(error).toMatchObject({ streamId: 'deposit-1', streamVersion: 0 });

@@ -48,6 +48,9 @@ class ManualSource implements AsyncIterable<number> {
 const never = new AbortController().signal;
 
 describe('BatchPuller', () => {
+  // The linger is a timer: tests about waiting move a fake clock instead of waiting.
+  afterEach(() => jest.useRealTimers());
+
   it('hands over a backlog in batches of at most maxItems, in order', async () => {
     const source = new ManualSource();
     source.push(1, 2, 3, 4, 5);
@@ -58,17 +61,26 @@ describe('BatchPuller', () => {
   });
 
   it('waits for the first item, then at most the linger for more', async () => {
+    jest.useFakeTimers();
     const source = new ManualSource();
     const puller = new BatchPuller(source);
-    const pulled = puller.pull(10, 30, never);
-    setTimeout(() => source.push(1), 20);
-    setTimeout(() => source.push(2), 25);
-    setTimeout(() => source.push(3), 200);
-    const startedMs = Date.now();
+    let settled = false;
+    const pulled = puller.pull(10, 30, never).finally(() => (settled = true));
+    await jest.advanceTimersByTimeAsync(20);
+    expect(settled).toBe(false); // no item yet: still waiting, however long
+    source.push(1);
+    await jest.advanceTimersByTimeAsync(5);
+    source.push(2);
+    await jest.advanceTimersByTimeAsync(24); // 29 ms after the first item: the linger still runs
+    expect(settled).toBe(false);
+    await jest.advanceTimersByTimeAsync(1); // 30 ms: the linger is over
+    expect(settled).toBe(true);
     expect(await pulled).toEqual({ items: [1, 2], ended: false });
-    expect(Date.now() - startedMs).toBeLessThan(150);
     // The read that outlived the linger is kept: item 3 is not lost.
-    expect(await puller.pull(10, 5, never)).toEqual({ items: [3], ended: false });
+    source.push(3);
+    const next = puller.pull(10, 5, never);
+    await jest.advanceTimersByTimeAsync(5);
+    expect(await next).toEqual({ items: [3], ended: false });
   });
 
   it('reports the end after the last items', async () => {
@@ -81,22 +93,27 @@ describe('BatchPuller', () => {
   });
 
   it('returns the items taken before a failure, then throws it', async () => {
+    jest.useFakeTimers();
     const source = new ManualSource();
     source.push(1, 2);
     const puller = new BatchPuller(source);
     const boom = new Error('connection dropped');
     const pulled = puller.pull(10, 50, never);
-    setTimeout(() => source.fail(boom), 5);
+    await jest.advanceTimersByTimeAsync(5);
+    source.fail(boom);
     expect(await pulled).toEqual({ items: [1, 2], ended: false });
     await expect(puller.pull(10, 50, never)).rejects.toBe(boom);
   });
 
   it('gives up waiting for the first item when the signal aborts', async () => {
+    jest.useFakeTimers();
     const source = new ManualSource();
     const puller = new BatchPuller(source);
     const abort = new AbortController();
-    setTimeout(() => abort.abort(), 10);
-    expect(await puller.pull(10, 20, abort.signal)).toEqual({ items: [], ended: false });
+    const pulled = puller.pull(10, 20, abort.signal);
+    await jest.advanceTimersByTimeAsync(10);
+    abort.abort();
+    expect(await pulled).toEqual({ items: [], ended: false });
     await puller.close();
     expect(source.returned).toBe(true);
   });

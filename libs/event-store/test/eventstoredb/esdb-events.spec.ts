@@ -1,13 +1,11 @@
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
-import type { NewEvent } from '../../src/event-store.port';
 import { isSystemEntry, matchesPrefixes, toEventData, toRecordedEvent } from '../../src/eventstoredb/esdb-events';
 import { serverFilterFor, wantedEntry } from '../../src/eventstoredb/esdb-filters';
+import { newEvent } from '../../src/testing/new-event';
 
 const ID = '0b6f3e52-7c1d-4e0a-9d2b-5f8e1a2c3d4e';
 
-function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
-  return { id: ID, type: 'Credited', data: { amountMinor: '100' }, metadata: { tenantId: 't1', correlationId: 'c' }, ...overrides };
-}
+const credited = newEvent('Credited', { amountMinor: '100' }, { id: ID, metadata: { tenantId: 't1', correlationId: 'c' } });
 
 function stored(overrides: Record<string, unknown> = {}): AllStreamResolvedEvent {
   return {
@@ -28,7 +26,7 @@ function stored(overrides: Record<string, unknown> = {}): AllStreamResolvedEvent
 
 describe('EventStoreDB event conversion', () => {
   it('writes a JSON event with our id, type, data and encoded metadata', () => {
-    const data = toEventData(newEvent());
+    const data = toEventData(credited);
     expect(data).toMatchObject({
       id: ID,
       contentType: 'application/json',
@@ -39,10 +37,10 @@ describe('EventStoreDB event conversion', () => {
   });
 
   it('refuses what the server or our readers would mangle', () => {
-    expect(() => toEventData(newEvent({ id: 'not-a-uuid' }))).toThrow(/UUID/);
-    expect(() => toEventData(newEvent({ type: '$system' }))).toThrow(/type/);
-    expect(() => toEventData(newEvent({ type: '' }))).toThrow(/type/);
-    expect(() => toEventData(newEvent({ data: [1, 2] as unknown as Record<string, unknown> }))).toThrow(/JSON object/);
+    expect(() => toEventData({ ...credited, id: 'not-a-uuid' })).toThrow(/UUID/);
+    expect(() => toEventData({ ...credited, type: '$system' })).toThrow(/type/);
+    expect(() => toEventData({ ...credited, type: '' })).toThrow(/type/);
+    expect(() => toEventData({ ...credited, data: [1, 2] as unknown as Record<string, unknown> })).toThrow(/JSON object/);
   });
 
   it('reads a stored event as the port event: version from revision, position, recordedAt from created', () => {

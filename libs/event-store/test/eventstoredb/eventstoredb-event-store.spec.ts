@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { UnavailableError } from '@eventstore/db-client';
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
   START,
   WrongExpectedVersionError,
-  type NewEvent,
 } from '../../src/event-store.port';
 import { EventStoreDbEventStore } from '../../src/eventstoredb';
+import { newEvent } from '../../src/testing/new-event';
 import { FakeEsdbClient } from './fake-esdb-client';
 
-function event(type = 'Credited', data: Record<string, unknown> = {}): NewEvent {
-  return { id: randomUUID(), type, data, metadata: { tenantId: 'merchant-1', correlationId: randomUUID() } };
-}
 
 describe('EventStoreDbEventStore (against an in-memory stand-in for the server)', () => {
   let client: FakeEsdbClient;
@@ -26,7 +22,7 @@ describe('EventStoreDbEventStore (against an in-memory stand-in for the server)'
 
   describe('append', () => {
     it('returns the next version and the $all position of the last event', async () => {
-      const events = [event('Opened'), event(), event()];
+      const events = [newEvent('Opened'), newEvent(), newEvent()];
       const result = await store.append('wallet-1', events, 'no_stream');
       expect(result.nextVersion).toBe(2);
       const stored = await store.readStream('wallet-1');
@@ -35,51 +31,51 @@ describe('EventStoreDbEventStore (against an in-memory stand-in for the server)'
     });
 
     it('sends exact versions as exact revisions, and maps a conflict with the actual version', async () => {
-      await store.append('wallet-1', [event(), event()], 'no_stream');
+      await store.append('wallet-1', [newEvent(), newEvent()], 'no_stream');
       const spy = jest.spyOn(client, 'appendToStream');
-      const error = await store.append('wallet-1', [event()], 0).catch((e: unknown) => e);
+      const error = await store.append('wallet-1', [newEvent()], 0).catch((e: unknown) => e);
       expect(spy.mock.calls[0][2]).toEqual({ expectedRevision: 0n });
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
       expect(error).toMatchObject({ streamId: 'wallet-1', expected: 0, actual: 1 });
     });
 
     it('reports a missing stream as actual no_stream', async () => {
-      await expect(store.append('wallet-9', [event()], 'stream_exists')).rejects.toMatchObject({ actual: 'no_stream', expected: 'stream_exists' });
+      await expect(store.append('wallet-9', [newEvent()], 'stream_exists')).rejects.toMatchObject({ actual: 'no_stream', expected: 'stream_exists' });
     });
 
     it('returns the original result for a retried append, also after the stream moved on', async () => {
-      const batch = [event('Opened'), event()];
+      const batch = [newEvent('Opened'), newEvent()];
       const original = await store.append('wallet-1', batch, 'no_stream');
-      await store.append('wallet-1', [event('Debited')], 1);
+      await store.append('wallet-1', [newEvent('Debited')], 1);
       await expect(store.append('wallet-1', batch, 'no_stream')).resolves.toEqual(original);
       expect(await store.readStream('wallet-1')).toHaveLength(3);
     });
 
     it('refuses a server answer whose version does not hold our last event', async () => {
-      await store.append('wallet-1', [event()], 'no_stream');
+      await store.append('wallet-1', [newEvent()], 'no_stream');
       jest.spyOn(client, 'appendToStream').mockResolvedValueOnce({ success: true, nextExpectedRevision: 0n });
-      await expect(store.append('wallet-1', [event()], 0)).rejects.toThrow(/version 0, but that version holds/);
+      await expect(store.append('wallet-1', [newEvent()], 0)).rejects.toThrow(/version 0, but that version holds/);
     });
 
     it('maps an unavailable server to EventStoreUnavailableError', async () => {
       client.failNext.append.push(new UnavailableError(undefined, 'no connection'));
-      await expect(store.append('wallet-1', [event()], 'no_stream')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(store.append('wallet-1', [newEvent()], 'no_stream')).rejects.toBeInstanceOf(EventStoreUnavailableError);
     });
 
     it('refuses the same id twice in one append, $-streams, and empty appends before calling the server', async () => {
       const spy = jest.spyOn(client, 'appendToStream');
-      const twice = event();
+      const twice = newEvent();
       await expect(store.append('wallet-1', [twice, twice], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
-      await expect(store.append('$wallet-1', [event()], 'no_stream')).rejects.toThrow(/\$/);
+      await expect(store.append('$wallet-1', [newEvent()], 'no_stream')).rejects.toThrow(/\$/);
       await expect(store.append('wallet-1', [], 'no_stream')).rejects.toThrow(RangeError);
-      await expect(store.append('wallet-1', [event()], -1)).rejects.toThrow(RangeError);
+      await expect(store.append('wallet-1', [newEvent()], -1)).rejects.toThrow(RangeError);
       expect(spy).not.toHaveBeenCalled();
     });
   });
 
   describe('readStream', () => {
     it('reads from a version, up to maxCount, and [] for a missing stream', async () => {
-      await store.append('wallet-1', Array.from({ length: 5 }, (_, n) => event('Credited', { n })), 'no_stream');
+      await store.append('wallet-1', Array.from({ length: 5 }, (_, n) => newEvent('Credited', { n })), 'no_stream');
       expect((await store.readStream('wallet-1', 2)).map((e) => e.streamVersion)).toEqual([2, 3, 4]);
       expect((await store.readStream('wallet-1', 1, 2)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
       expect(await store.readStream('wallet-1', 5)).toEqual([]);
@@ -89,9 +85,9 @@ describe('EventStoreDbEventStore (against an in-memory stand-in for the server)'
 
   describe('readAll', () => {
     it('skips the event at from, system events, and unwanted streams', async () => {
-      const a = event();
-      const b = event();
-      const c = event();
+      const a = newEvent();
+      const b = newEvent();
+      const c = newEvent();
       client.addSystemEvent();
       const first = await store.append('deposit-1', [a], 'no_stream');
       client.addSystemEvent('$$deposit-1', '$metadata');
@@ -106,11 +102,11 @@ describe('EventStoreDbEventStore (against an in-memory stand-in for the server)'
     });
 
     it('pages through $all until it has the limit, past many unwanted entries', async () => {
-      const wanted = event();
+      const wanted = newEvent();
       for (let i = 0; i < 1_500; i++) client.addSystemEvent();
       await store.append('deposit-1', [wanted], 'no_stream');
       for (let i = 0; i < 1_200; i++) client.addSystemEvent();
-      const later = event();
+      const later = newEvent();
       await store.append('deposit-2', [later], 'no_stream');
       const spy = jest.spyOn(client, 'readAll');
       expect((await store.readAll(START, 10)).map((e) => e.id)).toEqual([wanted.id, later.id]);
@@ -131,7 +127,7 @@ describe('EventStoreDbEventStore (against an in-memory stand-in for the server)'
     });
 
     it('is the newest user event, past system events written after it', async () => {
-      const last = await store.append('wallet-1', [event(), event()], 'no_stream');
+      const last = await store.append('wallet-1', [newEvent(), newEvent()], 'no_stream');
       for (let i = 0; i < 2_100; i++) client.addSystemEvent();
       expect(await store.headPosition()).toEqual(last.position);
     });

@@ -3,7 +3,9 @@ import type { DataSource } from 'typeorm';
 import { deterministicEventId } from '../../src/event-id';
 import { START, type RecordedEvent } from '../../src/event-store.port';
 import { ProcessManagerRunner, listDeadLetters, readCheckpoint, type ProcessManager, type RetryOptions } from '../../src/subscriptions';
-import { FAST_TIMINGS, eventually, newEvent, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
+import { eventually } from '../../../../test/support/eventually';
+import { newEvent } from '../../src/testing/new-event';
+import { FAST_TIMINGS, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
 
 const PM = 'receipt-issuer';
 
@@ -99,7 +101,10 @@ describe('ProcessManagerRunner', () => {
       async handle(event) {
         const name = `${String(event.data.wallet)}${String(event.data.n)}`;
         log.push(`${name}>`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // Each wait holds a handler open until the other key has moved: a runner that kept the keys
+        // in one line would time out here, and a1 would be retried or a2 would never see b2 finish.
+        if (name === 'a1') await eventually(() => log.includes('b1>'), 5_000, 'b1 to start while a1 runs');
+        if (name === 'a2') await eventually(() => log.includes('<b2'), 5_000, 'b2 to finish while a2 is retried');
         log.push(`<${name}`);
         if (event.data.poison === true) throw new Error(`refused ${name}`);
       },
@@ -161,7 +166,7 @@ describe('ProcessManagerRunner', () => {
         // The effect: a receipt with an id derived from the cause, so a repeat is a no-op append.
         await fixture.store.append(
           `receipt-${event.streamId}`,
-          [newEvent('ReceiptIssued', { amountMinor: event.data.amountMinor }, deterministicEventId(PM, event.id))],
+          [newEvent('ReceiptIssued', { amountMinor: event.data.amountMinor }, { id: deterministicEventId(PM, event.id) })],
           'any',
         );
         if (event.streamId === crashAfterEffectOn) {

@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import { START, type RecordedEvent } from '../../src/event-store.port';
 import { ProjectionRunner, readCheckpoint } from '../../src/subscriptions';
 import { CreateProjectedEvents1760000009001, recordingProjection } from './recording-projection';
-import { FAST_TIMINGS, eventually, newEvent, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
+import { eventually } from '../../../../test/support/eventually';
+import { newEvent } from '../../src/testing/new-event';
+import { FAST_TIMINGS, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
 
 const EVENT_COUNT = 100;
 const BATCH_SIZE = 10;

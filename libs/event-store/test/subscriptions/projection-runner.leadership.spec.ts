@@ -1,8 +1,11 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { eventually } from '../../../../test/support/eventually';
+import { newEvent } from '../../src/testing/new-event';
 import { ProjectionRunner } from '../../src/subscriptions';
+import { LeaderLock } from '../../src/subscriptions/leader-lock';
 import { CreateProjectedEvents1760000009001, recordingProjection, type RecordingProjection } from './recording-projection';
-import { FAST_TIMINGS, eventually, newEvent, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
+import { FAST_TIMINGS, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
 
 const NAME = 'ledger-rows';
 
@@ -17,6 +20,7 @@ describe('ProjectionRunner › two processes run the same projection', () => {
     await Promise.all(runners.map((r) => r.stop()));
     runners = [];
     await fixture.close();
+    jest.restoreAllMocks();
   });
 
   function runner(dataSource: DataSource, projection: RecordingProjection): ProjectionRunner {
@@ -41,11 +45,12 @@ describe('ProjectionRunner › two processes run the same projection', () => {
 
     first.start();
     await eventually(() => isLeader(first), 5_000, 'the first runner to lead');
+    const refusals = countLockRefusals();
     second.start();
     await append(30);
     await first.waitUntilCaughtUp(10_000);
-    // Several lock retries have passed: the follower stayed idle.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refusedSoFar = refusals();
+    await eventually(() => refusals() >= refusedSoFar + 3, 5_000, 'three more refused lock tries of the follower');
     expect((await second.status())[0]).toMatchObject({ role: 'follower', isLeader: false });
     expect(firstProjection.appliedEvents).toHaveLength(30);
     expect(secondProjection.appliedEvents).toHaveLength(0);
@@ -77,6 +82,18 @@ describe('ProjectionRunner › two processes run the same projection', () => {
     expect({ total: counts.total, distinct: counts.distinct }).toEqual({ total: 40, distinct: 40 });
   });
 });
+
+/** Counts the lock tries that were refused (a follower's tries while another process leads). */
+function countLockRefusals(): () => number {
+  let refused = 0;
+  const tryAcquire = LeaderLock.prototype.tryAcquire;
+  jest.spyOn(LeaderLock.prototype, 'tryAcquire').mockImplementation(async function (this: LeaderLock) {
+    const acquired = await tryAcquire.call(this);
+    if (!acquired) refused += 1;
+    return acquired;
+  });
+  return () => refused;
+}
 
 /** The session of whoever holds the lock is killed, as when its machine disappears. */
 async function terminateAdvisoryLockHolders(url: string): Promise<void> {

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { WrongExpectedVersionError } from '../../src/event-store.port';
 import { ProjectionRunner } from '../../src/subscriptions';
 import { CreateStreamTotals1760000009002, streamTotalsProjection } from './stream-totals-projection';
-import { FAST_TIMINGS, newEvent, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
+import { newEvent } from '../../src/testing/new-event';
+import { FAST_TIMINGS, openSubscriptionFixture, type SubscriptionFixture } from './subscription-fixture';
 
 const WRITERS = 6;
 const EVENTS_PER_WRITER = 50;

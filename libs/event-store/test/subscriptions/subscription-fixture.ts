@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { openDatabase, type MigrationClass } from '../../../platform/src/database/data-source';
 import { createTestDatabase } from '../../../../test/support/test-database';
-import type { NewEvent } from '../../src/event-store.port';
 import { PostgresEventStore, POSTGRES_EVENT_STORE_MIGRATIONS } from '../../src/postgres';
 import { SUBSCRIPTION_MIGRATIONS } from '../../src/subscriptions';
 import type { WorkerTimings } from '../../src/subscriptions/subscription-worker';
@@ -50,17 +48,4 @@ export async function openSubscriptionFixture(prefix: string, extraMigrations: r
       await db.drop();
     },
   };
-}
-
-export function newEvent(type: string, data: Record<string, unknown>, id: string = randomUUID()): NewEvent {
-  return { id, type, data, metadata: { tenantId: 'merchant-1' } };
-}
-
-/** Polls `check` every 10 ms until it is true; fails the test after timeoutMs. */
-export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadlineMs = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadlineMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }

@@ -1,5 +1,6 @@
 import { constantTimeEqual, md5Hex, sha1Hex } from './hashing';
 import { phpJson } from './php-json';
+import { exceedsJsonDepth } from '../json/json-depth';
 
 /** The merchant's postback keys from the back office ("Postback access key" / "… private access key"). */
 export interface PostbackKeys {
@@ -29,6 +30,7 @@ export function verifyPostbackSignature(body: unknown, keys: PostbackKeys): Post
     return { valid: false, reason: 'malformed' };
   }
   if (!constantTimeEqual(accessKey, keys.accessKey)) return { valid: false, reason: 'access_key_mismatch' };
+  if (exceedsJsonDepth(additionalData)) return { valid: false, reason: 'malformed' };
   const expected = computePostbackSignature(keys, additionalData);
   // The provider sends lowercase hex; tolerate uppercase rather than reject a genuine postback.
   return constantTimeEqual(signature.toLowerCase(), expected) ? { valid: true } : { valid: false, reason: 'signature_mismatch' };

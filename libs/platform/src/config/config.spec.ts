@@ -12,6 +12,11 @@ describe('Configuration', () => {
     expect(config.paykassma.timeZone).toBe('Asia/Manila');
     expect(config.apiKeysGenerated).toBe(true);
     expect(config.apiKeys[0].scopes).toEqual(['payments', 'finance', 'admin']);
+    expect(config.idempotencyLeaseMs).toBe(60_000);
+  });
+
+  it('takes the idempotency lease from IDEMPOTENCY_LEASE_MS', () => {
+    expect(loadConfig({ IDEMPOTENCY_LEASE_MS: '5000' }).idempotencyLeaseMs).toBe(5_000);
   });
 
   it('reads API keys with several scopes', () => {
@@ -34,22 +39,30 @@ describe('Configuration', () => {
     [{ PAYKASSMA_API_URL: 'https://api.example.test' }, 'PAYKASSMA_PLUGINAPI_SECRET'],
     [{ LEDGER_API_KEYS: 'platform:payments' }, 'LEDGER_API_KEYS'],
     [{ LEDGER_API_KEYS: 'platform:root:sk_test_1' }, 'LEDGER_API_KEYS'],
+    [{ IDEMPOTENCY_LEASE_MS: '500' }, 'IDEMPOTENCY_LEASE_MS'],
+    [{ IDEMPOTENCY_LEASE_MS: '1m' }, 'IDEMPOTENCY_LEASE_MS'],
   ])('stops on %j with one line naming %s', (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    try {
-      loadConfig(env);
-    } catch (error) {
-      expect((error as Error).message).toContain(variable);
-      expect((error as Error).message).not.toContain('\n');
-    }
+    const error = configErrorFrom(env);
+    expect(error.message).toContain(variable);
+    expect(error.message).not.toContain('\n');
   });
 
-  it('never echoes a secret in an error', () => {
-    try {
-      loadConfig({ LEDGER_API_KEYS: 'p:payments:short' });
-      throw new Error('expected a ConfigError');
-    } catch (error) {
-      expect((error as Error).message).not.toContain('short');
-    }
+  it.each([
+    ['too short', 'p:payments:short', 'short'],
+    ['with an unknown scope', 'p:root:sk_live_1234567890', 'sk_live_1234567890'],
+  ])('never echoes a secret in an error (a key %s)', (_case, keys, secret) => {
+    expect(configErrorFrom({ LEDGER_API_KEYS: keys }).message).not.toContain(secret);
   });
 });
+
+/** The ConfigError that loadConfig throws for `env`; fails the test when it throws nothing or something else. */
+function configErrorFrom(env: Record<string, string>): ConfigError {
+  let thrown: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ConfigError);
+  return thrown as ConfigError;
+}

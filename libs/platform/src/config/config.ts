@@ -20,6 +20,8 @@ export interface Config {
   /** True when LEDGER_API_KEYS was unset and a development key was made up: print it at start. */
   readonly apiKeysGenerated: boolean;
   readonly thresholds: ExceptionThresholds;
+  /** IDEMPOTENCY_LEASE_MS: after this long an in-progress Idempotency-Key is taken for dead and free again. */
+  readonly idempotencyLeaseMs: number;
 }
 
 export interface PaykassmaConfig {
@@ -155,5 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
       awaitingConfirmationMinutes: integer(env, 'AWAITING_CONFIRMATION_THRESHOLD_MINUTES', 60, 1, 100_000),
       withdrawalSubmittedMinutes: integer(env, 'WITHDRAWAL_RESULT_THRESHOLD_MINUTES', 240, 1, 100_000),
     }),
+    // At least a second (a shorter lease would free keys of requests that are merely slow); at most a day.
+    idempotencyLeaseMs: integer(env, 'IDEMPOTENCY_LEASE_MS', 60_000, 1_000, 86_400_000),
   });
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isCalendarDateTime, MAX_YEAR, MIN_YEAR } from '../shared/calendar';
 
 /** A report period as UTC instants: [fromUtc, toUtc). */
 export interface ReportPeriod {
@@ -61,6 +62,9 @@ function localInstant(text: string | undefined, field: 'from' | 'to', timeZone: 
   }
   const parsed = DateTime.fromISO(text, { zone: timeZone });
   if (!parsed.isValid) throw new InvalidPeriodError(field, `is not a valid date or time: ${parsed.invalidExplanation ?? text}`);
+  if (!isCalendarDateTime(parsed.year, parsed.month, parsed.day) || !isCalendarDateTime(parsed.toUTC().year, 1, 1)) {
+    throw new InvalidPeriodError(field, `must be a date from ${MIN_YEAR} to ${MAX_YEAR}`);
+  }
   return parsed;
 }
 

@@ -1,4 +1,6 @@
+import { isCalendarDateTime } from './calendar';
 import { InvalidPageRequestError } from './page';
+import { hasUnsafeText } from './safe-text';
 
 /** A keyset position: the sort key of the last row of a page. */
 export type CursorKey = readonly (string | number)[];
@@ -6,7 +8,16 @@ export type CursorShape = readonly ('timestamp' | 'string' | 'integer')[];
 
 const MAX_CURSOR_LENGTH = 2_048;
 /** The microsecond text the queries select (column-types.ts ISO_UTC_MICROS_FORMAT): exact, unlike a JS Date. */
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+
+/** The shape, and a real time: a forged cursor with month 13 must not reach PostgreSQL. */
+function isTimestampText(part: unknown): boolean {
+  if (typeof part !== 'string') return false;
+  const match = TIMESTAMP_TEXT.exec(part);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  return isCalendarDateTime(year, month, day, hour, minute, second);
+}
 
 /** Opaque to clients: base64url of the JSON key. */
 export function encodeCursor(key: CursorKey): string {
@@ -28,9 +39,9 @@ export function decodeCursor(cursor: string, shape: CursorShape): CursorKey {
     const part: unknown = key[index];
     switch (kind) {
       case 'timestamp':
-        return typeof part === 'string' && TIMESTAMP_TEXT.test(part);
+        return isTimestampText(part);
       case 'string':
-        return typeof part === 'string';
+        return typeof part === 'string' && !hasUnsafeText(part);
       case 'integer':
         return Number.isSafeInteger(part);
     }

@@ -1,0 +1,70 @@
+import { getJson, type ExceptionItem, type ExceptionsReport } from '../api';
+import { href, useRoute } from '../route';
+import { Status, Time } from '../status';
+import { useLoad } from '../use-load';
+
+const title = (category: string) => category.replaceAll('_', ' ');
+
+/** The exceptions report by category; each line links to its deposit or withdrawal. */
+export function ExceptionsPage() {
+  const report = useLoad(() => getJson<ExceptionsReport>('/v1/reports/exceptions'), []);
+  const only = useRoute().params.get('category');
+  return (
+    <>
+      <h1>Exceptions</h1>
+      <Status loaded={report}>
+        {(value) => {
+          const categories = Object.entries(value.counts).filter(([category, count]) => count > 0 && (only === null || category === only));
+          return (
+            <>
+              <p class="muted">Judged at <Time iso={value.asOf} />. {only && <a href={href('exceptions')}>Show every category</a>}</p>
+              {categories.length === 0 && <p class="card">Nothing to look at.</p>}
+              {categories.map(([category, count]) => (
+                <section key={category} class="card" aria-labelledby={`category-${category}`}>
+                  <h2 id={`category-${category}`}>{title(category)} <span class="badge">{count}</span></h2>
+                  <ExceptionList items={value.items.filter((item) => item.category === category)} />
+                  {count > value.items.filter((item) => item.category === category).length && <p class="muted">Only the first lines of this category are listed.</p>}
+                </section>
+              ))}
+            </>
+          );
+        }}
+      </Status>
+    </>
+  );
+}
+
+function ExceptionList({ items }: { items: ExceptionItem[] }) {
+  return (
+    <div class="scroll">
+      <table>
+        <thead><tr><th scope="col">When</th><th scope="col">Object</th><th scope="col">Wallet</th><th scope="col" class="num">Amount</th><th scope="col">Detail</th></tr></thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={`${item.category}-${item.reference}-${item.at}`}>
+              <td><Time iso={item.at} /></td>
+              <td>{item.links.audit ? <a href={href('search', { q: item.reference })}>{item.reference}</a> : <code>{item.reference}</code>}</td>
+              <td>{item.walletType ?? '—'}</td>
+              <td class="num">{item.amount === null ? '—' : `${item.amount} ${item.currency}`}</td>
+              <td><Detail detail={item.detail} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Detail({ detail }: { detail: Record<string, unknown> }) {
+  // Minor-unit amounts are shown once, as the decimals the report puts next to them.
+  const entries = Object.entries(detail).filter(
+    ([key, value]) => value !== null && value !== undefined && !(key.endsWith('AmountMinor') && key.replace(/Minor$/, '') in detail),
+  );
+  return (
+    <dl class="inline">
+      {entries.map(([key, value]) => (
+        <div key={key}><dt>{key}</dt><dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd></div>
+      ))}
+    </dl>
+  );
+}

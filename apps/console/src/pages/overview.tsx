@@ -1,0 +1,90 @@
+import { getJson, getReadiness, type BalanceTotals, type ExceptionsReport, type Readiness } from '../api';
+import { href } from '../route';
+import { Status, Time } from '../status';
+import { useLoad } from '../use-load';
+
+/** What the ledger owes players, what needs a look, and whether the read side is current. */
+export function OverviewPage() {
+  const totals = useLoad(() => getJson<BalanceTotals>('/v1/reports/balances'), []);
+  const exceptions = useLoad(() => getJson<ExceptionsReport>('/v1/reports/exceptions'), []);
+  const readiness = useLoad(getReadiness, []);
+  return (
+    <>
+      <h1>Overview</h1>
+      <section aria-labelledby="balances-title" class="card">
+        <h2 id="balances-title">Player balances by currency</h2>
+        <Status loaded={totals}>
+          {(value) => (
+            <>
+              <div class="scroll">
+                <table>
+                  <thead><tr><th scope="col">Currency</th><th scope="col" class="num">Wallets</th><th scope="col" class="num">Available</th><th scope="col" class="num">Held</th><th scope="col" class="num">Total</th></tr></thead>
+                  <tbody>
+                    {value.currencies.map((line) => (
+                      <tr key={line.currency} data-currency={line.currency}>
+                        <th scope="row">{line.currency}</th><td class="num">{line.wallets}</td><td class="num">{line.available}</td><td class="num">{line.held}</td><td class="num">{line.total}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {value.currencies.length === 0 && <p class="muted">No player wallet yet.</p>}
+              <p class="muted">As of <Time iso={value.asOf} /> (the balances read model).</p>
+            </>
+          )}
+        </Status>
+      </section>
+      <div class="columns">
+        <section aria-labelledby="exceptions-title" class="card">
+          <h2 id="exceptions-title">Exceptions</h2>
+          <Status loaded={exceptions}>
+            {(value) => {
+              const open = Object.entries(value.counts).filter(([, count]) => count > 0);
+              return open.length === 0 ? <p>Nothing to look at.</p> : (
+                <ul class="plain">
+                  {open.map(([category, count]) => (
+                    <li key={category}><a href={href('exceptions', { category })}>{category.replaceAll('_', ' ')}</a>: <strong>{count}</strong></li>
+                  ))}
+                </ul>
+              );
+            }}
+          </Status>
+        </section>
+        <section aria-labelledby="verify-title" class="card">
+          <h2 id="verify-title">Last verify</h2>
+          <Status loaded={exceptions}>
+            {(value) => value.lastVerify === null ? <p>No verify run yet (<code>ledger-cli verify</code>).</p> : (
+              <p>
+                <span class={value.lastVerify.ok ? 'ok' : 'error'}>{value.lastVerify.ok ? 'Read models equal the replay' : `Drift in ${value.lastVerify.driftedTables.join(', ')}`}</span>
+                {' '}— finished <Time iso={value.lastVerify.finishedAt} />
+              </p>
+            )}
+          </Status>
+        </section>
+        <section aria-labelledby="lag-title" class="card">
+          <h2 id="lag-title">Projection lag</h2>
+          <Status loaded={readiness}>{(value) => <ProjectionLag readiness={value} />}</Status>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function ProjectionLag({ readiness }: { readiness: Readiness }) {
+  const projections = readiness.checks.projections;
+  if (!projections) return <p class="muted">/ready reports no projections.</p>;
+  if (projections.status !== 'up') return <p class="error">{projections.reason ?? 'projections are behind'}</p>;
+  const subscriptions = Object.entries(projections.subscriptions ?? {});
+  return (
+    <div class="scroll">
+      <table>
+        <thead><tr><th scope="col">Projection</th><th scope="col" class="num">Events behind</th><th scope="col">State</th></tr></thead>
+        <tbody>
+          {subscriptions.map(([name, status]) => (
+            <tr key={name}><th scope="row">{name}</th><td class="num">{status.pendingEvents}</td><td>{status.caughtUp ? 'caught up' : status.role}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

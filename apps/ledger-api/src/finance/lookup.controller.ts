@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { LookupQueries, type LookupResult } from '@kassa/read-models';
+import { RequireScopes } from '../auth/scopes.decorator';
+import { ApiError } from '../http/api-error';
+import { Runtime } from '../runtime/runtime';
+
+/** Ids, labels (≤ 190) and transaction numbers are all visible text of this length at most. */
+const QUERY_RULE = /^[^\x00-\x1f\x7f]{1,200}$/;
+
+/**
+ * One text in, every deposit, withdrawal and player it names exactly (the finance console's search;
+ * a platform's support tool can use it too). Never a pattern search: the answer is bounded.
+ */
+@ApiTags('lookup')
+@ApiBearerAuth()
+@RequireScopes('payments', 'finance')
+@Controller('v1/lookup')
+export class LookupController {
+  private readonly lookups: LookupQueries;
+  private readonly tenantId: string;
+
+  constructor(runtime: Runtime) {
+    this.lookups = new LookupQueries(runtime.dataSource);
+    this.tenantId = runtime.config.tenantId;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Deposits by id or provider transaction number, withdrawals by id, a player by label: exact matches' })
+  @ApiQuery({ name: 'q', required: true, description: 'A deposit or withdrawal id, a player label, or a provider transaction number' })
+  find(@Query('q') q?: string): Promise<LookupResult> {
+    const text = typeof q === 'string' ? q.trim() : '';
+    if (!QUERY_RULE.test(text)) throw ApiError.validation([{ field: 'q', message: 'must be 1 to 200 characters without control characters' }]);
+    return this.lookups.find(this.tenantId, text);
+  }
+}
