@@ -17,6 +17,7 @@ import { ReconciliationController } from './finance/reconciliation.controller';
 import { ReportsController } from './finance/reports.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
+import { DatabaseLiveness } from './health/database-liveness';
 import { READINESS_CHECKS } from './health/readiness';
 import { readinessChecks } from './health/readiness-checks';
 import { HttpEdgeModule } from './http/http-edge.module';
@@ -66,6 +67,7 @@ export class AppModule {
         ...ledgerProviders(runtime, port),
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(runtime.config.apiKeys) },
         { provide: READINESS_CHECKS, useValue: readinessChecks(runtime) },
+        { provide: DatabaseLiveness, useValue: new DatabaseLiveness(runtime.database.supervisor) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadConfig } from '@kassa/platform';
+import { ClusterFolderUnreachableError, ClusterInUseError, ConfigError, createLogger, loadConfig } from '@kassa/platform';
 import { startServer } from './server';
 
 /** `npm start`: validated configuration, then the service; a bad setting stops it with one line. */
@@ -49,7 +49,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
+/** Failures an operator fixes from one line (no stack): a DATA_DIR the database cannot use, or that another process runs. */
+function explain(error: unknown): string {
+  if (error instanceof ClusterFolderUnreachableError) return error.message;
+  if (error instanceof ClusterInUseError) return `${error.message}: stop that service first, or give this one another DATA_DIR`;
+  return error instanceof Error ? error.stack ?? error.message : String(error);
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`kassa-ledger failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`kassa-ledger failed to start: ${explain(error)}\n`);
   process.exit(1);
 });

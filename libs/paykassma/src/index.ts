@@ -10,7 +10,6 @@ export { matchesRule } from './catalogue/text-rule';
 export {
   validateDepositCreate,
   validateDepositActivation,
-  validateCustomTransactionId,
   type DepositCreateInput,
   type DepositActivationInput,
   type ScreenshotInfo,

@@ -4,3 +4,6 @@ export * from './database/data-source';
 export * from './database/embedded-postgres';
 export * from './logging/logger';
 export * from './database/grouped-writes';
+export * from './database/cluster-owner';
+export * from './database/cluster-folder-access';
+export * from './database/embedded-database-supervisor';

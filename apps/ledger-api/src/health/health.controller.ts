@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/scopes.decorator';
+import { DatabaseLiveness } from './database-liveness';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -18,12 +19,17 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
 @Public()
 @Controller()
 export class HealthController {
-  constructor(@Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[]) {}
+  constructor(
+    @Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[],
+    private readonly liveness: DatabaseLiveness,
+  ) {}
 
   @Get('health')
-  @HttpCode(200)
-  health() {
-    return { status: 'ok' };
+  health(@Res({ passthrough: true }) response: Response) {
+    const liveness = this.liveness.check();
+    if (liveness.alive) return { status: 'ok' };
+    response.status(503);
+    return { status: 'down', reason: liveness.reason };
   }
 
   @Get('ready')

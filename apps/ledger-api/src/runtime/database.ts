@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type Config, startEmbeddedPostgres, type EmbeddedDatabase } from '@kassa/platform';
+import { type Config, createLogger, EmbeddedDatabaseSupervisor, startEmbeddedPostgres, type EmbeddedDatabase } from '@kassa/platform';
 
 const EMBEDDED_DATABASE = 'kassa_ledger';
 
@@ -8,12 +8,28 @@ export interface DatabaseHandle {
   readonly url: string;
   /** Present on the embedded default: stop it last, after every connection is closed. */
   readonly embedded: EmbeddedDatabase | null;
+  /** Starts the embedded PostgreSQL again when it dies; its state is what GET /health reports. */
+  readonly supervisor: EmbeddedDatabaseSupervisor | null;
+}
+
+/**
+ * The process cannot serve without its database: exit non-zero, so that whatever runs the service
+ * (systemd, Docker, Kubernetes) starts it again; the next start clears what the old server left.
+ */
+function exitWithoutDatabase(reason: string): void {
+  process.stderr.write(`kassa-ledger: ${reason}; exiting\n`);
+  process.exit(1);
 }
 
 /** DATABASE_URL when given; otherwise an embedded PostgreSQL kept in DATA_DIR across restarts. */
 export async function connectDatabase(config: Config): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
-  const embedded = await startEmbeddedPostgres(join(config.dataDir, 'postgres'));
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null, supervisor: null };
+  const logger = createLogger(config.logLevel, 'kassa-ledger.database');
+  const embedded = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), {
+    configuredAs: config.dataDir,
+    log: (message) => logger.warn(message),
+  });
+  const supervisor = new EmbeddedDatabaseSupervisor(embedded, { log: logger, onGiveUp: exitWithoutDatabase });
   const admin = new Client({ connectionString: embedded.url });
   await admin.connect();
   try {
@@ -22,5 +38,5 @@ export async function connectDatabase(config: Config): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  return { url: embedded.urlFor(EMBEDDED_DATABASE), embedded };
+  return { url: embedded.urlFor(EMBEDDED_DATABASE), embedded, supervisor };
 }

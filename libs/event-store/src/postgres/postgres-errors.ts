@@ -1,9 +1,5 @@
 import { EventStoreUnavailableError } from '../event-store.port';
 
-/** The unique constraints of the events table (create-events-table.migration.ts). */
-export const STREAM_VERSION_CONSTRAINT = 'events_stream_version_key';
-export const EVENT_ID_CONSTRAINT = 'events_event_id_key';
-
 const UNIQUE_VIOLATION = '23505';
 
 /** Socket-level failures: the server is unreachable or the connection broke. */
@@ -17,7 +13,6 @@ const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '5340
 
 interface ErrorWithCode {
   readonly code?: unknown;
-  readonly constraint?: unknown;
   readonly message?: unknown;
 }
 
@@ -25,12 +20,12 @@ function asCoded(error: unknown): ErrorWithCode {
   return typeof error === 'object' && error !== null ? (error as ErrorWithCode) : {};
 }
 
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const coded = asCoded(error);
-  return coded.code === UNIQUE_VIOLATION && (constraint === undefined || coded.constraint === constraint);
+/** A unique constraint refused the row: another writer took the stream version or the event id first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return asCoded(error).code === UNIQUE_VIOLATION;
 }
 
-export function isConnectionFailure(error: unknown): boolean {
+function isConnectionFailure(error: unknown): boolean {
   if (error instanceof EventStoreUnavailableError) return true;
   const { code, message } = asCoded(error);
   if (typeof code === 'string') {

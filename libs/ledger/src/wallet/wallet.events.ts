@@ -60,7 +60,3 @@ export const WALLET_EVENT_TYPES: readonly WalletEvent['type'][] = [
   'HeldFundsReleased',
   'HeldFundsSettled',
 ];
-
-export function isWalletEvent(event: { readonly type: string }): event is WalletEvent {
-  return (WALLET_EVENT_TYPES as readonly string[]).includes(event.type);
-}

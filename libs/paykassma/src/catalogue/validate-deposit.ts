@@ -1,4 +1,4 @@
-import { CUSTOM_TRANSACTION_ID_MAX_CHARS, DEPOSIT_LABEL_MAX_CHARS, SCREENSHOT_CONTENT_TYPES, SCREENSHOT_MAX_BYTES } from './limits';
+import { DEPOSIT_LABEL_MAX_CHARS, SCREENSHOT_CONTENT_TYPES, SCREENSHOT_MAX_BYTES } from './limits';
 import type { FieldError } from './field-error';
 import { checkAbsent, checkAmount, checkLabel, checkRule, checkWalletType } from './field-checks';
 
@@ -60,11 +60,4 @@ export function validateDepositActivation(walletType: string, input: DepositActi
     checkAbsent(errors, 'screenshot', input.screenshot ?? undefined, entry.walletType);
   }
   return errors;
-}
-
-/** Our custom_transaction_id must fit the provider's 190 characters. */
-export function validateCustomTransactionId(id: string): FieldError[] {
-  return id.length === 0 || [...id].length > CUSTOM_TRANSACTION_ID_MAX_CHARS
-    ? [{ field: 'customTransactionId', message: `must be 1–${CUSTOM_TRANSACTION_ID_MAX_CHARS} characters` }]
-    : [];
 }

@@ -69,7 +69,3 @@ export async function postToProvider(request: ProviderRequest): Promise<Provider
   }
   return { httpStatus: response.status, json };
 }
-
-export function describeUrl(url: string): string {
-  return scrubSecret(url);
-}

@@ -1,12 +1,9 @@
-import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 
 export type MigrationClass = new () => MigrationInterface;
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type EntityClass = Function | EntitySchema;
 
 export interface DatabaseOptions {
   readonly poolSize?: number;
-  readonly entities?: readonly EntityClass[];
 }
 
 /**
@@ -21,7 +18,6 @@ export function createDataSource(url: string, migrations: readonly MigrationClas
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
     migrations: [...migrations],
-    entities: [...(options.entities ?? [])],
     extra: { max: options.poolSize ?? 10 },
     logging: false,
   });

