@@ -30,6 +30,8 @@ import { PostbackController } from './postback/postback.controller';
 import { PostbackService } from './postback/postback.service';
 import { WithdrawalPostbackApplier } from './postback/withdrawal-postback.applier';
 import { ledgerProviders } from './runtime/ledger.providers';
+import { metricsProviders } from './observability/metrics.providers';
+import { requestLogLevel } from './observability/request-log-level';
 import { WithdrawalsController } from './withdrawals/withdrawals.controller';
 import { WithdrawalSubmissionModule } from './withdrawals-admin/withdrawal-submission.module';
 import { Runtime } from './runtime/runtime';
@@ -54,8 +56,12 @@ export class AppModule {
             // not: the tenant is bound once, and a request is described by what an operator needs.
             logger: runtime.logger.child({ tenant: runtime.config.tenantId }),
             autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url ?? '') },
+            customLogLevel: requestLogLevel,
+            // A 5xx is logged by the error filter with its real error; this line only says how the request ended.
+            customErrorMessage: () => 'request completed',
+            customErrorObject: (_request, _response, _error, loggable: Record<string, unknown>) => ({ ...loggable, err: undefined }),
             wrapSerializers: false,
-            serializers: { req: describeRequest, res: stdSerializers.res, err: stdSerializers.err },
+            serializers: { req: describeRequest, res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }), err: stdSerializers.err },
           },
         }),
         HttpEdgeModule,
@@ -64,6 +70,7 @@ export class AppModule {
         AuditController, ReportsController, ReconciliationController, BalanceTotalsController, LookupController],
       providers: [
         { provide: Runtime, useValue: runtime },
+        ...metricsProviders(runtime),
         ...ledgerProviders(runtime, port),
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(runtime.config.apiKeys) },
         { provide: READINESS_CHECKS, useValue: readinessChecks(runtime) },

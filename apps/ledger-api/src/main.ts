@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ClusterFolderUnreachableError, ClusterInUseError, ConfigError, createLogger, loadConfig } from '@kassa/platform';
 import { startServer } from './server';
+import { startupBanner } from './startup-banner';
 
 /** `npm start`: validated configuration, then the service; a bad setting stops it with one line. */
 async function main(): Promise<void> {
@@ -16,21 +17,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
-  const base = `http://127.0.0.1:${server.port}`;
-  process.stdout.write(
-    [
-      '',
-      `kassa-ledger is listening on ${base}`,
-      `  API docs:  ${base}/docs   (OpenAPI: ${base}/docs-json)`,
-      `  health:    ${base}/health   readiness: ${base}/ready   metrics: ${base}/metrics`,
-      `  database:  ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`,
-      `  provider:  ${config.paykassma.apiUrl ?? `built-in Paykassma sandbox at ${base}/sandbox`}`,
-      ...(config.apiKeysGenerated
-        ? [`  dev API key (all scopes, this run only; set LEDGER_API_KEYS to choose your own): ${config.apiKeys[0].secret}`]
-        : []),
-      '',
-    ].join('\n'),
-  );
+  logger.info(startupBanner(config, server.port), 'kassa-ledger is listening');
+  if (config.apiKeysGenerated && config.paykassma.apiUrl !== null) {
+    logger.warn('LEDGER_API_KEYS is unset: no API key can call this service; set LEDGER_API_KEYS');
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

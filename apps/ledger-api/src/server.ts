@@ -4,8 +4,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma';
-import { type Config, freePort } from '@kassa/platform';
+import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
+import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
+import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
+import { requestIdMiddleware } from './observability/request-id.middleware';
 import { backgroundWork } from './runtime/process-managers';
 import { Runtime } from './runtime/runtime';
 
@@ -55,7 +58,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let sandbox: PaykassmaSandbox | null = null;
   try {
     const app = await NestFactory.create(AppModule.register(runtime, port), { bufferLogs: true, bodyParser: false });
-    app.useLogger(app.get(PinoNestLogger));
+    app.useLogger(new QuietFrameworkLogger(app.get(PinoNestLogger)));
+    // Before every route, the sandbox's included: each answer names its request and is counted.
+    app.use(requestIdMiddleware);
+    app.use(httpMetricsMiddleware(app.get(KassaMetrics)));
     sandbox = mountSandbox(app, config, port);
     mountApiDocs(app);
     await app.init();

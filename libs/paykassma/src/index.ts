@@ -49,6 +49,7 @@ export {
 
 // client/
 export { PaykassmaClient, type PaykassmaClientOptions, type ActivationRequest, type ScreenshotFile } from './client/paykassma-client';
+export type { ProviderCall, ProviderCallObserver, ProviderCallOutcome } from './client/provider-call-observer';
 export type { ActivationAnswer, CreateDepositAnswer, CreateWithdrawalAnswer, WalletDetails } from './client/provider-answers';
 export { ProviderRejected, ProviderUnavailable, type ProviderError, type ProviderOperation, type UnavailableReason } from './client/provider-errors';
 export { buildWithdrawalRequest, type WithdrawalRequestBody, type WithdrawalRequestInput } from './client/withdrawal-request';

@@ -1,16 +1,20 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { register } from 'prom-client';
+import type { Response } from 'express';
+import { KassaMetrics } from '@kassa/platform';
 import { Public } from '../auth/scopes.decorator';
 
-/** Prometheus text format: the process's default metrics plus the ledger's own counters. */
+/** Prometheus text format: the process's default metrics plus the ledger's own (docs/api.md, Operations). */
 @ApiExcludeController()
 @Public()
 @Controller()
 export class MetricsController {
+  constructor(private readonly metrics: KassaMetrics) {}
+
   @Get('metrics')
-  @Header('Content-Type', register.contentType)
-  metrics(): Promise<string> {
-    return register.metrics();
+  async metricsText(@Res({ passthrough: true }) response: Response): Promise<string> {
+    const text = await this.metrics.scrape();
+    response.setHeader('Content-Type', this.metrics.contentType);
+    return text;
   }
 }

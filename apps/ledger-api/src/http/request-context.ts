@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '@kassa/ledger';
+import { requestIdFrom } from '@kassa/platform';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 
-/** The actor and correlation id every event of this request carries (X-Request-Id when sent). */
-export function requestContext(request: AuthenticatedRequest): RequestContext {
-  const given = request.header('x-request-id');
+/**
+ * The actor and correlation id every event of this request carries: the correlation id is the
+ * request's id (X-Request-Id, set by the request-id middleware), so events, logs and the answer agree.
+ */
+export function requestContext(request: AuthenticatedRequest & { id?: unknown }): RequestContext {
   return {
     actor: request.apiKey?.id ?? 'anonymous',
-    correlationId: given && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID(),
+    correlationId: typeof request.id === 'string' ? request.id : requestIdFrom(request.header('x-request-id')),
   };
 }

@@ -16,9 +16,10 @@ export class PostbackController {
   @Post('postback')
   @HttpCode(200)
   @ApiExcludeEndpoint()
-  async receive(@Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
+  async receive(@Req() request: Request & { rawBody?: Buffer; id?: unknown }, @Res() response: Response): Promise<void> {
     const raw = request.rawBody?.toString('utf8') ?? '';
-    const answer = await this.postbacks.receive(raw, request.header('content-type') ?? null, request.ip ?? null);
+    const requestId = typeof request.id === 'string' ? request.id : null;
+    const answer = await this.postbacks.receive(raw, request.header('content-type') ?? null, request.ip ?? null, requestId);
     response.status(answer.status).json(answer.body);
   }
 }

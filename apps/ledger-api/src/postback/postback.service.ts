@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@kassa/event-store';
 import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
 import { parsePostback, PostbackFormatError, type ParsedPostback, type PostbackRecord, verifyPostbackSignature } from '@kassa/paykassma';
-import { GroupedWrites } from '@kassa/platform';
+import { GroupedWrites, KassaMetrics } from '@kassa/platform';
 import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
 import { Runtime } from '../runtime/runtime';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
@@ -14,6 +14,11 @@ export interface PostbackAnswer {
 }
 
 const ACK: PostbackAnswer = { status: 200, body: { status: 'ok' } };
+
+/** The body's unsigned `direction` as a metric label: anything but the two documented values is `unknown`. */
+function directionLabel(direction: string | null): string {
+  return direction === 'ingoing' || direction === 'outgoing' ? direction : 'unknown';
+}
 
 /** The most severe outcome of the records names the postback's outcome in the inbox. */
 const SEVERITY: readonly PostbackOutcome[] = ['duplicate', 'applied', 'unrecognized_status', 'quarantined'];
@@ -34,6 +39,7 @@ export class PostbackService {
 
   constructor(
     runtime: Runtime,
+    private readonly metrics: KassaMetrics,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
@@ -45,7 +51,8 @@ export class PostbackService {
     this.timeZone = runtime.config.paykassma.timeZone;
   }
 
-  async receive(rawBody: string, contentType: string | null, remoteAddr: string | null): Promise<PostbackAnswer> {
+  /** `requestId` (the HTTP request's X-Request-Id) becomes the correlation id of the events; else the postback id. */
+  async receive(rawBody: string, contentType: string | null, remoteAddr: string | null, requestId: string | null = null): Promise<PostbackAnswer> {
     const postbackId = randomUUID();
     const receivedAt = this.clock.now().toISOString();
     let body: unknown;
@@ -60,7 +67,7 @@ export class PostbackService {
     if (body === undefined) return this.refuse(entry, 'malformed', { reason: 'body is not JSON' }, 400, 'the body is not JSON');
     const signature = verifyPostbackSignature(body, this.keys);
     if (!signature.valid) {
-      this.logger.warn({ postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
+      this.logger.warn({ merchant: this.settings.tenantId, postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
       return this.refuse({ ...entry, signatureValid: false }, 'rejected_signature', { reason: signature.reason }, 401, 'the signature is not valid');
     }
     const signed = { ...entry, signatureValid: true };
@@ -72,7 +79,7 @@ export class PostbackService {
       return this.refuse(signed, 'malformed', { reason: error.message }, 400, error.message);
     }
 
-    const context: RequestContext = { actor: 'paykassma', correlationId: postbackId };
+    const context: RequestContext = { actor: 'paykassma', correlationId: requestId ?? postbackId };
     const results: RecordResult[] = [];
     try {
       for (const record of postback.records) {
@@ -81,9 +88,10 @@ export class PostbackService {
           : await this.withdrawals.apply(record, postbackId, receivedAt, context));
       }
       const outcome = results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
+      this.reportUnusual(postbackId, postback.direction, results);
       await this.record(signed, outcome, { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) });
     } catch (error) {
-      this.logger.error({ err: error, postbackId }, 'postback processing failed; the provider will send it again');
+      this.logger.error({ merchant: this.settings.tenantId, err: error, postbackId }, 'postback processing failed; the provider will send it again');
       await this.record(signed, 'failed', { error: (error as Error).message }).catch(() => undefined);
       return { status: 500, body: { status: 'error' } };
     }
@@ -124,7 +132,17 @@ export class PostbackService {
     return { status, body: { status: 'error', message } };
   }
 
+  /** Quarantined records and unknown withdrawal statuses are for finance to look at: one warning each. */
+  private reportUnusual(postbackId: string, direction: string, results: readonly RecordResult[]): void {
+    for (const result of results) {
+      if (result.outcome !== 'quarantined' && result.outcome !== 'unrecognized_status') continue;
+      this.logger.warn({ merchant: this.settings.tenantId, postbackId, direction, outcome: result.outcome, ...result.detail },
+        result.outcome === 'quarantined' ? 'postback record quarantined: not applied' : 'withdrawal postback with an unknown status: recorded, nothing moved');
+    }
+  }
+
   private async record(entry: NewInboxEntry, outcome: PostbackOutcome, detail: Record<string, unknown>): Promise<void> {
+    this.metrics.postbacks.inc({ merchant: entry.tenantId, direction: directionLabel(entry.direction), outcome });
     await this.inboxWrites.write({ entry, processed: { outcome, detail, processedAt: this.clock.now().toISOString() } });
   }
 }

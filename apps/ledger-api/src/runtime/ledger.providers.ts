@@ -1,6 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { CLOCK, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, PAYKASSMA_CLIENT, systemClock } from '@kassa/ledger';
 import { derivePluginUrl, PaykassmaClient } from '@kassa/paykassma';
+import { KassaMetrics } from '@kassa/platform';
+import { providerCallReporter } from '../observability/provider-call-reporter';
 import { Runtime } from './runtime';
 
 /** Where the provider is: the configured API, or the built-in sandbox mounted on this service. */
@@ -25,7 +27,13 @@ export function ledgerProviders(runtime: Runtime, port: number): Provider[] {
     { provide: LEDGER_SETTINGS, useValue: settings },
     {
       provide: PAYKASSMA_CLIENT,
-      useValue: new PaykassmaClient({ apiUrl, pluginApiSecret: paykassma.pluginApiSecret, timeoutMs: paykassma.timeoutMs }),
+      inject: [KassaMetrics],
+      useFactory: (metrics: KassaMetrics) => new PaykassmaClient({
+        apiUrl,
+        pluginApiSecret: paykassma.pluginApiSecret,
+        timeoutMs: paykassma.timeoutMs,
+        observer: providerCallReporter(metrics, runtime.logger, runtime.config.tenantId),
+      }),
     },
   ];
 }

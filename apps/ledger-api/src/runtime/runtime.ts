@@ -63,6 +63,7 @@ export class Runtime {
       dataSource: this.dataSource,
       store: this.eventStore,
       processManagers,
+      log: this.logger,
     });
     this.projectionRunner.start();
     this.processManagerRunner.start();

@@ -3,7 +3,7 @@ export { CatchUpTimeoutError, PENDING_COUNT_LIMIT, waitUntilCaughtUp, type Subsc
 export { CheckpointFencedError, readCheckpoint } from './checkpoints';
 export { lockConnectionsFrom, type LockConnectionFactory } from './leader-lock';
 export type { ProcessManager } from './process-manager';
-export { DEFAULT_RETRY_OPTIONS, ProcessManagerRunner, type ProcessManagerRunnerOptions, type RetryOptions } from './process-manager-runner';
+export { DEFAULT_RETRY_OPTIONS, ProcessManagerRunner, type ProcessManagerRunnerOptions, type RetryOptions, type RunnerLog } from './process-manager-runner';
 export type { Projection } from './projection';
 export { ProjectionRunner, resetProjection, type ProjectionRunnerOptions, type RebuildOptions } from './projection-runner';
 export { listDeadLetters, type DeadLetter } from './retry-bookkeeping';

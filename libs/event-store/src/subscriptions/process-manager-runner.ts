@@ -38,6 +38,14 @@ export interface ProcessManagerRunnerOptions {
   readonly lockConnections?: LockConnectionFactory;
   /** The jitter source (tests pass a fixed one). */
   readonly random?: () => number;
+  /** Where retries (warn) and dead letters (error) are reported; silent when absent. */
+  readonly log?: RunnerLog;
+}
+
+/** The two levels the runner reports at, pino-shaped (details first). */
+export interface RunnerLog {
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
 }
 
 const DEFAULT_PM_BATCH_SIZE = 100;
@@ -141,6 +149,10 @@ export class ProcessManagerRunner {
       if (attempts >= this.retry.maxAttempts) break;
       const delayMs = retryDelayMs(attempts, this.retry, this.options.random);
       await saveAttempts(dataSource, pm.name, event.id, attempts, lastError, delayMs);
+      this.options.log?.warn(
+        { subscriber: pm.name, eventId: event.id, eventType: event.type, streamId: event.streamId, attempt: attempts, maxAttempts: this.retry.maxAttempts, delayMs, error: lastError },
+        'process manager failed on an event; retrying',
+      );
       await sleep(delayMs, session.signal);
       session.throwIfStopped();
     }
@@ -176,6 +188,10 @@ export class ProcessManagerRunner {
       await recordDeadLetter(manager, subscriber, event, attempts, lastError);
     });
     if (!concurrent) session.committed(event.position);
+    this.options.log?.error(
+      { subscriber, eventId: event.id, eventType: event.type, streamId: event.streamId, attempts, error: lastError },
+      'event dead-lettered after its attempts ran out: an operator must retry or resolve it',
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type CreateDepositAnswer,
   type CreateWithdrawalAnswer,
 } from './provider-answers';
+import { observeProviderCall, type ProviderCallObserver } from './provider-call-observer';
 import { postToProvider, type FetchLike } from './provider-http';
 import { toWireFloat, toWireInt } from './wire-amount';
 import type { WithdrawalRequestBody } from './withdrawal-request';
@@ -23,6 +24,8 @@ export interface PaykassmaClientOptions {
   readonly timeoutMs: number;
   /** Injected for tests; defaults to Node's global fetch. */
   readonly fetch?: FetchLike;
+  /** Told how every call ended and how long it took (metrics and logs). */
+  readonly observer?: ProviderCallObserver;
 }
 
 export interface ScreenshotFile {
@@ -62,15 +65,17 @@ export class PaykassmaClient {
   }
 
   /** Asks for the wallet details the player pays to (POST /api/v1/transaction/create/{wallet_type}). */
-  async createDeposit(walletType: string, request: { readonly currency: string; readonly label: string }): Promise<CreateDepositAnswer> {
-    const answer = await postToProvider({
-      operation: 'create-deposit',
-      url: this.withSecret(`/api/v1/transaction/create/${encodeURIComponent(walletType)}`),
-      body: stringifyLossless({ currency: request.currency, label: request.label }),
-      timeoutMs: this.options.timeoutMs,
-      fetchImpl: this.fetchImpl,
+  createDeposit(walletType: string, request: { readonly currency: string; readonly label: string }): Promise<CreateDepositAnswer> {
+    return observeProviderCall('create-deposit', this.options.observer, async () => {
+      const answer = await postToProvider({
+        operation: 'create-deposit',
+        url: this.withSecret(`/api/v1/transaction/create/${encodeURIComponent(walletType)}`),
+        body: stringifyLossless({ currency: request.currency, label: request.label }),
+        timeoutMs: this.options.timeoutMs,
+        fetchImpl: this.fetchImpl,
+      });
+      return readCreateDepositAnswer(answer);
     });
-    return readCreateDepositAnswer(answer);
   }
 
   /** Activation through whichever endpoint the wallet's catalogue entry names. */
@@ -80,59 +85,65 @@ export class PaykassmaClient {
   }
 
   /** POST /api/v1/transaction/activate, JSON with `amount` as a float. */
-  async activateJson(request: ActivationRequest): Promise<ActivationAnswer> {
-    const entry = this.entryFor(request);
-    const body = {
-      currency_code: entry.currency,
-      wallet_type: entry.walletType,
-      label: request.label,
-      key1: request.transactionId,
-      amount: toWireFloat(request.amount),
-      custom_transaction_id: request.customTransactionId,
-    };
-    const answer = await postToProvider({
-      operation: 'activate',
-      url: this.withSecret('/api/v1/transaction/activate'),
-      body: stringifyLossless(body),
-      timeoutMs: this.options.timeoutMs,
-      fetchImpl: this.fetchImpl,
+  activateJson(request: ActivationRequest): Promise<ActivationAnswer> {
+    return observeProviderCall('activate', this.options.observer, async () => {
+      const entry = this.entryFor(request);
+      const body = {
+        currency_code: entry.currency,
+        wallet_type: entry.walletType,
+        label: request.label,
+        key1: request.transactionId,
+        amount: toWireFloat(request.amount),
+        custom_transaction_id: request.customTransactionId,
+      };
+      const answer = await postToProvider({
+        operation: 'activate',
+        url: this.withSecret('/api/v1/transaction/activate'),
+        body: stringifyLossless(body),
+        timeoutMs: this.options.timeoutMs,
+        fetchImpl: this.fetchImpl,
+      });
+      return readActivationAnswer('activate', answer, entry.currency);
     });
-    return readActivationAnswer('activate', answer, entry.currency);
   }
 
   /** POST /api/v1/possible-transaction, multipart with the screenshot and an int `amount`. */
-  async submitPossibleTransaction(request: ActivationRequest): Promise<ActivationAnswer> {
-    const entry = this.entryFor(request);
-    if (!request.screenshot) throw new TypeError(`${entry.walletType} activation needs a screenshot`);
-    const form = new FormData();
-    form.set('currency_code', entry.currency);
-    form.set('wallet_type', entry.walletType);
-    form.set('label', request.label);
-    form.set('key1', request.transactionId);
-    form.set('amount', toWireInt(request.amount).text);
-    form.set('custom_transaction_id', request.customTransactionId);
-    const shot = request.screenshot;
-    form.set('screenshot', new Blob([Buffer.from(shot.data)], { type: shot.contentType }), shot.fileName);
-    const answer = await postToProvider({
-      operation: 'possible-transaction',
-      url: this.withSecret('/api/v1/possible-transaction'),
-      body: form,
-      timeoutMs: this.options.timeoutMs,
-      fetchImpl: this.fetchImpl,
+  submitPossibleTransaction(request: ActivationRequest): Promise<ActivationAnswer> {
+    return observeProviderCall('possible-transaction', this.options.observer, async () => {
+      const entry = this.entryFor(request);
+      if (!request.screenshot) throw new TypeError(`${entry.walletType} activation needs a screenshot`);
+      const form = new FormData();
+      form.set('currency_code', entry.currency);
+      form.set('wallet_type', entry.walletType);
+      form.set('label', request.label);
+      form.set('key1', request.transactionId);
+      form.set('amount', toWireInt(request.amount).text);
+      form.set('custom_transaction_id', request.customTransactionId);
+      const shot = request.screenshot;
+      form.set('screenshot', new Blob([Buffer.from(shot.data)], { type: shot.contentType }), shot.fileName);
+      const answer = await postToProvider({
+        operation: 'possible-transaction',
+        url: this.withSecret('/api/v1/possible-transaction'),
+        body: form,
+        timeoutMs: this.options.timeoutMs,
+        fetchImpl: this.fetchImpl,
+      });
+      return readActivationAnswer('possible-transaction', answer, entry.currency);
     });
-    return readActivationAnswer('possible-transaction', answer, entry.currency);
   }
 
   /** POST /v2/withdrawal/create with a body from buildWithdrawalRequest (signed; no ?secret=). */
-  async createWithdrawal(body: WithdrawalRequestBody): Promise<CreateWithdrawalAnswer> {
-    const answer = await postToProvider({
-      operation: 'create-withdrawal',
-      url: `${this.base}/v2/withdrawal/create`,
-      body: stringifyLossless(body),
-      timeoutMs: this.options.timeoutMs,
-      fetchImpl: this.fetchImpl,
+  createWithdrawal(body: WithdrawalRequestBody): Promise<CreateWithdrawalAnswer> {
+    return observeProviderCall('create-withdrawal', this.options.observer, async () => {
+      const answer = await postToProvider({
+        operation: 'create-withdrawal',
+        url: `${this.base}/v2/withdrawal/create`,
+        body: stringifyLossless(body),
+        timeoutMs: this.options.timeoutMs,
+        fetchImpl: this.fetchImpl,
+      });
+      return readCreateWithdrawalAnswer(answer);
     });
-    return readCreateWithdrawalAnswer(answer);
   }
 
   private entryFor(request: ActivationRequest): WalletTypeEntry {

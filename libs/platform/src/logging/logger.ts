@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-scope';
 
 /**
  * Paths whose values never reach a log line: API keys, provider secrets and signatures. (URLs of
@@ -26,5 +27,10 @@ export function createLogger(level: string, name = 'kassa-ledger', destination?:
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Every line written while a request is served names it, whichever logger wrote it.
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId === undefined ? {} : { requestId };
+    },
   }, destination);
 }

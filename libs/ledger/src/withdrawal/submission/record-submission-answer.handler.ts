@@ -91,7 +91,7 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
   }
 
   private logAnswer(key: SubmissionKey, answer: SubmissionAnswer, attempt: number, held: boolean): void {
-    const details = { merchant: key.tenantId, withdrawalId: key.withdrawalId, attempt };
+    const details = { merchant: key.tenantId, withdrawalId: key.withdrawalId, attempt, maxAttempts: this.settings.maxAttempts };
     if (answer.status === 'error') {
       const delayMs = Date.parse(answer.retryAt) - this.clock.now().getTime();
       this.log.warn({ ...details, error: answer.error, outcomeUnknown: answer.outcomeUnknown, retryAt: answer.retryAt, delayMs: Math.max(0, delayMs) }, 'withdrawal submission failed; retried with the same withdrawal_id');
