@@ -33,7 +33,8 @@ import { ledgerProviders } from './runtime/ledger.providers';
 import { metricsProviders } from './observability/metrics.providers';
 import { requestLogLevel } from './observability/request-log-level';
 import { WithdrawalsController } from './withdrawals/withdrawals.controller';
-import { WithdrawalSubmissionModule } from './withdrawals-admin/withdrawal-submission.module';
+import { withdrawalSubmissionProviders } from './withdrawals-admin/withdrawal-submission.providers';
+import { WithdrawalsAdminController } from './withdrawals-admin/withdrawals-admin.controller';
 import { Runtime } from './runtime/runtime';
 
 /** A request in the logs: no headers (credentials live there) and no body. */
@@ -49,7 +50,6 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         ConsoleModule,
-        WithdrawalSubmissionModule.register(runtime, port),
         LoggerModule.forRoot({
           pinoHttp: {
             // Bindings are serialized when a request's logger is made, for every request, logged or
@@ -67,11 +67,12 @@ export class AppModule {
         HttpEdgeModule,
       ],
       controllers: [HealthController, MetricsController, WalletTypesController, DepositsController, WithdrawalsController, PlayersController, PostbackController,
-        AuditController, ReportsController, ReconciliationController, BalanceTotalsController, LookupController],
+        AuditController, ReportsController, ReconciliationController, BalanceTotalsController, LookupController, WithdrawalsAdminController],
       providers: [
         { provide: Runtime, useValue: runtime },
         ...metricsProviders(runtime),
         ...ledgerProviders(runtime, port),
+        ...withdrawalSubmissionProviders(runtime),
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(runtime.config.apiKeys) },
         { provide: READINESS_CHECKS, useValue: readinessChecks(runtime) },
         { provide: DatabaseLiveness, useValue: new DatabaseLiveness(runtime.database.supervisor) },
