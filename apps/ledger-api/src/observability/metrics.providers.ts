@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { WithdrawalSubmissionStatus } from '@kassa/ledger';
 import { KassaMetrics } from '@kassa/platform';
 import { Runtime } from '../runtime/runtime';
 import { scrapedSources } from './scraped-sources';
@@ -8,9 +9,10 @@ export function metricsProviders(runtime: Runtime): Provider[] {
   return [
     {
       provide: KassaMetrics,
-      useFactory: () => new KassaMetrics(scrapedSources({
-        tenantId: runtime.config.tenantId,
+      inject: [WithdrawalSubmissionStatus],
+      useFactory: (withdrawalSubmissions: WithdrawalSubmissionStatus) => new KassaMetrics(scrapedSources({
         dataSource: runtime.dataSource,
+        withdrawalSubmissions,
         subscriptionStatus: () => runtime.subscriptionStatus(),
       })),
     },

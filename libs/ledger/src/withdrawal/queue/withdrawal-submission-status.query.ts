@@ -15,7 +15,7 @@ export interface WithdrawalQueueView extends SubmissionCounts {
 /**
  * Reads of the submission queue for operators and metrics: `countsByState()` is what
  * `kassa_withdrawal_submissions{state="queued"|"parked"}` shows; `queue()` answers
- * GET /v1/admin/withdrawal-queue (and `kassa_withdrawal_queue_paused`).
+ * GET /v1/admin/withdrawal-queue; `paused()` is `kassa_withdrawal_queue_paused`.
  */
 @Injectable()
 export class WithdrawalSubmissionStatus {
@@ -27,6 +27,10 @@ export class WithdrawalSubmissionStatus {
 
   countsByState(): Promise<SubmissionCounts> {
     return countSubmissionsByState(this.dataSource, this.settings.tenantId);
+  }
+
+  async paused(): Promise<boolean> {
+    return (await this.queueState.current()).status === 'paused';
   }
 
   async queue(): Promise<WithdrawalQueueView> {
