@@ -118,6 +118,10 @@ export function lockConnectionsFrom(dataSource: DataSource): LockConnectionFacto
   };
   return async () => {
     const client = new Client(config);
+    // Listened to from the start: the server's "terminating connection" can arrive in the same read
+    // as the end of the handshake, before the lock attaches its own listener, and an 'error' event
+    // nobody listens to ends the process. The lock learns of a dead connection from its next query.
+    client.on('error', () => undefined);
     try {
       await client.connect();
     } catch (error) {
