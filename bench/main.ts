@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       results = { ...results, service: await serviceRun(settings, database.urlFor('bench_service'), runId) };
     }
     if (settings.only.has('startup')) {
-      log('start-up times on empty data dirs (npm start builds first)…');
+      log('start-up times: npm start from a fresh clone and again, node alone on an empty and an existing data dir…');
       results = { ...results, startup: await measureStartTime() };
     }
     if (settings.only.has('rebuild')) {

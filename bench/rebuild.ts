@@ -1,8 +1,13 @@
 import { join } from 'node:path';
-import { PostgresEventStore, waitUntilCaughtUp } from '@kassa/event-store';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { type EventStore, PostgresEventStore, ProjectionRunner, waitUntilCaughtUp } from '@kassa/event-store';
+import { BackgroundWorkModule, EVENT_POOL, InfrastructureModule, OpenResources } from '@kassa/infrastructure';
+import { EVENT_STORE } from '@kassa/ledger';
 import { createLogger, loadConfig } from '@kassa/platform';
 import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
-import { Runtime } from '../apps/ledger-api/src/runtime/runtime';
 import { EVENTS_PER_PLAYER, generateEvents, type GenerationResult } from './event-generator';
 import { profiled } from './support/cpu-profile';
 import { CpuMeter, type CpuUsage } from './support/cpu-meter';
@@ -27,16 +32,16 @@ export interface RebuildResult {
   readonly statements?: readonly StatementStat[];
 }
 
-async function count(runtime: Runtime, prefixes: readonly string[] | undefined): Promise<number> {
+async function count(dataSource: DataSource, prefixes: readonly string[] | undefined): Promise<number> {
   const rows: { n: number }[] = prefixes
-    ? await runtime.dataSource.query('SELECT count(*)::int AS n FROM events WHERE stream_id LIKE ANY ($1::text[])', [prefixes.map((p) => `${p}%`)])
-    : await runtime.dataSource.query('SELECT count(*)::int AS n FROM events');
+    ? await dataSource.query('SELECT count(*)::int AS n FROM events WHERE stream_id LIKE ANY ($1::text[])', [prefixes.map((p) => `${p}%`)])
+    : await dataSource.query('SELECT count(*)::int AS n FROM events');
   return rows[0].n;
 }
 
 /** The rebuilt read models hold exactly what the generated histories say, to the minor unit. */
-async function verifyReadModels(runtime: Runtime, players: number, runId: string): Promise<RebuildResult['verified']> {
-  const [row] = (await runtime.dataSource.query(
+async function verifyReadModels(dataSource: DataSource, players: number, runId: string): Promise<RebuildResult['verified']> {
+  const [row] = (await dataSource.query(
     `SELECT (SELECT count(*)::int FROM deposits WHERE status = 'credited' AND label LIKE $1) AS credited_deposits,
             (SELECT count(*)::int FROM withdrawals WHERE status = 'succeeded' AND label LIKE $1) AS succeeded_withdrawals,
             (SELECT count(*)::int FROM wallet_balances WHERE label LIKE $1) AS wallets,
@@ -58,25 +63,33 @@ async function verifyReadModels(runtime: Runtime, players: number, runId: string
  */
 export async function measureRebuild(databaseUrl: string, events: number, runId: string, profileDir: string | null, log: (line: string) => void, pgStatements = false): Promise<RebuildResult> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LEDGER_API_KEYS: 'bench:admin:sk_bench_unused', PORT: '0' });
-  const runtime = await Runtime.open(config, createLogger('warn'));
+  const resources = new OpenResources();
+  @Module({ imports: [InfrastructureModule.forRoot({ config, logger: createLogger('warn'), resources }), BackgroundWorkModule.forRoot({ startOnBootstrap: false })] })
+  class RebuildBenchModule {}
+  const context = await NestFactory.createApplicationContext(RebuildBenchModule, { logger: ['error', 'warn'], abortOnError: false }).catch(async (error: unknown) => {
+    await resources.closeAll();
+    throw error;
+  });
+  const dataSource = context.get(DataSource);
+  const store = context.get<EventStore>(EVENT_STORE);
   try {
     log(`generating ≥ ${events.toLocaleString('en')} events (${EVENTS_PER_PLAYER} per player) through the deciders…`);
-    if (!(runtime.eventStore instanceof PostgresEventStore)) throw new Error('the rebuild bench needs the PostgreSQL event store');
-    const generation = await generateEvents(runtime.eventStore, runtime.eventPool, events, runId, (done) => log(`  ${done.toLocaleString('en')} events`));
+    if (!(store instanceof PostgresEventStore)) throw new Error('the rebuild bench needs the PostgreSQL event store');
+    const generation = await generateEvents(store, context.get<Pool>(EVENT_POOL), events, runId, (done) => log(`  ${done.toLocaleString('en')} events`));
     log(`  ${generation.events.toLocaleString('en')} events in ${generation.seconds} s; VACUUM ANALYZE events…`);
-    await runtime.dataSource.query('VACUUM ANALYZE events');
-    const storeEvents = await count(runtime, undefined);
-    const perProjection = await Promise.all(READ_MODEL_PROJECTIONS.map(async (p) => ({ projection: p, events: await count(runtime, p.streamPrefixes) })));
+    await dataSource.query('VACUUM ANALYZE events');
+    const storeEvents = await count(dataSource, undefined);
+    const perProjection = await Promise.all(READ_MODEL_PROJECTIONS.map(async (p) => ({ projection: p, events: await count(dataSource, p.streamPrefixes) })));
 
     if (pgStatements) await resetStatements(databaseUrl);
     log('rebuilding every read model…');
     const meter = new CpuMeter();
     const started = nowMs();
-    const runner = runtime.projections;
+    const runner = context.get(ProjectionRunner);
     const finished = await profiled(profileDir ? join(profileDir, 'rebuild.cpuprofile') : null, async () => {
       runner.start();
       return Promise.all(perProjection.map(async ({ projection, events: n }) => {
-        await waitUntilCaughtUp([projection], runtime.dataSource, runtime.eventStore, REBUILD_TIMEOUT_MS);
+        await waitUntilCaughtUp([projection], dataSource, store, REBUILD_TIMEOUT_MS);
         const seconds = (nowMs() - started) / 1000;
         return { name: projection.name, events: n, caughtUpAfterSeconds: round(seconds, 1), eventsPerSecond: perSecond(n, seconds * 1000) };
       }));
@@ -95,10 +108,10 @@ export async function measureRebuild(databaseUrl: string, events: number, runId:
       storeEventsPerSecond: perSecond(storeEvents, elapsedMs),
       projections: finished,
       cpu,
-      verified: await verifyReadModels(runtime, generation.players, runId),
+      verified: await verifyReadModels(dataSource, generation.players, runId),
       statements,
     };
   } finally {
-    await runtime.close();
+    await context.close();
   }
 }

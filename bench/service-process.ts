@@ -15,8 +15,10 @@ export interface ServiceOptions {
   /** Unset: the service starts its embedded default in DATA_DIR. */
   readonly databaseUrl?: string;
   readonly dataDir?: string;
-  /** `node main.js` (default) or `npm start` (build, then node). */
+  /** `node main.js` (default) or `npm start` (build when sources changed, then node). */
   readonly viaNpm?: boolean;
+  /** Where `npm start` runs (a copy of the repository); the repository itself when unset. */
+  readonly cwd?: string;
   /** Extra node flags for the service process (e.g. --cpu-prof). */
   readonly nodeFlags?: readonly string[];
 }
@@ -52,7 +54,7 @@ export class ServiceProcess {
     for (const key of Object.keys(env)) if (key.startsWith('BENCH_') || env[key] === undefined) delete env[key];
     const startedAtMs = nowMs();
     const child = options.viaNpm
-      ? spawn('npm', ['start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+      ? spawn('npm', ['start'], { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
       : spawn(process.execPath, [...(options.nodeFlags ?? []), SERVICE_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     return new ServiceProcess(child, `http://127.0.0.1:${options.port}`, startedAtMs, options.viaNpm === true);
   }

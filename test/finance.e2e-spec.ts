@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { importStatementCommand } from '../apps/ledger-cli/src/commands/import-statement.command';
+import { ProjectionRunner } from '@kassa/event-store';
+import { ImportStatementCommand } from '../apps/ledger-cli/src/commands/import-statement.command';
 import type { Output } from '../apps/ledger-cli/src/commands/output';
-import { verifyCommand } from '../apps/ledger-cli/src/commands/verify.command';
+import { VerifyCommand } from '../apps/ledger-cli/src/commands/verify.command';
 import { TestService } from './support/e2e-app';
 import { eventually } from './support/eventually';
 
@@ -284,18 +285,18 @@ describe('Finance end to end (audit, balances as of, reports, reconciliation, ve
       expect(again.body).toEqual({ ...result, replayed: true });
       const dir = mkdtempSync(join(tmpdir(), 'statement-'));
       writeFileSync(join(dir, 'statement.csv'), csv);
-      const fromCli = await importStatementCommand(service.server.runtime, join(dir, 'statement.csv'), {}, quiet);
+      const fromCli = await service.withCli((cli) => cli.get(ImportStatementCommand).run(join(dir, 'statement.csv'), {}, quiet));
       expect(fromCli.result).toEqual({ ...result, replayed: true });
-      const stored: { n: number }[] = await service.server.runtime.dataSource.query('SELECT count(*)::int AS n FROM statement_imports');
+      const stored: { n: number }[] = await service.dataSource.query('SELECT count(*)::int AS n FROM statement_imports');
       expect(stored).toEqual([{ n: 1 }]);
     });
 
     it('verify finds nothing, then catches a balance changed behind its back; /ready and the exceptions report show it', async () => {
       await service.settled();
-      const clean = await verifyCommand(service.server.runtime, {}, quiet);
+      const clean = await service.withCli((cli) => cli.get(VerifyCommand).run({}, quiet));
       expect(clean.exitCode).toBe(0);
-      await service.server.runtime.dataSource.query(`UPDATE wallet_balances SET available_minor = available_minor + 1 WHERE label = (SELECT label FROM wallet_balances ORDER BY label LIMIT 1)`);
-      const drifted = await verifyCommand(service.server.runtime, {}, quiet);
+      await service.dataSource.query(`UPDATE wallet_balances SET available_minor = available_minor + 1 WHERE label = (SELECT label FROM wallet_balances ORDER BY label LIMIT 1)`);
+      const drifted = await service.withCli((cli) => cli.get(VerifyCommand).run({}, quiet));
       expect(drifted.exitCode).toBe(1);
       expect(drifted.result.driftedTables).toEqual(['wallet_balances']);
       expect(lines.join('\n')).toContain('DRIFT in wallet_balances');
@@ -306,8 +307,8 @@ describe('Finance end to end (audit, balances as of, reports, reconciliation, ve
       const ready = await service.get('/ready', { key: null });
       expect(ready.body.checks.ledgerVerify).toMatchObject({ lastRun: { id: drifted.result.id, ok: false } });
       // The repair: rebuild the read model from the events, then verify agrees again.
-      await service.server.runtime.projections.rebuild('read-model.wallet-balances', { timeoutMs: 20_000 });
-      expect((await verifyCommand(service.server.runtime, {}, quiet)).exitCode).toBe(0);
+      await service.server.app.get(ProjectionRunner).rebuild('read-model.wallet-balances', { timeoutMs: 20_000 });
+      expect((await service.withCli((cli) => cli.get(VerifyCommand).run({}, quiet))).exitCode).toBe(0);
     });
   });
 });

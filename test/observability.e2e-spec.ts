@@ -18,6 +18,13 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 /** The label values a metric's series use for `label`. */
+let transactionSeq = 0;
+/** A paytm transaction number the sandbox activates (its last digit, 3, means ok), new on every call: a provider transaction credits once. */
+function paytmTransactionId(): string {
+  transactionSeq += 1;
+  return `47${String(Date.now() % 1e7).padStart(7, '0')}${transactionSeq}3`.slice(0, 12);
+}
+
 function labelValues(text: string, name: string, label: string): string[] {
   return [...text.matchAll(new RegExp(`^${name}\\{[^}]*${label}="([^"]*)"`, 'gm'))].map((m) => m[1]);
 }
@@ -32,7 +39,7 @@ describe('Observability: X-Request-Id, logs and /metrics', () => {
     const db = await createTestDatabase('observability');
     drop = db.drop;
     const logger = createLogger('info', 'kassa-ledger', { write: (line: string) => void lines.push(JSON.parse(line)) });
-    const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', LEDGER_API_KEYS: `ops:payments+finance+admin:${KEY}` });
+    const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', LEDGER_API_KEYS: `ops:payments+finance+admin:${KEY}`, PAYKASSMA_RETRY_BASE_MS: '20' });
     server = await startServer(config, logger);
     baseUrl = `http://127.0.0.1:${server.port}`;
   });
@@ -101,6 +108,35 @@ describe('Observability: X-Request-Id, logs and /metrics', () => {
       const warning = await eventually(async () => lines.find((line) => line.msg === 'provider call failed' && line.requestId === requestId), 5_000, 'the provider warning');
       expect(warning).toMatchObject({ level: 'warn', merchant: 'default', operation: 'create-deposit', outcome: 'unavailable', httpStatus: 500 });
       expect(await completedLine(requestId)).toMatchObject({ level: 'error', res: { statusCode: 503 } });
+    });
+  });
+
+  describe('domain log lines', () => {
+    async function fundedPlayer(label: string, amount: string): Promise<void> {
+      const opened = await call('POST', '/v1/deposits', { body: { walletType: 'paytm', label, amount } });
+      const { id } = (await opened.json()) as { id: string };
+      expect((await call('POST', `/v1/deposits/${id}/activation`, { body: { transactionId: paytmTransactionId(), amount } })).status).toBe(200);
+      await eventually(async () => ((await (await call('GET', `/v1/players/${label}/balances`)).json()) as { balances: { available: string }[] }).balances[0]?.available === `${amount}.00`, 15_000, 'funded');
+    }
+
+    it('a withdrawal submission that fails is logged per retry with merchant, ids, attempt and delay', async () => {
+      await fundedPlayer('obs-payee', '900');
+      await sandboxControl('POST', '/faults', { path: '/v2/withdrawal/create', kind: 'http500', count: 2 });
+      const requestId = `withdraw-${Date.now()}`;
+      const created = await call('POST', '/v1/withdrawals', { body: { walletType: 'paytm', label: 'obs-payee', amount: '500', accountNumber: '1234560079' }, headers: { 'x-request-id': requestId } });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const retries = await eventually(() => {
+        const found = lines.filter((line) => line.msg === 'withdrawal submission failed; retried with the same withdrawal_id' && line.withdrawalId === id);
+        return found.length >= 2 && found;
+      }, 15_000, 'two retry lines');
+      expect(retries.map((line) => [line.level, line.merchant, line.attempt, line.correlationId])).toEqual([['warn', 'default', 1, requestId], ['warn', 'default', 2, requestId]]);
+      for (const line of retries) {
+        expect(line.delayMs).toBeGreaterThan(0);
+        expect(line.error).toContain('500');
+      }
+      const failures = lines.filter((line) => line.msg === 'provider call failed' && line.operation === 'create-withdrawal');
+      expect(failures.length).toBeGreaterThanOrEqual(2);
     });
   });
 
@@ -174,7 +210,7 @@ describe('Observability: X-Request-Id, logs and /metrics', () => {
 
       const opened = await call('POST', '/v1/deposits', { body: { walletType: 'paytm', label: 'obs-player-4', amount: '700' } });
       const { id } = (await opened.json()) as { id: string };
-      expect((await call('POST', `/v1/deposits/${id}/activation`, { body: { transactionId: '47381113463', amount: '700' } })).status).toBe(200);
+      expect((await call('POST', `/v1/deposits/${id}/activation`, { body: { transactionId: paytmTransactionId(), amount: '700' } })).status).toBe(200);
       await eventually(async () => ((await (await call('GET', `/v1/deposits/${id}`)).json()) as { status: string }).status === 'credited' || undefined, 15_000, 'credited');
       const unsigned = await call('POST', '/paykassma/postback', { auth: false, body: { direction: 'ingoing', signature: 'x', additional_data: [] } });
       expect(unsigned.status).toBe(401);

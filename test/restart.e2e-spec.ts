@@ -12,7 +12,7 @@ describe('Restart › resumes from the checkpoints', () => {
       await first.post(`/v1/deposits/${deposit.body.id}/activation`, { transactionId: '47381119993', amount: '250' });
       await eventually(async () => ((await first.get(`/v1/deposits/${deposit.body.id}`)).body.status === 'credited' ? true : undefined));
       await first.settled();
-      const checkpointsBefore: { name: string; commit_position: string }[] = await first.server.runtime.dataSource.query(
+      const checkpointsBefore: { name: string; commit_position: string }[] = await first.dataSource.query(
         'SELECT name, commit_position::text FROM subscription_checkpoints ORDER BY name',
       );
       await first.close();
@@ -20,7 +20,7 @@ describe('Restart › resumes from the checkpoints', () => {
       const second = await TestService.start({ DATABASE_URL: db.url });
       try {
         await second.settled();
-        const checkpointsAfter: { name: string; commit_position: string }[] = await second.server.runtime.dataSource.query(
+        const checkpointsAfter: { name: string; commit_position: string }[] = await second.dataSource.query(
           'SELECT name, commit_position::text FROM subscription_checkpoints ORDER BY name',
         );
         expect(checkpointsAfter).toEqual(checkpointsBefore);
@@ -34,7 +34,7 @@ describe('Restart › resumes from the checkpoints', () => {
           const balances = (await second.get('/v1/players/restarted/balances')).body.balances;
           return balances[0]?.available === '350.00' ? true : undefined;
         });
-        const entries: { n: number }[] = await second.server.runtime.dataSource.query(
+        const entries: { n: number }[] = await second.dataSource.query(
           "SELECT count(*)::int AS n FROM ledger_entries WHERE label = 'restarted'",
         );
         expect(entries[0].n).toBe(2); // one player posting per credit: nothing replayed twice

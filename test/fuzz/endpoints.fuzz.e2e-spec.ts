@@ -110,7 +110,7 @@ describe(`Fuzz › every endpoint (fast-check, seed ${SEED})`, () => {
   });
 
   async function eventsCausedBy(requestId: string): Promise<number> {
-    const rows: { n: number }[] = await service.server.runtime.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE metadata->>'correlationId' = $1`, [requestId]);
+    const rows: { n: number }[] = await service.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE metadata->>'correlationId' = $1`, [requestId]);
     return rows[0].n;
   }
 

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { eventually, TEST_KEYS, TestService } from '../support/e2e-app';
+import { TEST_KEYS, TestService } from '../support/e2e-app';
+import { eventually } from '../support/eventually';
 import { rawRequest, type RawResponse } from '../support/raw-http';
 
 /**
@@ -26,8 +27,8 @@ describe('Hostile input › never a 5xx', () => {
     send('POST', path, { ...auth(key), ...idem(), 'content-type': 'application/json' }, body);
 
   async function writes(): Promise<{ events: number; keys: number; providerDeposits: number }> {
-    const [events]: { n: number }[] = await service.server.runtime.dataSource.query('SELECT count(*)::int AS n FROM events');
-    const [reserved]: { n: number }[] = await service.server.runtime.dataSource.query('SELECT count(*)::int AS n FROM idempotency_keys');
+    const [events]: { n: number }[] = await service.dataSource.query('SELECT count(*)::int AS n FROM events');
+    const [reserved]: { n: number }[] = await service.dataSource.query('SELECT count(*)::int AS n FROM idempotency_keys');
     const sandbox = await service.sandboxControl('GET', '/deposits');
     return { events: events.n, keys: reserved.n, providerDeposits: sandbox.body.data.length };
   }
@@ -166,7 +167,7 @@ describe('Hostile input › never a 5xx', () => {
       const opened = await service.post('/v1/deposits', { walletType: 'paytm', label: 'plain-postback', amount: '100' });
       await service.post(`/v1/deposits/${opened.body.id}/activation`, { transactionId: '47381113463', amount: '100' });
       const [row] = await eventually(async () => {
-        const rows: { raw_body: string }[] = await service.server.runtime.dataSource.query(
+        const rows: { raw_body: string }[] = await service.dataSource.query(
           `SELECT raw_body FROM postback_inbox WHERE signature_valid AND direction = 'ingoing' ORDER BY received_at LIMIT 1`,
         );
         return rows.length > 0 ? rows : undefined;

@@ -1,6 +1,6 @@
 import { IdempotencyPurgeSchedule } from '../../apps/ledger-api/src/idempotency/idempotency-purge.provider';
 import { IdempotencyPurger } from '../../apps/ledger-api/src/idempotency/idempotency-purger';
-import { IdempotencyStore } from '../../apps/ledger-api/src/idempotency/idempotency.store';
+import { IdempotencyStore } from '@kassa/platform';
 import { TestService } from '../support/e2e-app';
 import { eventually } from '../support/eventually';
 
@@ -25,7 +25,7 @@ describe('Idempotency-Key', () => {
     await service.sandboxControl('DELETE', '/faults');
   });
 
-  const sql = <T = any>(text: string, parameters: unknown[] = []): Promise<T> => service.server.runtime.dataSource.query(text, parameters);
+  const sql = <T = any>(text: string, parameters: unknown[] = []): Promise<T> => service.dataSource.query(text, parameters);
 
   async function eventCount(type?: string): Promise<number> {
     const rows: { n: number }[] = type
@@ -115,7 +115,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('keeps the answer of the request that holds the key, not of one whose lease was taken over', async () => {
-    const store = new IdempotencyStore(service.server.runtime.dataSource, 1_000);
+    const store = new IdempotencyStore(service.dataSource, 1_000);
     const scope = { tenantId: 'default', apiKeyId: 'platform', key: 'idem-takeover' };
     const slow = await store.reserve(scope, 'h');
     await sql(`UPDATE idempotency_keys SET created_at = now() - interval '2 seconds' WHERE key = 'idem-takeover'`);
@@ -133,7 +133,7 @@ describe('Idempotency-Key', () => {
                SELECT 'default', 'platform', 'idem-old-' || n, 'x', 'done', 201, '{}'::jsonb, now() - interval '25 hours' FROM generate_series(1, 5) AS n`);
     await sql(`INSERT INTO idempotency_keys (tenant_id, api_key_id, key, request_hash, state, status_code, response_body, created_at)
                VALUES ('default', 'platform', 'idem-young', 'x', 'done', 201, '{}'::jsonb, now() - interval '23 hours')`);
-    const store = new IdempotencyStore(service.server.runtime.dataSource);
+    const store = new IdempotencyStore(service.dataSource);
     const batches: number[] = [];
     const counting = { purgeExpiredBatch: async (size: number) => { const n = await store.purgeExpiredBatch(size); batches.push(n); return n; } };
     const purger = new IdempotencyPurger(counting as IdempotencyStore, { info: () => undefined, warn: () => undefined }, { intervalMs: 20, batchSize: 2, maxBatches: 2 });

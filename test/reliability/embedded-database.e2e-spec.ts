@@ -1,7 +1,7 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../libs/platform/src/database/cluster-processes';
-import { eventually } from '../support/e2e-app';
+import { eventually } from '../support/eventually';
 import { ServiceChild } from '../support/service-child';
 
 jest.setTimeout(90_000); // each test starts the service (and its database) as a process, some twice

@@ -1,4 +1,8 @@
-import { createLogger, loadConfig } from '@kassa/platform';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BackgroundWork } from '@kassa/infrastructure';
+import { type Config, createLogger, loadConfig } from '@kassa/platform';
+import { withCliContext } from '../../apps/ledger-cli/src/cli-context';
 import { type RunningServer, startServer } from '../../apps/ledger-api/src/server';
 import { createTestDatabase } from './test-database';
 
@@ -29,6 +33,7 @@ export interface RequestOptions {
 export class TestService {
   private constructor(
     readonly server: RunningServer,
+    readonly config: Config,
     readonly baseUrl: string,
     private readonly dropDatabase: () => Promise<void>,
   ) {}
@@ -44,7 +49,7 @@ export class TestService {
       ...env,
     });
     const server = await startServer(config, createLogger('silent'));
-    return new TestService(server, `http://127.0.0.1:${server.port}`, db.drop);
+    return new TestService(server, config, `http://127.0.0.1:${server.port}`, db.drop);
   }
 
   async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -77,9 +82,19 @@ export class TestService {
     return this.request<T>('POST', path, body, { idempotencyKey: `idem-${Math.random().toString(36).slice(2)}`, ...options });
   }
 
+  /** The service's own DataSource, for looking at tables directly. */
+  get dataSource(): DataSource {
+    return this.server.app.get(DataSource);
+  }
+
   /** Every projection and process manager has processed everything committed so far. */
   settled(timeoutMs = 20_000): Promise<void> {
-    return this.server.runtime.waitUntilCaughtUp(timeoutMs);
+    return this.server.app.get(BackgroundWork).waitUntilCaughtUp(timeoutMs);
+  }
+
+  /** A ledger-cli application context on this service's configuration and database, as an operator would run one beside it. */
+  withCli<T>(work: (cli: INestApplicationContext) => Promise<T>): Promise<T> {
+    return withCliContext(work, { config: this.config, logger: createLogger('silent') });
   }
 
   /** Calls a sandbox control endpoint (approve, finish, faults…). */

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../libs/platform/src/database/embedded-postgres';
-import { eventually, TEST_KEYS } from './e2e-app';
+import { TEST_KEYS } from './e2e-app';
+import { eventually } from './eventually';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(REPO_ROOT, 'apps', 'ledger-api', 'src', 'main.ts');
@@ -32,8 +33,11 @@ export class ServiceChild {
     child.stderr?.on('data', keep);
   }
 
-  /** `env` adds to (or, with undefined, removes from) a quiet default environment with the test keys. */
-  static async launch(env: Record<string, string | undefined>): Promise<ServiceChild> {
+  /**
+   * `env` adds to (or, with undefined, removes from) a quiet default environment with the test keys.
+   * `maxOldSpaceMb` caps the heap (npm start runs the service with 192).
+   */
+  static async launch(env: Record<string, string | undefined>, options: { maxOldSpaceMb?: number } = {}): Promise<ServiceChild> {
     const port = env.PORT ? Number(env.PORT) : await freePort();
     const childEnv: Record<string, string | undefined> = {
       ...process.env,
@@ -45,7 +49,7 @@ export class ServiceChild {
       ...env,
     };
     for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-    const child = spawn(process.execPath, ['--max-old-space-size=256', '-r', REGISTER, MAIN], {
+    const child = spawn(process.execPath, [`--max-old-space-size=${options.maxOldSpaceMb ?? 256}`, '-r', REGISTER, MAIN], {
       cwd: REPO_ROOT,
       env: childEnv as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

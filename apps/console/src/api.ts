@@ -194,6 +194,9 @@ export interface ReconciliationResult {
   readonly importedAt: string;
   readonly replayed: boolean;
   readonly totals: Record<string, number>;
+  /** Each list carries at most listLimit entries; the totals count every line. */
+  readonly listLimit?: number;
+  readonly truncated?: boolean;
   readonly matched: StatementLineRef[];
   readonly missingInLedger: StatementLineRef[];
   readonly missingAtProvider: { direction: string; walletType: string; reference: string | null; at: string | null; ledger: { id: string; status: string; amount: string | null; currency: string } }[];

@@ -4,21 +4,22 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma';
+import { OpenResources } from '@kassa/infrastructure';
 import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
 import { requestIdMiddleware } from './observability/request-id.middleware';
-import { backgroundWork } from './runtime/process-managers';
-import { Runtime } from './runtime/runtime';
 
 export interface RunningServer {
   readonly app: INestApplication;
-  readonly runtime: Runtime;
   readonly port: number;
   /** The built-in sandbox, when PAYKASSMA_API_URL is unset. */
   readonly sandbox: PaykassmaSandbox | null;
-  /** Stops taking requests, lets in-flight ones finish, stops subscriptions, then the database. */
+  /**
+   * Stops the subscriptions at a checkpoint, stops taking requests and lets in-flight ones finish,
+   * then closes the event store, the pools and the database (Nest's shutdown hooks, in that order).
+   */
   close(): Promise<void>;
 }
 
@@ -54,35 +55,27 @@ function mountApiDocs(app: INestApplication): void {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   // The port is fixed before Nest starts so that the sandbox and the client know each other's URL.
   const port = config.port === 0 ? await freePort() : config.port;
-  const runtime = await Runtime.open(config, logger);
-  let sandbox: PaykassmaSandbox | null = null;
+  const resources = new OpenResources();
+  let app: INestApplication | null = null;
   try {
-    const app = await NestFactory.create(AppModule.register(runtime, port), { bufferLogs: true, bodyParser: false });
+    // Nest's own start-up lines wait for the pino logger; a failed start is reported once, by the caller.
+    app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false });
     app.useLogger(new QuietFrameworkLogger(app.get(PinoNestLogger)));
+    app.flushLogs();
     // Before every route, the sandbox's included: each answer names its request and is counted.
     app.use(requestIdMiddleware);
     app.use(httpMetricsMiddleware(app.get(KassaMetrics)));
-    sandbox = mountSandbox(app, config, port);
+    const sandbox = mountSandbox(app, config, port);
+    // Closed with the infrastructure, first of it: after the HTTP server, before the event store.
+    if (sandbox) resources.opened('the sandbox', () => sandbox.close());
     mountApiDocs(app);
     await app.init();
-    const work = backgroundWork(app);
-    runtime.startBackgroundWork(work.processManagers, work.submitter);
     await app.listen(port, '0.0.0.0');
-    const running: RunningServer = {
-      app,
-      runtime,
-      port,
-      sandbox,
-      close: async () => {
-        await app.close();
-        await sandbox?.close();
-        await runtime.close();
-      },
-    };
-    return running;
+    const running = app;
+    return { app: running, port, sandbox, close: () => running.close() };
   } catch (error) {
-    await sandbox?.close();
-    await runtime.close();
+    await app?.close().catch(() => undefined);
+    await resources.closeAll();
     throw error;
   }
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '@kassa/platform';
-import { withRuntime } from './cli-runtime';
+import { withCliContext } from './cli-context';
 import { generateApiKeyCommand } from './commands/api-keys.command';
-import { copyEventsCommand } from './commands/copy-events.command';
-import { importStatementCommand } from './commands/import-statement.command';
+import { CopyEventsCommand } from './commands/copy-events.command';
+import { ImportStatementCommand } from './commands/import-statement.command';
 import { EXIT_FAILED } from './commands/output';
-import { rebuildCommand } from './commands/rebuild.command';
-import { verifyCommand } from './commands/verify.command';
+import { RebuildCommand } from './commands/rebuild.command';
+import { VerifyCommand } from './commands/verify.command';
 
 function positiveInteger(text: string): number {
   if (!/^[1-9]\d{0,5}$/.test(text)) throw new InvalidArgumentError('must be a whole number from 1 to 999999');
@@ -23,7 +23,7 @@ export function buildProgram(): Command {
     .argument('<name>', 'a projection (deposits, withdrawals, wallet-balances, journal, exceptions, or read-model.<name>) or all')
     .description('empty a read model and replay every event into it (the running service keeps serving; it replays if it leads)')
     .action(async (name: string) => {
-      process.exitCode = await withRuntime((runtime) => rebuildCommand(runtime, name));
+      process.exitCode = await withCliContext((cli) => cli.get(RebuildCommand).run(name));
     });
 
   program
@@ -33,7 +33,7 @@ export function buildProgram(): Command {
     .option('--keep-schema', 'keep the scratch schema verify_<time> for inspection')
     .option('--json', 'print the whole result as JSON')
     .action(async (options: { batchSize?: number; keepSchema?: boolean; json?: boolean }) => {
-      process.exitCode = (await withRuntime((runtime) => verifyCommand(runtime, options))).exitCode;
+      process.exitCode = (await withCliContext((cli) => cli.get(VerifyCommand).run(options))).exitCode;
     });
 
   program
@@ -42,7 +42,7 @@ export function buildProgram(): Command {
     .description('reconcile a provider statement with the ledger; the same file twice returns the stored result')
     .option('--json', 'print the whole result as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
-      process.exitCode = (await withRuntime((runtime) => importStatementCommand(runtime, file, options))).exitCode;
+      process.exitCode = (await withCliContext((cli) => cli.get(ImportStatementCommand).run(file, options))).exitCode;
     });
 
   program
@@ -53,7 +53,7 @@ export function buildProgram(): Command {
     .option('--no-repoint', 'copy only; leave checkpoints as they are')
     .option('--batch-size <n>', 'events per read (at most 1000)', positiveInteger)
     .action(async (options: { to: string; checkpointsUrl?: string; repoint: boolean; batchSize?: number }) => {
-      process.exitCode = await withRuntime((runtime) => copyEventsCommand(runtime, options));
+      process.exitCode = await withCliContext((cli) => cli.get(CopyEventsCommand).run(options));
     });
 
   const apiKeys = program.command('api-keys').description('API key helpers');

@@ -6,6 +6,8 @@ export * from './logging/logger';
 export * from './logging/request-scope';
 export * from './metrics/kassa-metrics';
 export * from './database/grouped-writes';
+export * from './idempotency/create-idempotency-table.migration';
+export * from './idempotency/idempotency.store';
 export * from './database/cluster-owner';
 export * from './database/cluster-folder-access';
 export * from './database/embedded-database-supervisor';

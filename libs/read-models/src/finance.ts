@@ -22,7 +22,7 @@ export { EXCEPTION_CATEGORIES, type ExceptionCategory, type ExceptionItem, type 
 // reconciliation/
 export { StatementImportService, type StatementFile, type StatementImportSettings } from './reconciliation/statement-import.service';
 export { parseStatement } from './reconciliation/statement-parser';
-export { StatementFormatError, STATEMENT_COLUMNS, MAX_STATEMENT_LINES } from './reconciliation/statement-line';
+export { StatementFormatError, STATEMENT_COLUMNS, MAX_STATEMENT_LINES, MAX_STATEMENT_BYTES, STATEMENT_LIST_LIMIT } from './reconciliation/statement-line';
 export type { ReconciliationResult } from './reconciliation/reconciliation-result';
 
 // verify/

@@ -50,6 +50,7 @@ function Result({ result }: { result: ReconciliationResult }) {
       <section class="card" aria-labelledby="result-title">
         <h2 id="result-title">{result.fileName ?? 'Statement'}{result.replayed ? ' (imported before: the stored answer)' : ''}</h2>
         <p class="muted">Imported <Time iso={result.importedAt} />, {t.dataLines} lines.</p>
+        {result.truncated && <p role="status" class="notice">Each list below shows its first {result.listLimit} entries; the totals count every line. Import smaller files to see every entry.</p>}
         <ul class="totals">
           <li><strong>{t.matched}</strong> matched</li>
           <li class={t.amountMismatches ? 'error' : ''}><strong>{t.amountMismatches}</strong> amount mismatches</li>

@@ -5,6 +5,8 @@ import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags 
 import type { EventStore } from '@kassa/event-store';
 import { EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
 import { getWalletType, validateDepositActivation, validateDepositCreate } from '@kassa/paykassma';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { DepositQueries, type DepositView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -12,7 +14,6 @@ import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { Runtime } from '../runtime/runtime';
 import { ActivationDto, OpenDepositDto } from './deposit.dto';
 import { loadDepositView } from './deposit-reader';
 import { SCREENSHOT_UPLOAD_LIMIT_BYTES, screenshotContentType } from './screenshot';
@@ -24,16 +25,15 @@ const DEPOSIT_STATUSES = ['created', 'awaiting_confirmation', 'activation_reject
 @RequireScopes('payments')
 @Controller('v1/deposits')
 export class DepositsController {
-  private readonly queries: DepositQueries;
   private readonly tenantId: string;
 
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    runtime: Runtime,
+    private readonly queries: DepositQueries,
+    @Inject(CONFIG) config: Config,
   ) {
-    this.queries = new DepositQueries(runtime.dataSource);
-    this.tenantId = runtime.config.tenantId;
+    this.tenantId = config.tenantId;
   }
 
   @Post()

@@ -1,11 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '@kassa/event-store';
-import { EVENT_STORE } from '@kassa/ledger';
-import { WALLET_CATALOGUE } from '@kassa/paykassma';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
-import { Runtime } from '../runtime/runtime';
 import { AuditTrailQueries, type AuditTrail } from '@kassa/read-models';
 
 const ID_RULE = /^[\x21-\x7e]{1,200}$/;
@@ -16,13 +14,13 @@ const ID_RULE = /^[\x21-\x7e]{1,200}$/;
 @RequireScopes('finance')
 @Controller('v1/audit')
 export class AuditController {
-  private readonly trails: AuditTrailQueries;
   private readonly tenantId: string;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, runtime: Runtime) {
-    const currencies = [...new Set(WALLET_CATALOGUE.map((entry) => entry.currency))];
-    this.trails = new AuditTrailQueries(store, runtime.dataSource, currencies);
-    this.tenantId = runtime.config.tenantId;
+  constructor(
+    private readonly trails: AuditTrailQueries,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.tenantId = config.tenantId;
   }
 
   @Get('deposits/:id/events')

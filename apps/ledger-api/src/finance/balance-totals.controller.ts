@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { BalanceTotalsQueries, type BalanceTotalsReport } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
-import { Runtime } from '../runtime/runtime';
 
 /** What the ledger owes its players, per currency: the finance console's overview. */
 @ApiTags('reports')
@@ -10,12 +11,13 @@ import { Runtime } from '../runtime/runtime';
 @RequireScopes('finance')
 @Controller('v1/reports/balances')
 export class BalanceTotalsController {
-  private readonly totals: BalanceTotalsQueries;
   private readonly tenantId: string;
 
-  constructor(runtime: Runtime) {
-    this.totals = new BalanceTotalsQueries(runtime.dataSource);
-    this.tenantId = runtime.config.tenantId;
+  constructor(
+    private readonly totals: BalanceTotalsQueries,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.tenantId = config.tenantId;
   }
 
   @Get()

@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { LookupQueries, type LookupResult } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
-import { Runtime } from '../runtime/runtime';
 
 /** Ids, labels (≤ 190) and transaction numbers are all visible text of this length at most. */
 const QUERY_RULE = /^[^\x00-\x1f\x7f]{1,200}$/;
@@ -17,12 +18,13 @@ const QUERY_RULE = /^[^\x00-\x1f\x7f]{1,200}$/;
 @RequireScopes('payments', 'finance')
 @Controller('v1/lookup')
 export class LookupController {
-  private readonly lookups: LookupQueries;
   private readonly tenantId: string;
 
-  constructor(runtime: Runtime) {
-    this.lookups = new LookupQueries(runtime.dataSource);
-    this.tenantId = runtime.config.tenantId;
+  constructor(
+    private readonly lookups: LookupQueries,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.tenantId = config.tenantId;
   }
 
   @Get()

@@ -2,17 +2,13 @@ import { Controller, Post, Req, Res, UploadedFile, UseInterceptors } from '@nest
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { WALLET_CATALOGUE } from '@kassa/paykassma';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { Runtime } from '../runtime/runtime';
-import { StatementImportService, type ReconciliationResult } from '@kassa/read-models';
+import { MAX_STATEMENT_BYTES, StatementImportService, type ReconciliationResult } from '@kassa/read-models';
 import { mappingFinanceErrors } from './finance-errors';
 
-/** A statement of 200,000 lines is about 20 MB; multer cuts anything larger off (413). */
-export const STATEMENT_UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Statement import (docs/statement-format.md). multipart/form-data with the CSV in the field `file`:
@@ -25,22 +21,14 @@ export const STATEMENT_UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024;
 @RequireScopes('finance')
 @Controller('v1/reconciliation')
 export class ReconciliationController {
-  private readonly imports: StatementImportService;
-
-  constructor(runtime: Runtime) {
-    this.imports = new StatementImportService(runtime.dataSource, {
-      tenantId: runtime.config.tenantId,
-      providerTimeZone: runtime.config.paykassma.timeZone,
-      walletTypes: WALLET_CATALOGUE.map((entry) => entry.walletType),
-    });
-  }
+  constructor(private readonly imports: StatementImportService) {}
 
   @Post('statements')
   @ApiOperation({ summary: 'Import a provider statement CSV: matched, missing in the ledger or at the provider, amount and status mismatches, malformed lines' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: STATEMENT_UPLOAD_LIMIT_BYTES, files: 1 } }), IdempotencyInterceptor)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_STATEMENT_BYTES, files: 1 } }), IdempotencyInterceptor)
   async importStatement(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Req() request: AuthenticatedRequest,

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { CLOCK, type Clock } from '@kassa/ledger';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
-import { Runtime } from '../runtime/runtime';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import {
   assertTimeZone,
   ExceptionsReportQueries,
@@ -25,16 +26,12 @@ import { mappingFinanceErrors } from './finance-errors';
 @RequireScopes('finance')
 @Controller('v1/reports')
 export class ReportsController {
-  private readonly settlement: SettlementQueries;
-  private readonly exceptions: ExceptionsReportQueries;
-
   constructor(
-    private readonly runtime: Runtime,
+    private readonly settlement: SettlementQueries,
+    private readonly exceptions: ExceptionsReportQueries,
+    @Inject(CONFIG) private readonly config: Config,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.settlement = new SettlementQueries(runtime.dataSource);
-    this.exceptions = new ExceptionsReportQueries(runtime.dataSource);
-  }
+  ) {}
 
   @Get('settlement')
   @ApiOperation({ summary: 'Credited deposits, succeeded and failed withdrawals, net and USD per wallet type and currency over [from, to) read in tz' })
@@ -51,7 +48,7 @@ export class ReportsController {
     @Query('format') format?: string,
   ): Promise<SettlementReport | string> {
     if (format !== undefined && format !== 'json' && format !== 'csv') throw ApiError.validation([{ field: 'format', message: 'must be json or csv' }]);
-    const report = await mappingFinanceErrors(async () => this.settlement.report(this.runtime.config.tenantId, parseReportPeriod(from, to, tz || 'UTC')));
+    const report = await mappingFinanceErrors(async () => this.settlement.report(this.config.tenantId, parseReportPeriod(from, to, tz || 'UTC')));
     if (format !== 'csv') return report;
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="settlement_${from}_${to}.csv"`.replace(/[^\x20-\x7e]/g, '_'));
@@ -65,9 +62,9 @@ export class ReportsController {
   @ApiQuery({ name: 'tz', required: false, description: 'IANA zone, default UTC' })
   async exceptionsReport(@Query('from') from?: string, @Query('to') to?: string, @Query('tz') tz?: string): Promise<ExceptionsReport> {
     return mappingFinanceErrors(async () => {
-      const thresholds = this.runtime.config.thresholds;
+      const thresholds = this.config.thresholds;
       return this.exceptions.report(
-        this.runtime.config.tenantId,
+        this.config.tenantId,
         openPeriod(from, to, tz || 'UTC'),
         { awaitingConfirmationMinutes: thresholds.awaitingConfirmationMinutes, withdrawalResultMinutes: thresholds.withdrawalSubmittedMinutes },
         this.clock.now(),

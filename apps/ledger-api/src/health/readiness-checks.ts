@@ -1,24 +1,36 @@
-import { Runtime } from '../runtime/runtime';
+import type { DataSource } from 'typeorm';
+import type { EventStore } from '@kassa/event-store';
+import type { BackgroundWork } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
+import type { VerifyRunsRepository } from '@kassa/read-models';
 import { verifyReadinessCheck } from '../finance/verify-readiness';
 import type { ReadinessCheck } from './readiness';
 
 /** A projection further behind than this many events makes the service not ready. */
 const MAX_PENDING_EVENTS = 100;
 
-export function readinessChecks(runtime: Runtime): ReadinessCheck[] {
+export interface ReadinessDependencies {
+  readonly config: Config;
+  readonly dataSource: DataSource;
+  readonly store: EventStore;
+  readonly background: BackgroundWork;
+  readonly verifyRuns: VerifyRunsRepository;
+}
+
+export function readinessChecks({ config, dataSource, store, background, verifyRuns }: ReadinessDependencies): ReadinessCheck[] {
   return [
-    { name: 'database', check: async () => (await runtime.dataSource.query('SELECT 1'), {}) },
+    { name: 'database', check: async () => (await dataSource.query('SELECT 1'), {}) },
     {
       name: 'eventStore',
       check: async () => {
-        const head = await runtime.eventStore.headPosition();
-        return { backend: runtime.config.eventStore, head: { commit: head.commit.toString(), prepare: head.prepare.toString() } };
+        const head = await store.headPosition();
+        return { backend: config.eventStore, head: { commit: head.commit.toString(), prepare: head.prepare.toString() } };
       },
     },
     {
       name: 'projections',
       check: async () => {
-        const statuses = await runtime.subscriptionStatus();
+        const statuses = await background.status();
         const lagging = statuses.filter((s) => s.isLeader && !s.caughtUp && s.pendingEvents >= MAX_PENDING_EVENTS);
         const failing = statuses.filter((s) => s.consecutiveFailures > 0);
         const detail = Object.fromEntries(statuses.map((s) => [s.name, {
@@ -33,6 +45,6 @@ export function readinessChecks(runtime: Runtime): ReadinessCheck[] {
         return { subscriptions: detail };
       },
     },
-    verifyReadinessCheck(runtime),
+    verifyReadinessCheck(verifyRuns, config.tenantId),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { IdempotencyStore } from './idempotency.store';
+import type { IdempotencyStore } from '@kassa/platform';
 
 export interface PurgeSchedule {
   /** Time between purges; the first runs at start. */

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DomainError } from '@kassa/ledger';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { ApiError } from '../http/api-error';
 import { type Problem, toProblem } from '../http/problem';
-import { Runtime } from '../runtime/runtime';
-import { IdempotencyStore, type IdempotencyScope } from './idempotency.store';
+import { CONFIG } from '@kassa/infrastructure';
+import { type Config, IdempotencyStore, type IdempotencyScope } from '@kassa/platform';
 
 const KEY_RULE = /^[\x21-\x7e]{1,255}$/;
 
@@ -39,11 +39,10 @@ function isKeptRefusal(error: unknown, problem: Problem): boolean {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly store: IdempotencyStore;
-
-  constructor(private readonly runtime: Runtime) {
-    this.store = new IdempotencyStore(runtime.dataSource, runtime.config.idempotencyLeaseMs);
-  }
+  constructor(
+    private readonly store: IdempotencyStore,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return from(this.run(context, next));
@@ -56,7 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined || !KEY_RULE.test(key)) {
       throw ApiError.validation([{ field: 'Idempotency-Key', message: 'header is required: 1 to 255 visible ASCII characters' }]);
     }
-    const scope: IdempotencyScope = { tenantId: this.runtime.config.tenantId, apiKeyId: request.apiKey.id, key };
+    const scope: IdempotencyScope = { tenantId: this.config.tenantId, apiKeyId: request.apiKey.id, key };
     const reservation = await this.store.reserve(scope, requestHash(request));
     switch (reservation.kind) {
       case 'reused':

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { BalanceQueries, EntryQueries, MAX_YEAR, MIN_YEAR, parseOffsetInstant } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
-import { Runtime } from '../runtime/runtime';
 
 
 @ApiTags('players')
@@ -12,14 +13,14 @@ import { Runtime } from '../runtime/runtime';
 @RequireScopes('payments', 'finance')
 @Controller('v1/players/:label')
 export class PlayersController {
-  private readonly balances: BalanceQueries;
-  private readonly entries: EntryQueries;
   private readonly tenantId: string;
 
-  constructor(runtime: Runtime) {
-    this.balances = new BalanceQueries(runtime.dataSource);
-    this.entries = new EntryQueries(runtime.dataSource);
-    this.tenantId = runtime.config.tenantId;
+  constructor(
+    private readonly balances: BalanceQueries,
+    private readonly entries: EntryQueries,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.tenantId = config.tenantId;
   }
 
   @Get('balances')

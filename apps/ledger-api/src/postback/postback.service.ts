@@ -3,9 +3,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@kassa/event-store';
 import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
 import { parsePostback, PostbackFormatError, type ParsedPostback, type PostbackRecord, verifyPostbackSignature } from '@kassa/paykassma';
-import { GroupedWrites, KassaMetrics } from '@kassa/platform';
+import { CONFIG } from '@kassa/infrastructure';
+import { type Config, GroupedWrites, KassaMetrics } from '@kassa/platform';
 import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
-import { Runtime } from '../runtime/runtime';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
 
 export interface PostbackAnswer {
@@ -38,17 +38,17 @@ export class PostbackService {
   private readonly timeZone: string;
 
   constructor(
-    runtime: Runtime,
+    @Inject(CONFIG) config: Config,
+    inbox: PostbackInboxRepository,
     private readonly metrics: KassaMetrics,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     private readonly withdrawals: WithdrawalPostbackApplier,
   ) {
-    const inbox = new PostbackInboxRepository(runtime.dataSource);
     this.inboxWrites = new GroupedWrites(async (rows) => void (await inbox.insertMany(rows)));
-    this.keys = { accessKey: runtime.config.paykassma.postbackAccessKey, privateKey: runtime.config.paykassma.postbackPrivateKey };
-    this.timeZone = runtime.config.paykassma.timeZone;
+    this.keys = { accessKey: config.paykassma.postbackAccessKey, privateKey: config.paykassma.postbackPrivateKey };
+    this.timeZone = config.paykassma.timeZone;
   }
 
   /** `requestId` (the HTTP request's X-Request-Id) becomes the correlation id of the events; else the postback id. */

@@ -1,37 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
-import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, SUBSCRIPTION_MIGRATIONS } from '@kassa/event-store';
-import { CLOCK, EVENT_STORE, executeCommand, LEDGER_SETTINGS, type LedgerSettings, systemClock, walletDecider, walletStreamId } from '@kassa/ledger';
-import { openDatabase } from '@kassa/platform';
-import { READ_MODEL_MIGRATIONS, withdrawalsProjection } from '@kassa/read-models';
+import { DataSource } from 'typeorm';
+import { type EventStore, ProjectionRunner } from '@kassa/event-store';
+import { InfrastructureModule, OpenResources } from '@kassa/infrastructure';
+import { EVENT_STORE, executeCommand, walletDecider, walletStreamId } from '@kassa/ledger';
+import { createLogger, loadConfig } from '@kassa/platform';
+import { withdrawalsProjection } from '@kassa/read-models';
 import { createTestDatabase } from '../../../../test/support/test-database';
-import { ApiKeyGuard } from '../auth/api-key.guard';
-import { ApiKeyRegistry } from '../auth/api-key-registry';
-import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { createValidationPipe } from '../http/validation';
-import { CreateIdempotencyTable1760001000000 } from '../idempotency/create-idempotency-table.migration';
-import { Runtime } from '../runtime/runtime';
-import { RequestWithdrawalHandler, WITHDRAWAL_SUBMISSION_MIGRATIONS } from '@kassa/ledger';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { WithdrawalsController } from './withdrawals.controller';
+import { HttpModule } from '../http/http.module';
+import { WithdrawalsModule } from './withdrawals.module';
 
 const TENANT = 'merchant-1';
 const KEY = 'sk_test_withdrawals';
 
 /**
- * The withdrawals API over real HTTP on a minimal Nest app (the guard, the problem+json filter, the
- * validation pipe and the idempotency interceptor as the service has them), on a fresh database.
- * The full service with the submitter and the sandbox is test/withdrawals.e2e-spec.ts.
+ * The withdrawals API over real HTTP on a minimal Nest app: the real infrastructure module on a
+ * fresh database, the shared HTTP module (guard, problem+json filter, validation pipe, idempotency)
+ * and the withdrawals feature module, without the background work. The full service with the
+ * submitter and the sandbox is test/withdrawals.e2e-spec.ts.
  */
 describe('WithdrawalsController over HTTP', () => {
   let dataSource: DataSource;
-  let pool: Pool;
-  let store: PostgresEventStore;
+  let store: EventStore;
   let app: INestApplication;
   let baseUrl: string;
   let projections: ProjectionRunner;
@@ -40,64 +33,25 @@ describe('WithdrawalsController over HTTP', () => {
   beforeAll(async () => {
     const db = await createTestDatabase('withdrawals_api');
     drop = db.drop;
-    dataSource = await openDatabase(db.url, [
-      ...POSTGRES_EVENT_STORE_MIGRATIONS,
-      ...SUBSCRIPTION_MIGRATIONS,
-      CreateIdempotencyTable1760001000000,
-      ...READ_MODEL_MIGRATIONS,
-      ...WITHDRAWAL_SUBMISSION_MIGRATIONS,
-    ]);
-    pool = new Pool({ connectionString: db.url, max: 10 });
-    store = new PostgresEventStore(pool, { pollIntervalMs: 20 });
-    projections = new ProjectionRunner({ dataSource, store, projections: [withdrawalsProjection] });
-    projections.start();
-    const settings: LedgerSettings = {
-      tenantId: TENANT,
-      pluginUrl: 'http://127.0.0.1/plugin',
-      paymentUrlIds: { success: null, fail: null, pending: null },
-      withdrawalKey: 'key',
-      isTest: true,
-    };
-    const runtime = { dataSource, config: { tenantId: TENANT, idempotencyLeaseMs: 60_000 } } as unknown as Runtime;
+    const config = loadConfig({ DATABASE_URL: db.url, TENANT_ID: TENANT, LOG_LEVEL: 'silent', LEDGER_API_KEYS: `platform:payments:${KEY}` });
+    const infrastructure = InfrastructureModule.forRoot({ config, logger: createLogger('silent'), resources: new OpenResources() });
 
-    @Module({
-      imports: [CqrsModule.forRoot()],
-      providers: [
-        { provide: Runtime, useValue: runtime },
-        { provide: EVENT_STORE, useValue: store },
-        { provide: CLOCK, useValue: systemClock },
-        { provide: LEDGER_SETTINGS, useValue: settings },
-        { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry([{ id: 'platform', scopes: ['payments'], secret: KEY }]) },
-      ],
-      exports: [Runtime, EVENT_STORE, CLOCK, LEDGER_SETTINGS, ApiKeyRegistry],
-    })
-    class SharedModule {}
-
-    @Module({ controllers: [WithdrawalsController], providers: [RequestWithdrawalHandler, IdempotencyInterceptor] })
-    class WithdrawalsModule {}
-
-    @Module({
-      imports: [{ module: SharedModule, global: true }, WithdrawalsModule],
-      providers: [
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
-      ],
-    })
+    @Module({ imports: [infrastructure, CqrsModule.forRoot(), HttpModule, WithdrawalsModule] })
     class TestAppModule {}
 
-    app = await NestFactory.create(TestAppModule, { logger: false });
+    app = await NestFactory.create(TestAppModule, { logger: false, abortOnError: false });
+    dataSource = app.get(DataSource);
+    store = app.get<EventStore>(EVENT_STORE);
+    projections = new ProjectionRunner({ dataSource, store, projections: [withdrawalsProjection] });
+    projections.start();
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
   });
 
   afterAll(async () => {
-    await app.close();
     await projections.stop();
-    await store.close();
-    await pool.end();
-    await dataSource.destroy();
+    await app.close();
     await drop();
   });
 

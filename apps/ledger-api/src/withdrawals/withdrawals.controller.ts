@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import type { EventStore } from '@kassa/event-store';
 import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, withdrawalStreamId } from '@kassa/ledger';
 import { getWalletType, validateWithdrawal } from '@kassa/paykassma';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -11,7 +13,6 @@ import { ApiError } from '../http/api-error';
 import { parseLimit } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { Runtime } from '../runtime/runtime';
 import { RequestWithdrawalDto, WithdrawalResponseDto } from './withdrawal.dto';
 
 const WITHDRAWAL_STATUSES: readonly string[] = ['requested', 'submitted', 'succeeded', 'failed', 'rejected'];
@@ -21,16 +22,15 @@ const WITHDRAWAL_STATUSES: readonly string[] = ['requested', 'submitted', 'succe
 @RequireScopes('payments')
 @Controller('v1/withdrawals')
 export class WithdrawalsController {
-  private readonly queries: WithdrawalQueries;
   private readonly tenantId: string;
 
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    runtime: Runtime,
+    private readonly queries: WithdrawalQueries,
+    @Inject(CONFIG) config: Config,
   ) {
-    this.queries = new WithdrawalQueries(runtime.dataSource);
-    this.tenantId = runtime.config.tenantId;
+    this.tenantId = config.tenantId;
   }
 
   @Post()

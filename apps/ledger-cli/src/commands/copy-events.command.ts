@@ -1,14 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from 'pg';
-import { copyEvents, EventStoreDbEventStore, START, type Position } from '@kassa/event-store';
+import { DataSource } from 'typeorm';
+import { copyEvents, type EventStore, EventStoreDbEventStore, START, type Position } from '@kassa/event-store';
+import { CONFIG, DATABASE, type DatabaseHandle } from '@kassa/infrastructure';
+import { EVENT_STORE } from '@kassa/ledger';
+import type { Config } from '@kassa/platform';
 import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
-import type { Runtime } from '../../../ledger-api/src/runtime/runtime';
 import { eventCounterFor } from '../event-counter';
 import { createProgress } from '../progress';
 import { EXIT_OK, stdoutOutput, type Output } from './output';
 
 export interface CopyEventsCommandOptions {
   readonly to: string;
-  /** The PostgreSQL that will serve with EventStoreDB (docs/production.md §4 step 4); default: this runtime's. */
+  /** The PostgreSQL that will serve with EventStoreDB (docs/production.md §4 step 4); default: this configuration's. */
   readonly checkpointsUrl?: string;
   /** Skip step 6 (re-pointing checkpoints). */
   readonly repoint: boolean;
@@ -22,29 +26,43 @@ export interface CopyEventsCommandOptions {
  * data), every other subscriber (process managers: they call Paykassma) to the EventStoreDB head,
  * since they were caught up before the copy.
  */
-export async function copyEventsCommand(runtime: Runtime, options: CopyEventsCommandOptions, out: Output = stdoutOutput): Promise<number> {
+@Injectable()
+export class CopyEventsCommand {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  run(options: CopyEventsCommandOptions, out: Output = stdoutOutput): Promise<number> {
+    return copyEventsTo(this.config, this.database, this.dataSource, this.store, options, out);
+  }
+}
+
+async function copyEventsTo(config: Config, database: DatabaseHandle, dataSource: DataSource, source: EventStore, options: CopyEventsCommandOptions, out: Output): Promise<number> {
   if (options.to !== 'eventstoredb') throw new Error(`--to ${options.to}: only eventstoredb is a target`);
-  if (runtime.config.eventStore !== 'postgres') throw new Error('the source must be the PostgreSQL store: run with EVENT_STORE=postgres (the default)');
-  const connection = runtime.config.eventStoreConnectionString;
+  if (config.eventStore !== 'postgres') throw new Error('the source must be the PostgreSQL store: run with EVENT_STORE=postgres (the default)');
+  const connection = config.eventStoreConnectionString;
   if (!connection) throw new Error('EVENTSTORE_CONNECTION_STRING names the target EventStoreDB');
   const target = EventStoreDbEventStore.connect(connection);
   try {
-    const total = await eventCounterFor('postgres', runtime.dataSource).total(undefined);
+    const total = await eventCounterFor('postgres', dataSource).total(undefined);
     const progress = createProgress({ label: 'copy-events', unit: 'events', total, stream: out.stream });
-    const result = await copyEvents(runtime.eventStore, target, {
+    const result = await copyEvents(source, target, {
       batchSize: options.batchSize,
       onProgress: (p) => progress.update(p.copiedEvents + p.skippedEvents),
     });
     progress.stop(`copied ${result.copiedEvents}, already there ${result.skippedEvents}`);
-    if (options.repoint) await repointCheckpoints(runtime, options.checkpointsUrl, await target.headPosition(), out);
+    if (options.repoint) await repointCheckpoints(options.checkpointsUrl ?? database.url, await target.headPosition(), out);
   } finally {
     await target.close();
   }
   return EXIT_OK;
 }
 
-async function repointCheckpoints(runtime: Runtime, checkpointsUrl: string | undefined, head: Position, out: Output): Promise<void> {
-  const client = new Client({ connectionString: checkpointsUrl ?? runtime.database.url });
+async function repointCheckpoints(checkpointsUrl: string, head: Position, out: Output): Promise<void> {
+  const client = new Client({ connectionString: checkpointsUrl });
   await client.connect();
   try {
     await client.query('BEGIN');

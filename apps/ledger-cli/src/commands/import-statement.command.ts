@@ -1,25 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { WALLET_CATALOGUE } from '@kassa/paykassma';
-import type { Runtime } from '../../../ledger-api/src/runtime/runtime';
+import { Injectable } from '@nestjs/common';
 import { StatementImportService, type ReconciliationResult } from '@kassa/read-models';
 import { createProgress } from '../progress';
 import { EXIT_OK, stdoutOutput, type Output } from './output';
 
 /** `ledger-cli import-statement <file>`: the same import as POST /v1/reconciliation/statements. */
-export async function importStatementCommand(runtime: Runtime, file: string, options: { json?: boolean } = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: ReconciliationResult }> {
-  const bytes = await readFile(file);
-  const service = new StatementImportService(runtime.dataSource, {
-    tenantId: runtime.config.tenantId,
-    providerTimeZone: runtime.config.paykassma.timeZone,
-    walletTypes: WALLET_CATALOGUE.map((entry) => entry.walletType),
-  });
-  const progress = createProgress({ label: 'import', unit: 'lines', total: null, stream: out.stream });
-  const result = await service.import({ bytes, fileName: basename(file), importedBy: 'ledger-cli' }, (done, total) => progress.update(done, total));
-  progress.stop(result.replayed ? `already imported at ${result.importedAt}: the stored result` : `${result.totals.dataLines} lines`);
-  if (options.json) out.line(JSON.stringify(result, null, 2));
-  else printResult(result, out);
-  return { exitCode: EXIT_OK, result };
+@Injectable()
+export class ImportStatementCommand {
+  constructor(private readonly imports: StatementImportService) {}
+
+  async run(file: string, options: { json?: boolean } = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: ReconciliationResult }> {
+    const bytes = await readFile(file);
+    const progress = createProgress({ label: 'import', unit: 'lines', total: null, stream: out.stream });
+    const result = await this.imports.import({ bytes, fileName: basename(file), importedBy: 'ledger-cli' }, (done, total) => progress.update(done, total));
+    progress.stop(result.replayed ? `already imported at ${result.importedAt}: the stored result` : `${result.totals.dataLines} lines`);
+    if (options.json) out.line(JSON.stringify(result, null, 2));
+    else printResult(result, out);
+    return { exitCode: EXIT_OK, result };
+  }
 }
 
 function printResult(result: ReconciliationResult, out: Output): void {

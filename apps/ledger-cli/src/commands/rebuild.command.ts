@@ -1,6 +1,9 @@
-import { readCheckpoint } from '@kassa/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProjectionRunner, readCheckpoint } from '@kassa/event-store';
+import { CONFIG } from '@kassa/infrastructure';
+import type { Config } from '@kassa/platform';
 import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
-import type { Runtime } from '../../../ledger-api/src/runtime/runtime';
 import { eventCounterFor } from '../event-counter';
 import { createProgress } from '../progress';
 import { EXIT_OK, stdoutOutput, type Output } from './output';
@@ -22,10 +25,23 @@ export function projectionNames(which: string): string[] {
  * (ProjectionRunner.rebuild). The CLI starts the runner too: while the service leads, the service
  * replays; when no service runs, this process takes the lead and replays itself.
  */
-export async function rebuildCommand(runtime: Runtime, which: string, out: Output = stdoutOutput): Promise<number> {
+@Injectable()
+export class RebuildCommand {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly dataSource: DataSource,
+    /** Stopped with the context (BackgroundWork), started here. */
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  run(which: string, out: Output = stdoutOutput): Promise<number> {
+    return rebuild(this.config, this.dataSource, this.runner, which, out);
+  }
+}
+
+async function rebuild(config: Config, dataSource: DataSource, runner: ProjectionRunner, which: string, out: Output): Promise<number> {
   const names = projectionNames(which);
-  const counter = eventCounterFor(runtime.config.eventStore, runtime.dataSource);
-  const runner = runtime.projections;
+  const counter = eventCounterFor(config.eventStore, dataSource);
   runner.start();
   for (const name of names) {
     const projection = READ_MODEL_PROJECTIONS.find((p) => p.name === name);
@@ -33,7 +49,7 @@ export async function rebuildCommand(runtime: Runtime, which: string, out: Outpu
     const progress = createProgress({ label: `rebuild ${name}`, unit: 'events', total, stream: out.stream });
     const poll = setInterval(() => {
       void (async () => {
-        const checkpoint = await readCheckpoint(runtime.dataSource, name);
+        const checkpoint = await readCheckpoint(dataSource, name);
         if (checkpoint !== undefined) progress.update((await counter.upTo(checkpoint, projection?.streamPrefixes)) ?? 0);
       })().catch(() => undefined);
     }, POLL_INTERVAL_MS);

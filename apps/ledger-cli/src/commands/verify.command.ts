@@ -1,5 +1,10 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EventStore } from '@kassa/event-store';
+import { CONFIG } from '@kassa/infrastructure';
+import { EVENT_STORE } from '@kassa/ledger';
+import type { Config } from '@kassa/platform';
 import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS } from '@kassa/read-models';
-import type { Runtime } from '../../../ledger-api/src/runtime/runtime';
 import { verifyLedger, type VerifyResult } from '@kassa/read-models';
 import { eventCounterFor } from '../event-counter';
 import { createProgress } from '../progress';
@@ -16,18 +21,31 @@ export interface VerifyCommandOptions {
  * the live tables are at (one snapshot), so it needs neither a stopped service nor caught-up
  * projections; lag is printed separately. Exit 1 on drift.
  */
-export async function verifyCommand(runtime: Runtime, options: VerifyCommandOptions = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: VerifyResult }> {
-  const counter = eventCounterFor(runtime.config.eventStore, runtime.dataSource);
+@Injectable()
+export class VerifyCommand {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  run(options: VerifyCommandOptions = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: VerifyResult }> {
+    return verify(this.config, this.dataSource, this.store, options, out);
+  }
+}
+
+async function verify(config: Config, dataSource: DataSource, store: EventStore, options: VerifyCommandOptions, out: Output): Promise<{ exitCode: number; result: VerifyResult }> {
+  const counter = eventCounterFor(config.eventStore, dataSource);
   const prefixes = READ_MODEL_PROJECTIONS.some((p) => p.streamPrefixes === undefined) ? undefined : [...new Set(READ_MODEL_PROJECTIONS.flatMap((p) => p.streamPrefixes ?? []))];
   const progress = createProgress({ label: 'verify', unit: 'events', total: await counter.total(prefixes), stream: out.stream });
   let result: VerifyResult & { schema: string };
   try {
     result = await verifyLedger({
-      dataSource: runtime.dataSource,
-      store: runtime.eventStore,
+      dataSource,
+      store,
       projections: READ_MODEL_PROJECTIONS,
       migrations: READ_MODEL_MIGRATIONS,
-      tenantId: runtime.config.tenantId,
+      tenantId: config.tenantId,
       batchSize: options.batchSize,
       keepSchema: options.keepSchema,
       onReplayBatch: ({ eventsRead }) => progress.update(eventsRead),

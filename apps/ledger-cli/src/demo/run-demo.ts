@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, loadConfig } from '@kassa/platform';
-import { startServer } from '../../../ledger-api/src/server';
+import { freePort } from '@kassa/platform';
+import { ServiceChild } from './service-child';
 
 /**
- * `npm run demo`: starts the service on a throwaway embedded PostgreSQL with the built-in sandbox,
+ * `npm run demo`: starts the service (its own process, built by `npm run build`) on a throwaway
+ * embedded PostgreSQL with the built-in sandbox,
  * walks one deposit of each payment system through open → activation → signed postback → credit
  * over HTTP, and prints the balances. Everything it does is what a merchant's platform would do.
  */
@@ -45,14 +46,25 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
   }
 }
 
+/** Decimal strings of one currency share their scale, so their digits add up as minor units. */
+const minorUnits = (amount: string): bigint => BigInt(amount.replace('.', ''));
+
+/** Whether each currency's available balance is the sum of its credits (and no other currency shows). */
+function sameMinorTotals(balances: { currency: string; available: string }[], credits: { currency: string; amount: string }[]): boolean {
+  const expected = new Map<string, bigint>();
+  for (const credit of credits) expected.set(credit.currency, (expected.get(credit.currency) ?? 0n) + minorUnits(credit.amount));
+  return balances.length === expected.size && balances.every((line) => expected.get(line.currency) === minorUnits(line.available));
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kassa-demo-'));
   chmodSync(dataDir, 0o755); // the embedded server runs as its own user when we are root
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', LEDGER_API_KEYS: `demo:payments+finance+admin:${DEMO_KEY}` });
-  const server = await startServer(config, createLogger('warn'));
-  const base = `http://127.0.0.1:${server.port}`;
+  const service = ServiceChild.launch(await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', LEDGER_API_KEYS: `demo:payments+finance+admin:${DEMO_KEY}` });
+  const base = service.baseUrl;
   try {
+    await service.waitUntilHealthy(120_000);
     process.stdout.write(`service on ${base} (embedded PostgreSQL in ${dataDir}, built-in sandbox)\n\n`);
+    const credits: { currency: string; amount: string }[] = [];
     for (const d of DEPOSITS) {
       const deposit = await call(base, 'POST', '/v1/deposits', { walletType: d.walletType, label: d.label, amount: d.amount });
       const form = new FormData();
@@ -65,18 +77,22 @@ async function main(): Promise<void> {
         const view = await call(base, 'GET', `/v1/deposits/${deposit.id}`);
         return view.status === 'credited' ? view : undefined;
       });
+      credits.push({ currency: credited.currency, amount: credited.credit.amount });
       process.stdout.write(`${d.walletType.padEnd(12)} ${deposit.id}  details ${JSON.stringify(deposit.walletDetails)}\n`);
       process.stdout.write(`${''.padEnd(12)} activation: ${activated.activation.outcome}; credited ${credited.credit.amount} ${credited.currency} by postback ${credited.credit.transactionId}\n`);
     }
-    await server.runtime.waitUntilCaughtUp(20_000);
-    const balances = await call(base, 'GET', '/v1/players/demo-player/balances');
+    // Balances are a read model: wait until it shows every credit.
+    const balances = await waitFor('the balances to show every credit', async () => {
+      const answer = await call(base, 'GET', '/v1/players/demo-player/balances');
+      return sameMinorTotals(answer.balances, credits) ? answer : undefined;
+    });
     process.stdout.write(`\nbalances of demo-player as of ${balances.asOf}\n`);
     process.stdout.write(`  ${'currency'.padEnd(9)}${'available'.padStart(12)}${'held'.padStart(12)}${'total'.padStart(12)}\n`);
     for (const line of balances.balances) {
       process.stdout.write(`  ${line.currency.padEnd(9)}${line.available.padStart(12)}${line.held.padStart(12)}${line.total.padStart(12)}\n`);
     }
   } finally {
-    await server.close();
+    await service.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

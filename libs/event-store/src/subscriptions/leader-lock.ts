@@ -95,6 +95,10 @@ function lockKey(subscriber: string): string {
   return `kassa.subscription:${subscriber}`;
 }
 
+function ignoreConnectionError(): void {
+  // The connect() call or the lock's own listener sees the failure; nothing to add here.
+}
+
 /** Lock connections to the same database as a TypeORM postgres DataSource. */
 export function lockConnectionsFrom(dataSource: DataSource): LockConnectionFactory {
   const options = dataSource.options as {
@@ -118,10 +122,9 @@ export function lockConnectionsFrom(dataSource: DataSource): LockConnectionFacto
   };
   return async () => {
     const client = new Client(config);
-    // Listened to from the start: the server's "terminating connection" can arrive in the same read
-    // as the end of the handshake, before the lock attaches its own listener, and an 'error' event
-    // nobody listens to ends the process. The lock learns of a dead connection from its next query.
-    client.on('error', () => undefined);
+    // A server that dies while this connects (or after a failed connect) reports on the client: without
+    // a listener that report would crash the process. The lock attaches its own listener once connected.
+    client.on('error', ignoreConnectionError);
     try {
       await client.connect();
     } catch (error) {

@@ -20,10 +20,12 @@ const DEPOSITS_BY_LINE_SQL = `
   SELECT ${DEPOSIT_SELECT} FROM jsonb_to_recordset($2::jsonb) AS k(w text, t text)
   JOIN deposits d ON d.tenant_id = $1 AND d.wallet_type = k.w AND d.transaction_id = k.t`;
 
+/** One page, after the (credited_at, id) of the previous page's last row ($4, $5; null for the first). */
 const DEPOSITS_IN_PERIOD_SQL = `
-  SELECT ${DEPOSIT_SELECT} FROM deposits d
+  SELECT ${DEPOSIT_SELECT}, d.credited_at::text AS page_at FROM deposits d
   WHERE d.tenant_id = $1 AND d.status = 'credited' AND d.credited_at >= $2::timestamptz AND d.credited_at < $3::timestamptz
-  ORDER BY d.credited_at, d.id`;
+    AND ($4::timestamptz IS NULL OR (d.credited_at, d.id) > ($4::timestamptz, $5::text))
+  ORDER BY d.credited_at, d.id LIMIT $6`;
 
 const WITHDRAWAL_SELECT = `
   w.id, w.stream_id, w.status, w.wallet_type, w.currency, w.amount_minor::text AS amount_minor,
@@ -34,9 +36,10 @@ const WITHDRAWALS_BY_LINE_SQL = `
   JOIN withdrawals w ON w.tenant_id = $1 AND w.id = k.t AND w.wallet_type = k.w`;
 
 const WITHDRAWALS_IN_PERIOD_SQL = `
-  SELECT ${WITHDRAWAL_SELECT} FROM withdrawals w
+  SELECT ${WITHDRAWAL_SELECT}, w.finished_at::text AS page_at FROM withdrawals w
   WHERE w.tenant_id = $1 AND w.status IN ('succeeded', 'failed') AND w.finished_at >= $2::timestamptz AND w.finished_at < $3::timestamptz
-  ORDER BY w.finished_at, w.id`;
+    AND ($4::timestamptz IS NULL OR (w.finished_at, w.id) > ($4::timestamptz, $5::text))
+  ORDER BY w.finished_at, w.id LIMIT $6`;
 
 interface DepositItemRow {
   readonly id: string;
@@ -59,22 +62,34 @@ interface WithdrawalItemRow {
   readonly at: string | null;
 }
 
-/** The ledger's side of a statement, from the deposits and withdrawals read models. */
-export async function loadLedgerSide(sql: SqlRunner, tenantId: string, lines: readonly StatementLine[], period: StatementPeriod | null): Promise<LedgerSide> {
+/** The ledger items a batch of lines names, from the deposits and withdrawals read models. */
+export async function loadLedgerItemsByLines(sql: SqlRunner, tenantId: string, lines: readonly StatementLine[]): Promise<Pick<LedgerSide, 'depositsByLine' | 'withdrawalsByLine'>> {
   const keys = (direction: StatementLine['direction']): string =>
     JSON.stringify(lines.filter((line) => line.direction === direction).map((line) => ({ w: line.walletType, t: line.reference })));
-  const [depositsByLine, withdrawalsByLine, depositsInPeriod, withdrawalsInPeriod] = await Promise.all([
+  const [depositsByLine, withdrawalsByLine] = await Promise.all([
     sql.query<DepositItemRow[]>(DEPOSITS_BY_LINE_SQL, [tenantId, keys('ingoing')]),
     sql.query<WithdrawalItemRow[]>(WITHDRAWALS_BY_LINE_SQL, [tenantId, keys('outgoing')]),
-    period === null ? [] : sql.query<DepositItemRow[]>(DEPOSITS_IN_PERIOD_SQL, [tenantId, period.from, period.to]),
-    period === null ? [] : sql.query<WithdrawalItemRow[]>(WITHDRAWALS_IN_PERIOD_SQL, [tenantId, period.from, period.to]),
   ]);
-  return {
-    depositsByLine: depositsByLine.map(depositItem),
-    withdrawalsByLine: withdrawalsByLine.map(withdrawalItem),
-    depositsInPeriod: depositsInPeriod.map(depositItem),
-    withdrawalsInPeriod: withdrawalsInPeriod.map(withdrawalItem),
-  };
+  return { depositsByLine: depositsByLine.map(depositItem), withdrawalsByLine: withdrawalsByLine.map(withdrawalItem) };
+}
+
+/**
+ * What the provider should have listed for the period (credited deposits, finished withdrawals), in
+ * pages of `pageSize` rows, so a busy period is never read into memory whole.
+ */
+export async function* ledgerItemsInPeriod(sql: SqlRunner, tenantId: string, period: StatementPeriod, pageSize: number): AsyncGenerator<Pick<LedgerSide, 'depositsInPeriod' | 'withdrawalsInPeriod'>> {
+  for (let after: { at: string; id: string } | null = null; ; ) {
+    const rows: (DepositItemRow & { page_at: string })[] = await sql.query(DEPOSITS_IN_PERIOD_SQL, [tenantId, period.from, period.to, after?.at ?? null, after?.id ?? null, pageSize]);
+    if (rows.length > 0) yield { depositsInPeriod: rows.map(depositItem), withdrawalsInPeriod: [] };
+    if (rows.length < pageSize) break;
+    after = { at: rows[rows.length - 1].page_at, id: rows[rows.length - 1].id };
+  }
+  for (let after: { at: string; id: string } | null = null; ; ) {
+    const rows: (WithdrawalItemRow & { page_at: string })[] = await sql.query(WITHDRAWALS_IN_PERIOD_SQL, [tenantId, period.from, period.to, after?.at ?? null, after?.id ?? null, pageSize]);
+    if (rows.length > 0) yield { depositsInPeriod: [], withdrawalsInPeriod: rows.map(withdrawalItem) };
+    if (rows.length < pageSize) break;
+    after = { at: rows[rows.length - 1].page_at, id: rows[rows.length - 1].id };
+  }
 }
 
 function depositItem(row: DepositItemRow): LedgerDepositItem {

@@ -61,6 +61,10 @@ export interface ReconciliationResult {
     readonly statusMismatches: number;
     readonly malformed: number;
   };
+  /** Each list below carries at most this many entries, the first in file order; the totals count all. */
+  readonly listLimit: number;
+  /** True when at least one list was cut at listLimit (import smaller files to see every entry). */
+  readonly truncated: boolean;
   readonly matched: MatchedLine[];
   readonly missingInLedger: LineRef[];
   readonly missingAtProvider: MissingAtProvider[];

@@ -39,5 +39,11 @@ export class StatementFormatError extends Error {
   }
 }
 
-/** The most data lines one statement may have: a bound on memory and on one import's work. */
+/** The most data lines one statement may have: a bound on one import's work. */
 export const MAX_STATEMENT_LINES = 200_000;
+/** The largest statement file accepted (the upload is cut off above it). */
+export const MAX_STATEMENT_BYTES = 32 * 1024 * 1024;
+/** Lines read, looked up and matched together: what an import holds in memory at a time. */
+export const STATEMENT_BATCH_LINES = 2_000;
+/** Entries each list of an import's answer carries at most; the totals count every line. */
+export const STATEMENT_LIST_LIMIT = 1_000;

@@ -11,6 +11,11 @@ export interface MatchOutcome {
   readonly statusMismatches: StatusMismatch[];
 }
 
+export type LinesOutcome = Omit<MatchOutcome, 'missingAtProvider'> & {
+  /** The streams of the ledger items the lines named: those are not missing at the provider. */
+  readonly namedStreams: string[];
+};
+
 /**
  * Pure: each line against the ledger item it names. A line is matched only when the item exists and
  * amount, currency and status all agree; otherwise it lands in every list it fails (amount and
@@ -21,10 +26,15 @@ export interface MatchOutcome {
  * (wallet type, withdrawal id); status 1 ↔ succeeded, 5 ↔ failed.
  */
 export function matchStatement(lines: readonly StatementLine[], ledger: LedgerSide): MatchOutcome {
+  const { namedStreams, ...outcome } = matchLines(lines, ledger);
+  return { ...outcome, missingAtProvider: missingAtProvider(ledger, new Set(namedStreams)) };
+}
+
+/** The lines' half of the matching: needs only the ledger items the lines name (one batch at a time). */
+export function matchLines(lines: readonly StatementLine[], ledger: Pick<LedgerSide, 'depositsByLine' | 'withdrawalsByLine'>): LinesOutcome {
   const deposits = indexDeposits(ledger.depositsByLine);
   const withdrawals = new Map(ledger.withdrawalsByLine.map((w) => [`${w.walletType}|${w.withdrawalId}`, w]));
-  const named = new Set<string>();
-  const outcome: MatchOutcome = { matched: [], missingInLedger: [], missingAtProvider: [], amountMismatches: [], statusMismatches: [] };
+  const outcome: LinesOutcome = { matched: [], missingInLedger: [], amountMismatches: [], statusMismatches: [], namedStreams: [] };
 
   for (const line of lines) {
     const key = `${line.walletType}|${line.reference}`;
@@ -33,7 +43,7 @@ export function matchStatement(lines: readonly StatementLine[], ledger: LedgerSi
       outcome.missingInLedger.push(lineRef(line));
       continue;
     }
-    named.add(item.streamId);
+    outcome.namedStreams.push(item.streamId);
     const ledgerRef = 'depositId' in item ? depositRef(item) : withdrawalRef(item);
     const amountAgrees = item.amountMinor === line.amountMinor && item.currency === line.currency;
     const statusAgrees = ledgerStatusOf(item) === line.status;
@@ -41,18 +51,23 @@ export function matchStatement(lines: readonly StatementLine[], ledger: LedgerSi
     if (!statusAgrees) outcome.statusMismatches.push({ ...lineRef(line), ledger: ledgerRef });
     if (amountAgrees && statusAgrees) outcome.matched.push({ ...lineRef(line), ledger: ledgerRef });
   }
-
-  for (const deposit of ledger.depositsInPeriod) {
-    if (!named.has(deposit.streamId)) {
-      outcome.missingAtProvider.push({ direction: 'ingoing', walletType: deposit.walletType, reference: deposit.transactionId, at: deposit.at, ledger: depositRef(deposit) });
-    }
-  }
-  for (const withdrawal of ledger.withdrawalsInPeriod) {
-    if (!named.has(withdrawal.streamId)) {
-      outcome.missingAtProvider.push({ direction: 'outgoing', walletType: withdrawal.walletType, reference: withdrawal.withdrawalId, at: withdrawal.at, ledger: withdrawalRef(withdrawal) });
-    }
-  }
   return outcome;
+}
+
+/** The period's half: ledger items of the statement's period that no line named (one page at a time). */
+export function missingAtProvider(items: Pick<LedgerSide, 'depositsInPeriod' | 'withdrawalsInPeriod'>, named: ReadonlySet<string>): MissingAtProvider[] {
+  const missing: MissingAtProvider[] = [];
+  for (const deposit of items.depositsInPeriod) {
+    if (!named.has(deposit.streamId)) {
+      missing.push({ direction: 'ingoing', walletType: deposit.walletType, reference: deposit.transactionId, at: deposit.at, ledger: depositRef(deposit) });
+    }
+  }
+  for (const withdrawal of items.withdrawalsInPeriod) {
+    if (!named.has(withdrawal.streamId)) {
+      missing.push({ direction: 'outgoing', walletType: withdrawal.walletType, reference: withdrawal.withdrawalId, at: withdrawal.at, ledger: withdrawalRef(withdrawal) });
+    }
+  }
+  return missing;
 }
 
 /** A credited deposit wins over one that only submitted the same key1 (a rejected or retried activation). */

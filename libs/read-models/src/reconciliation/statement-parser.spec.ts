@@ -1,4 +1,4 @@
-import { parseStatement } from './statement-parser';
+import { parseStatement, readStatementInBatches } from './statement-parser';
 import { StatementFormatError } from './statement-line';
 
 const OPTIONS = { providerTimeZone: 'Asia/Manila', walletTypes: ['paytm', 'easypaisa', 'khalti_ml'] };
@@ -57,5 +57,30 @@ describe('Statement parser', () => {
     expect(() => parseStatement('', OPTIONS)).toThrow(StatementFormatError);
     expect(() => parseStatement('direction,amount\ningoing,5', OPTIONS)).toThrow(/lacks wallet_type/);
     expect(() => parseStatement(`${HEADER}\n"ingoing,paytm`, OPTIONS)).toThrow(/not a readable CSV/);
+  });
+
+  describe('in batches', () => {
+    async function batches(csv: string, size: number) {
+      const read = [];
+      for await (const batch of readStatementInBatches(Buffer.from(csv), OPTIONS, size)) read.push(batch);
+      return read;
+    }
+
+    it('reads what the whole-file parser reads, a bounded batch at a time, repeats found across batches', async () => {
+      const lines = Array.from({ length: 25 }, (_, i) => `ingoing,paytm,${470000000000 + (i % 20)},,${i + 1}00,INR,success,2024-05-02 00:30:00`);
+      const csv = [HEADER, ...lines, 'bad,line'].join('\n');
+      const read = await batches(csv, 7);
+      expect(read.map((batch) => batch.dataLines)).toEqual([7, 7, 7, 5]);
+      const whole = parseStatement(csv, OPTIONS);
+      expect(read.flatMap((batch) => batch.lines)).toEqual(whole.lines);
+      expect(read.flatMap((batch) => batch.malformed)).toEqual(whole.malformed);
+      expect(whole.malformed.filter((m) => m.message.includes('repeats'))).toHaveLength(5);
+    });
+
+    it('refuses an unreadable or empty file as parseStatement does', async () => {
+      await expect(batches('', 5)).rejects.toThrow(StatementFormatError);
+      await expect(batches(`${HEADER}\n"ingoing,paytm`, 5)).rejects.toThrow(/not a readable CSV/);
+      await expect(batches('direction,amount\ningoing,5', 5)).rejects.toThrow(/lacks wallet_type/);
+    });
   });
 });

@@ -1,4 +1,6 @@
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { parse as parseAll } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { minorDigits, MoneyFormatError, parseProviderAmount } from '@kassa/ledger';
 import {
@@ -22,39 +24,102 @@ class LineError extends Error {}
 
 const PROVIDER_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
+/** Reads one data record at a time, against the header, remembering each transaction to find repeats. */
+class StatementLineReader {
+  private readonly header: Record<StatementColumn, number>;
+  /** `direction|wallet_type|reference` → the line that first named it. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    headerRecord: string[],
+    private readonly options: StatementParseOptions,
+  ) {
+    this.header = columnIndex(headerRecord);
+  }
+
+  read(record: string[], lineNumber: number): { line: StatementLine } | { malformed: MalformedLine } {
+    try {
+      const line = toLine(lineNumber, (column) => (record[this.header[column]] ?? '').trim(), record.length, this.options);
+      const key = `${line.direction}|${line.walletType}|${line.reference}`;
+      const first = this.seen.get(key);
+      if (first !== undefined) throw new LineError(`repeats the transaction of line ${first}`);
+      this.seen.set(key, line.line);
+      return { line };
+    } catch (error) {
+      if (!(error instanceof LineError) && !(error instanceof MoneyFormatError)) throw error;
+      return { malformed: { line: lineNumber, message: error.message } };
+    }
+  }
+}
+
 /**
  * Reads a statement CSV: a header naming the columns (any order, extra columns ignored), then one
  * line per provider transaction. A bad line is reported by its line number and the rest still
  * processed; only an unreadable file (no header, unclosed quote) throws StatementFormatError.
+ * The whole file at once: for small files and tests; imports read in batches (readStatementInBatches).
  */
 export function parseStatement(csv: string | Buffer, options: StatementParseOptions): ParsedStatement {
   const records = readRecords(csv);
   if (records.length === 0) throw new StatementFormatError('the file is empty: expected a header line');
-  const header = columnIndex(records[0].record);
+  const reader = new StatementLineReader(records[0].record, options);
   const dataRecords = records.slice(1);
   if (dataRecords.length > MAX_STATEMENT_LINES) throw new StatementFormatError(`at most ${MAX_STATEMENT_LINES} lines per statement; split the file`);
   const lines: StatementLine[] = [];
   const malformed: MalformedLine[] = [];
-  const seen = new Map<string, number>();
   for (const { info, record } of dataRecords) {
-    try {
-      const line = toLine(info.lines, (column) => (record[header[column]] ?? '').trim(), record.length, options);
-      const key = `${line.direction}|${line.walletType}|${line.reference}`;
-      const first = seen.get(key);
-      if (first !== undefined) throw new LineError(`repeats the transaction of line ${first}`);
-      seen.set(key, line.line);
-      lines.push(line);
-    } catch (error) {
-      if (!(error instanceof LineError) && !(error instanceof MoneyFormatError)) throw error;
-      malformed.push({ line: info.lines, message: error.message });
-    }
+    const read = reader.read(record, info.lines);
+    if ('line' in read) lines.push(read.line);
+    else malformed.push(read.malformed);
   }
   return { lines, malformed, dataLines: dataRecords.length };
 }
 
+/**
+ * The same reading as parseStatement, streamed: at most `batchSize` data lines are held at a time,
+ * so a statement of MAX_STATEMENT_LINES never has all its lines in memory at once. Each batch counts
+ * the data lines it read (well-formed or not).
+ */
+export async function* readStatementInBatches(csv: Buffer, options: StatementParseOptions, batchSize: number): AsyncGenerator<ParsedStatement> {
+  const parser = parse({ info: true, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false });
+  Readable.from(chunksOf(csv)).pipe(parser);
+  let reader: StatementLineReader | null = null;
+  let batch: { lines: StatementLine[]; malformed: MalformedLine[]; dataLines: number } = { lines: [], malformed: [], dataLines: 0 };
+  let dataLines = 0;
+  try {
+    for await (const { info, record } of parser as AsyncIterable<{ info: { lines: number }; record: string[] }>) {
+      if (reader === null) {
+        reader = new StatementLineReader(record, options);
+        continue;
+      }
+      dataLines += 1;
+      if (dataLines > MAX_STATEMENT_LINES) throw new StatementFormatError(`at most ${MAX_STATEMENT_LINES} lines per statement; split the file`);
+      const read = reader.read(record, info.lines);
+      if ('line' in read) batch.lines.push(read.line);
+      else batch.malformed.push(read.malformed);
+      batch.dataLines += 1;
+      if (batch.dataLines >= batchSize) {
+        yield batch;
+        batch = { lines: [], malformed: [], dataLines: 0 };
+      }
+    }
+  } catch (error) {
+    parser.destroy();
+    if (error instanceof StatementFormatError) throw error;
+    if ((error as { code?: string }).code?.startsWith('CSV_')) throw new StatementFormatError(`not a readable CSV: ${(error as Error).message}`);
+    throw error;
+  }
+  if (reader === null) throw new StatementFormatError('the file is empty: expected a header line');
+  if (batch.dataLines > 0) yield batch;
+}
+
+/** The file in slices of 64 kB, so the parser never copies it whole. */
+function* chunksOf(bytes: Buffer): Generator<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += 64 * 1024) yield bytes.subarray(offset, offset + 64 * 1024);
+}
+
 function readRecords(csv: string | Buffer): { info: { lines: number }; record: string[] }[] {
   try {
-    return parse(csv, { info: true, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as {
+    return parseAll(csv, { info: true, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as {
       info: { lines: number };
       record: string[];
     }[];

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { isoUtc } from '../reports/report-period';
-import type { StatementLine } from './statement-line';
 
 export interface StatementPeriod {
   readonly from: string;
@@ -9,14 +8,14 @@ export interface StatementPeriod {
 }
 
 /**
- * The whole provider-local days the lines fall on: a statement is exported per day (or days), so a
- * ledger item of such a day that no line names is missing at the provider. Null without lines.
+ * The whole provider-local days from the earliest to the latest line (UTC ISO instants): a statement
+ * is exported per day (or days), so a ledger item of such a day that no line names is missing at the
+ * provider. Null without lines.
  */
-export function statementPeriod(lines: readonly StatementLine[], providerTimeZone: string): StatementPeriod | null {
-  if (lines.length === 0) return null;
-  const instants = lines.map((line) => DateTime.fromISO(line.atUtc, { zone: providerTimeZone }));
-  const first = DateTime.min(...instants);
-  const last = DateTime.max(...instants);
-  if (!first || !last) return null;
+export function statementPeriod(earliestUtc: string | null, latestUtc: string | null, providerTimeZone: string): StatementPeriod | null {
+  if (earliestUtc === null || latestUtc === null) return null;
+  const first = DateTime.fromISO(earliestUtc, { zone: providerTimeZone });
+  const last = DateTime.fromISO(latestUtc, { zone: providerTimeZone });
+  if (!first.isValid || !last.isValid) return null;
   return { from: isoUtc(first.startOf('day')), to: isoUtc(last.startOf('day').plus({ days: 1 })), providerTimeZone };
 }

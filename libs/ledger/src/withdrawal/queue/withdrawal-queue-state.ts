@@ -7,6 +7,12 @@ import { WITHDRAWAL_SUBMISSION_SETTINGS, type WithdrawalSubmissionSettings } fro
 import { withdrawalQueueDecider, type WithdrawalQueueState } from './withdrawal-queue.decider';
 
 /** Whether the merchant's submission queue runs: folded from its stream (a few events), never cached stale. */
+export async function readWithdrawalQueueState(store: EventStore, tenantId: string): Promise<WithdrawalQueueState> {
+  const { state } = await loadState(store, withdrawalQueueDecider, withdrawalQueueStreamId(tenantId));
+  return state;
+}
+
+
 @Injectable()
 export class WithdrawalQueueStateReader {
   constructor(
@@ -14,8 +20,7 @@ export class WithdrawalQueueStateReader {
     @Inject(WITHDRAWAL_SUBMISSION_SETTINGS) private readonly settings: WithdrawalSubmissionSettings,
   ) {}
 
-  async current(): Promise<WithdrawalQueueState> {
-    const { state } = await loadState(this.store, withdrawalQueueDecider, withdrawalQueueStreamId(this.settings.tenantId));
-    return state;
+  current(): Promise<WithdrawalQueueState> {
+    return readWithdrawalQueueState(this.store, this.settings.tenantId);
   }
 }

@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { SubscriptionStatus } from '@kassa/event-store';
-import type { WithdrawalSubmissionStatus } from '@kassa/ledger';
+import type { EventStore, SubscriptionStatus } from '@kassa/event-store';
+import { countSubmissionsByState, readWithdrawalQueueState } from '@kassa/ledger';
 import type { ScrapedSources } from '@kassa/platform';
 
 export interface ScrapedSourcesDeps {
+  readonly tenantId: string;
   readonly dataSource: DataSource;
-  /** The submission queue's counts (queued, parked) and whether it is paused. */
-  readonly withdrawalSubmissions: WithdrawalSubmissionStatus;
+  /** Where the submission queue's pause is recorded (its own stream). */
+  readonly store: EventStore;
   /** The projections' and process managers' positions (empty before background work starts). */
   readonly subscriptionStatus: () => Promise<readonly SubscriptionStatus[]>;
 }
@@ -17,8 +18,9 @@ export function scrapedSources(deps: ScrapedSourcesDeps): ScrapedSources {
     subscriptionLag: async () => (await deps.subscriptionStatus())
       .filter((status) => status.isLeader)
       .map((status) => ({ name: status.name, pendingEvents: status.pendingEvents })),
-    withdrawalSubmissions: () => deps.withdrawalSubmissions.countsByState(),
-    withdrawalQueuePaused: () => deps.withdrawalSubmissions.paused(),
+    // The same reads as WithdrawalSubmissionStatus (GET /v1/admin/withdrawal-queue), from the infrastructure alone.
+    withdrawalSubmissions: () => countSubmissionsByState(deps.dataSource, deps.tenantId),
+    withdrawalQueuePaused: async () => (await readWithdrawalQueueState(deps.store, deps.tenantId)).status === 'paused',
     deadLetters: async () => {
       const [row]: { count: string }[] = await deps.dataSource.query('SELECT count(*) AS count FROM dead_letters');
       return Number(row?.count ?? 0);

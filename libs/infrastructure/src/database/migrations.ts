@@ -1,8 +1,7 @@
 import { POSTGRES_EVENT_STORE_MIGRATIONS, SUBSCRIPTION_MIGRATIONS } from '@kassa/event-store';
 import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '@kassa/ledger';
-import type { MigrationClass } from '@kassa/platform';
+import { CreateIdempotencyTable1760001000000, type MigrationClass } from '@kassa/platform';
 import { FINANCE_MIGRATIONS, READ_MODEL_MIGRATIONS } from '@kassa/read-models';
-import { CreateIdempotencyTable1760001000000 } from '../idempotency/create-idempotency-table.migration';
 
 /** Every migration of every library; TypeORM runs them in the order of their timestamps. */
 export const ALL_MIGRATIONS: readonly MigrationClass[] = [

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { queryProvider } from '@kassa/infrastructure';
+import { PostbackInboxRepository } from '@kassa/read-models';
+import { PostbackController } from './postback.controller';
+import { PostbackService } from './postback.service';
+import { WithdrawalPostbackApplier } from './withdrawal-postback.applier';
+
+/** The provider's signed postbacks: verified, applied, kept in the inbox. */
+@Module({
+  controllers: [PostbackController],
+  providers: [PostbackService, WithdrawalPostbackApplier, queryProvider(PostbackInboxRepository)],
+})
+export class PostbacksModule {}

@@ -1,0 +1,80 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { type EventStore, type ProcessManager, ProcessManagerRunner, ProjectionRunner } from '@kassa/event-store';
+import {
+  CLOCK,
+  type Clock,
+  EVENT_STORE,
+  WalletPostingsProcessManager,
+  WITHDRAWAL_SUBMISSION_PROVIDERS,
+  WITHDRAWAL_SUBMISSION_SETTINGS,
+  WITHDRAWAL_SUBMITTER_LOG,
+  type WithdrawalSubmissionSettings,
+  WithdrawalSubmissionStatus,
+  WithdrawalSubmitter,
+} from '@kassa/ledger';
+import type { Config } from '@kassa/platform';
+import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
+import { CONFIG, LOGGER } from '../tokens';
+import { BACKGROUND_WORK_OPTIONS, BackgroundWork, type BackgroundWorkOptions } from './background-work';
+
+/** Every process manager the service runs, in one list for the one ProcessManagerRunner. */
+export const PROCESS_MANAGERS = Symbol('PROCESS_MANAGERS');
+
+/**
+ * Projections, process managers and the withdrawal submitter as providers (needs InfrastructureModule
+ * and CqrsModule: the submitter dispatches its commands on the CommandBus).
+ * `startOnBootstrap` is true in the service; the CLI leaves it false and starts what a command needs.
+ */
+@Module({})
+export class BackgroundWorkModule {
+  static forRoot(options: BackgroundWorkOptions): DynamicModule {
+    return {
+      module: BackgroundWorkModule,
+      global: true,
+      providers: [
+        { provide: BACKGROUND_WORK_OPTIONS, useValue: options },
+        {
+          provide: ProjectionRunner,
+          inject: [DataSource, EVENT_STORE],
+          useFactory: (dataSource: DataSource, store: EventStore) => new ProjectionRunner({ dataSource, store, projections: READ_MODEL_PROJECTIONS }),
+        },
+        {
+          provide: WalletPostingsProcessManager,
+          inject: [EVENT_STORE, CLOCK],
+          useFactory: (store: EventStore, clock: Clock) => new WalletPostingsProcessManager(store, clock),
+        },
+        {
+          provide: WITHDRAWAL_SUBMISSION_SETTINGS,
+          inject: [CONFIG],
+          useFactory: (config: Config): WithdrawalSubmissionSettings => ({
+            tenantId: config.tenantId,
+            withdrawalKey: config.paykassma.withdrawalKey,
+            isTest: config.paykassma.isTest,
+            maxAttempts: config.paykassma.maxAttempts,
+            retryBaseMs: config.paykassma.retryBaseMs,
+            pauseAfterRefusals: config.paykassma.pauseAfterRefusals,
+          }),
+        },
+        { provide: WITHDRAWAL_SUBMITTER_LOG, useExisting: LOGGER },
+        // The submitter, its command handlers (submit, record the answer, park, pause and resume the
+        // queue, resubmit and resolve a parked withdrawal) and the queue's status query.
+        ...WITHDRAWAL_SUBMISSION_PROVIDERS,
+        {
+          provide: PROCESS_MANAGERS,
+          inject: [WalletPostingsProcessManager, WithdrawalSubmitter],
+          useFactory: (walletPostings: WalletPostingsProcessManager, submitter: WithdrawalSubmitter): ProcessManager[] => [walletPostings, submitter.processManager()],
+        },
+        {
+          provide: ProcessManagerRunner,
+          inject: [DataSource, EVENT_STORE, PROCESS_MANAGERS, LOGGER],
+          useFactory: (dataSource: DataSource, store: EventStore, processManagers: ProcessManager[], logger: Logger) =>
+            new ProcessManagerRunner({ dataSource, store, processManagers, log: logger }),
+        },
+        BackgroundWork,
+      ],
+      exports: [BackgroundWork, ProjectionRunner, ProcessManagerRunner, WithdrawalSubmitter, WithdrawalSubmissionStatus],
+    };
+  }
+}
