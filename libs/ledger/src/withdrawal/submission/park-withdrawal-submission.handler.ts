@@ -51,7 +51,7 @@ export class ParkWithdrawalSubmissionHandler implements ICommandHandler<ParkWith
     await parkSubmission(this.dataSource, key, attempts, lastError);
     if (result.appended.length === 0) return;
     this.log.warn(
-      { merchant: key.tenantId, withdrawalId: key.withdrawalId, attempts, lastError, outcomeUnknown },
+      { merchant: key.tenantId, withdrawalId: key.withdrawalId, correlationId: requested.metadata.correlationId, attempts, lastError, outcomeUnknown },
       'withdrawal parked: submission attempts exhausted, it stays requested with its funds held; confirm with Paykassma, then resubmit or resolve it (POST /v1/admin/withdrawals/{id}/resubmit | resolve)',
     );
   }

@@ -51,7 +51,7 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
   async execute({ key, answer: given, answeredAt, attempt, requested }: RecordSubmissionAnswerCommand): Promise<SubmissionOutcome> {
     const answer = given.status === 'fail' ? await this.refusalOrHold(key, given.message, answeredAt, requested) : given;
     const held = given.status === 'fail' && answer.status === 'error';
-    this.logAnswer(key, given, attempt, held);
+    this.logAnswer(key, given, attempt, held, requested);
     try {
       const result = await executeCommand(this.store, withdrawalDecider, withdrawalStreamId(key.tenantId, key.withdrawalId), { type: 'RecordSubmissionAttempt', data: { ...key, answer } }, {
         metadata: metadataCausedBy(requested),
@@ -68,7 +68,7 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
       // The answer contradicts what the stream now says (a fail after a success postback): nothing to
       // undo here; the withdrawal is no longer ours to submit, and finance must see it.
       if (!(error instanceof DomainError)) throw error;
-      this.log.error({ merchant: key.tenantId, withdrawalId: key.withdrawalId, answer, error: error.message }, 'provider answer contradicts the withdrawal; not recorded');
+      this.log.error({ merchant: key.tenantId, withdrawalId: key.withdrawalId, correlationId: requested.metadata.correlationId, answer, error: error.message }, 'provider answer contradicts the withdrawal; not recorded');
     }
     await finishSubmission(this.dataSource, key);
     return answer.status === 'ok' ? 'submitted' : answer.status === 'fail' ? 'rejected' : 'ended';
@@ -90,8 +90,8 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
     return hold;
   }
 
-  private logAnswer(key: SubmissionKey, answer: SubmissionAnswer, attempt: number, held: boolean): void {
-    const details = { merchant: key.tenantId, withdrawalId: key.withdrawalId, attempt, maxAttempts: this.settings.maxAttempts };
+  private logAnswer(key: SubmissionKey, answer: SubmissionAnswer, attempt: number, held: boolean, requested: RecordedEvent): void {
+    const details = { merchant: key.tenantId, withdrawalId: key.withdrawalId, correlationId: requested.metadata.correlationId, attempt, maxAttempts: this.settings.maxAttempts };
     if (answer.status === 'error') {
       const delayMs = Date.parse(answer.retryAt) - this.clock.now().getTime();
       this.log.warn({ ...details, error: answer.error, outcomeUnknown: answer.outcomeUnknown, retryAt: answer.retryAt, delayMs: Math.max(0, delayMs) }, 'withdrawal submission failed; retried with the same withdrawal_id');
