@@ -83,13 +83,17 @@ describe('Embedded database › crashes', () => {
     const before = serverPid(dataDir);
     process.kill(before, 'SIGKILL');
 
+    let last = '';
     await eventually(async () => {
       const pid = existsSync(join(dataDir, 'postgres', 'pg', 'postmaster.pid')) ? serverPid(dataDir) : before;
       if (pid === before) return undefined;
       // A fresh key each try: a try while the server was still starting may hold its key for the lease.
       const created = await service.request('POST', '/v1/deposits', { walletType: 'paytm', label: 'after-restart', amount: '100' }, { 'idempotency-key': `after-${pid}-${Math.random()}` });
+      last = `${created.status} ${JSON.stringify(created.body)}`;
       return created.status === 201 ? true : undefined;
-    }, 30_000, 'a deposit on the restarted database');
+    }, 30_000, 'a deposit on the restarted database').catch((error: Error) => {
+      throw new Error(`${error.message}; last answer ${last}\n${service.log}`);
+    });
     expect((await service.request('GET', '/health')).status).toBe(200);
     await service.stop();
   });

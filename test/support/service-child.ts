@@ -83,7 +83,7 @@ export class ServiceChild {
     });
     const answered = eventually(
       async () => {
-        if (exited) return false; // stop polling; exitedFirst carries the failure
+        if (exited) return 'exited'; // stop polling: exitedFirst carries the failure
         const response = await fetch(`${this.baseUrl}/health`).catch(() => null);
         return response?.status === 200 ? true : undefined;
       },

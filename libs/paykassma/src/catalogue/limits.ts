@@ -1,4 +1,4 @@
-/** Provider limits that are the same for every wallet (docs/paykassma.md §1, §4.1, §6.9; docs/api.md). */
+/** Provider limits that are the same for every wallet (docs/paykassma.md §1.1, §4.1 and rule 9 of §6; docs/api.md). */
 export const DEPOSIT_LABEL_MAX_CHARS = 190;
 export const WITHDRAWAL_LABEL_MAX_CHARS = 36;
 export const WITHDRAWAL_ID_MAX_CHARS = 36;
