@@ -1,11 +1,7 @@
 /**
- * The import rules of the architecture, checked by `npm run lint:deps` (and so by .ci/run).
- * docs/architecture.md says why each rule exists; here each rule says what it forbids.
- *
- * Violations that today's code still has (the layout is moving to the shape these rules describe)
- * are listed in .dependency-cruiser-known-violations.json and ignored; any other violation fails the
- * run. When one of them is fixed, `npm run lint:deps:baseline` rewrites the list without it; the
- * goal is an empty list.
+ * The import rules of the architecture, checked by `npm run lint:deps` (and so by .ci/run): any
+ * violation fails the run. docs/architecture.md describes the layers; each rule here says what it
+ * forbids and why.
  */
 
 /** Production code only: specs, test folders and testing helpers may reach further. */
@@ -68,6 +64,13 @@ module.exports = {
       comment: 'The pure domain does no I/O: no files, network, processes or threads.',
       from: { path: PURE_DOMAIN, pathNot: NOT_TESTS },
       to: { dependencyTypes: ['core'], path: `^(node:)?(${NODE_IO.join('|')})$` },
+    },
+    {
+      name: 'domain-imports-only-the-kernel',
+      severity: 'error',
+      comment: 'The pure domain decides from its inputs alone: of our libs it imports the kernel only (no event store, no provider, no read models).',
+      from: { path: PURE_DOMAIN, pathNot: NOT_TESTS },
+      to: { path: '^libs/', pathNot: ['^libs/(kernel|ledger)/'] },
     },
     ...layerRules,
     {

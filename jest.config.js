@@ -1,7 +1,7 @@
 /** One jest run: pure specs, the event store contract suite, integration tests on an embedded
  *  PostgreSQL that globalSetup starts once, and end-to-end tests over HTTP. */
 const aliases = {
-  '^@kassa/(event-store|ledger|paykassma|read-models|platform|infrastructure)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@kassa/(kernel|event-store|ledger|paykassma|read-models|platform|infrastructure)$': '<rootDir>/libs/$1/src/index.ts',
 };
 module.exports = {
   rootDir: '.',

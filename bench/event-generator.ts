@@ -95,7 +95,7 @@ class PlayerHistory {
     const postbackId = randomUUID();
     const provider = metadataFor(TENANT, { actor: 'paykassma', correlationId: postbackId });
     const receivedAt = this.now();
-    // The claim of the provider transaction, as applyDepositPostback writes it.
+    // The claim of the provider transaction, as providerTransactionDecider decides it.
     this.streams.set(providerTransactionStreamId(TENANT, 'paytm', transactionId), [{
       id: randomUUID(),
       type: 'ProviderTransactionClaimed',

@@ -43,7 +43,7 @@ async function serviceRun(settings: BenchSettings, databaseUrl: string, runId: s
       const memory = new MemorySampler(service.pid);
       const load = await runPostbackLoad(api, databaseUrl, settings.postbacks, settings.postbackConcurrency, runId, service.pid, settings.pgStatements, () => memory.now());
       const memoryUsed = memory.stop();
-      log(`postbacks: ${load.postbacks.perSecond}/s, p99 ${load.postbacks.latency.p99Ms} ms; settled ${load.settle.ok}; full flows…`);
+      log(`postbacks: ${load.postbacks.perSecond}/s, p99 ${load.postbacks.latency.p99Ms} ms; wallet credits at their ack ${load.creditsAtAck.visible}/${load.creditsAtAck.checked}; settled ${load.settle.ok}; full flows…`);
       const flowMeter = new CpuMeter({ service: service.pid });
       const flow = await runDepositFlows(api, databaseUrl, settings.flows, settings.flowConcurrency, runId);
       const flowCpu = flowMeter.stop();
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   }
 
   const complete = PHASES.every((p) => settings.only.has(p)) && settings.postbacks >= 20_000 && settings.events >= 1_000_000;
-  const verified = (results.service ? results.service.load.settle.ok && results.service.load.postbacks.failures === 0 && (results.service.flow?.settle.ok ?? true) : true)
+  const verified = (results.service ? results.service.load.settle.ok && results.service.load.postbacks.failures === 0 && results.service.load.creditsAtAck.visible === results.service.load.creditsAtAck.checked && (results.service.flow?.settle.ok ?? true) : true)
     && (results.rebuild ? results.rebuild.verified.ok : true);
   const final: BenchResults = { ...results, complete, targets: targetsOf(results), verified };
   const file = resolve(process.env.BENCH_RESULTS ?? join(REPO_ROOT, 'bench', 'results.json'));

@@ -5,6 +5,7 @@ import { HttpClient } from './support/http-client';
 import { runPool } from './support/run-pool';
 import { type LatencySummary, nowMs, perSecond, summarize } from './support/stats';
 import { waitForCredits, type CreditCheck } from './verify-credits';
+import { type CreditsAtAck, CreditsAtAckCounter } from './credits-at-ack';
 import { resetStatements, type StatementStat, topStatements } from './support/pg-statements';
 
 const AMOUNT = '700';
@@ -15,6 +16,8 @@ const DEPOSITS_PER_PLAYER = 4;
 export interface PostbackLoadResult {
   readonly openDeposits: { readonly count: number; readonly perSecond: number; readonly latency: LatencySummary };
   readonly postbacks: { readonly count: number; readonly concurrency: number; readonly perSecond: number; readonly latency: LatencySummary; readonly failures: number };
+  /** Wallet credits already committed when their postback was acknowledged (must be every one). */
+  readonly creditsAtAck: CreditsAtAck;
   /** After the last postback was acknowledged: until every deposit row and wallet balance shows the credit. */
   readonly settle: CreditCheck;
   /** Monotonic ms (process.hrtime) of the postback phase, to cut a CPU profile to it. */
@@ -68,6 +71,7 @@ export async function runPostbackLoad(api: HttpClient, databaseUrl: string, coun
   const latencies = new Float64Array(count);
   let failures = 0;
   if (pgStatements) await resetStatements(databaseUrl);
+  const atAck = new CreditsAtAckCounter(databaseUrl);
   const meter = new CpuMeter({ service: servicePid });
   const fromMs = nowMs();
   await runPool(count, concurrency, async (i) => {
@@ -77,16 +81,20 @@ export async function runPostbackLoad(api: HttpClient, databaseUrl: string, coun
     if (answer.status !== 200 || !answer.text.includes('"ok"')) {
       failures += 1;
       if (failures <= 3) process.stderr.write(`postback ${i} answered ${answer.status}: ${answer.text}\n`);
+      return;
     }
+    await atAck.check(labelOf(i), 'INR', depositIds[i]);
   });
   const toMs = nowMs();
   const cpu = meter.stop();
+  const creditsAtAck = await atAck.close();
   const afterPostbacksRssMb = rssMb();
   const statements = pgStatements ? await topStatements(databaseUrl) : undefined;
   const settle = await waitForCredits(databaseUrl, `pb-${runId}-%`, count, BigInt(count) * AMOUNT_MINOR, toMs);
   return {
     openDeposits: { count, perSecond: perSecond(count, openElapsedMs), latency: summarize(openLatencies) },
     postbacks: { count, concurrency, perSecond: perSecond(count, toMs - fromMs), latency: summarize(latencies), failures },
+    creditsAtAck,
     settle,
     window: { fromMs, toMs },
     rssTimelineMb: { idle: idleRssMb, afterOpen: afterOpenRssMb, afterPostbacks: afterPostbacksRssMb },

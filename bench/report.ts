@@ -108,6 +108,7 @@ export function renderTable(r: BenchResults): string {
     add(`postbacks (${fmt(load.postbacks.count)} signed, c=${load.postbacks.concurrency})`, `${fmt(load.postbacks.perSecond)}/s${r.ceiling ? ` = ${ratio(load.postbacks.perSecond, r.ceiling.connections32.rowsPerSecond)} of ceiling` : ''}`);
     add('postbacks: CPU per postback', perPostbackCpu(r.service.postbackCpu, load.postbacks.count));
     add('postback latency', `p50 ${load.postbacks.latency.p50Ms} ms, p95 ${load.postbacks.latency.p95Ms} ms, p99 ${load.postbacks.latency.p99Ms} ms, max ${load.postbacks.latency.maxMs} ms`);
+    add('postbacks: wallet credits committed at their ack', `${fmt(load.creditsAtAck.visible)} of ${fmt(load.creditsAtAck.checked)} acknowledged${load.creditsAtAck.visible === load.creditsAtAck.checked ? ' (all)' : ' (NOT ALL)'}`);
     add('postbacks: credits settled (read models, wallets)', `${load.settle.ok ? 'all' : 'NOT ALL'} ${fmt(load.settle.creditedDeposits)} credited, ${fmt(load.settle.settledAfterMs)} ms after the last ack; ${fmt(load.settle.walletCreditsAtStart)} wallet credits at the last ack, then ${load.settle.walletCreditsPerSecondAfter}/s`);
     if (flow) {
       add(`full deposit flow (${fmt(flow.count)}, c=${flow.concurrency})`, `${fmt(flow.perSecond)} flows/s, p50 ${flow.latency.p50Ms} ms, p99 ${flow.latency.p99Ms} ms${flow.settle.ok ? '' : ' (NOT ALL CREDITED)'}`);

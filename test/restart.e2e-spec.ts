@@ -34,6 +34,7 @@ describe('Restart › resumes from the checkpoints', () => {
           const balances = (await second.get('/v1/players/restarted/balances')).body.balances;
           return balances[0]?.available === '350.00' ? true : undefined;
         });
+        await second.settled(); // the ledger entries are a projection: they may lag the balance
         const entries: { n: number }[] = await second.dataSource.query(
           "SELECT count(*)::int AS n FROM ledger_entries WHERE label = 'restarted'",
         );

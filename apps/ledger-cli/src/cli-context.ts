@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { OpenResources } from '@kassa/infrastructure';
 import { type Config, createLogger, loadConfig } from '@kassa/platform';
 import { CliModule } from './cli.module';
+import { type DataDirGuardOptions, guardDataDir } from './data-dir-guard';
 
 export interface CliSetup {
   readonly config: Config;
@@ -19,8 +20,15 @@ function setupFromEnvironment(): CliSetup {
 /**
  * The same infrastructure as the service (configuration, database, event store, migrations), built
  * as a Nest application context without HTTP, for one command. Always closed, also when the command fails.
+ * An embedded DATA_DIR that was never initialised (unless `--init`) or that a running service has is
+ * refused before anything is opened (data-dir-guard.ts).
  */
-export async function withCliContext<T>(work: (context: INestApplicationContext) => Promise<T>, setup: CliSetup = setupFromEnvironment()): Promise<T> {
+export async function withCliContext<T>(
+  work: (context: INestApplicationContext) => Promise<T>,
+  setup: CliSetup = setupFromEnvironment(),
+  guard: DataDirGuardOptions = {},
+): Promise<T> {
+  guardDataDir(setup.config, guard);
   const resources = new OpenResources();
   let context: INestApplicationContext;
   try {

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError } from '@kassa/platform';
 import { withCliContext } from './cli-context';
 import { generateApiKeyCommand } from './commands/api-keys.command';
 import { CopyEventsCommand } from './commands/copy-events.command';
 import { ImportStatementCommand } from './commands/import-statement.command';
-import { EXIT_FAILED } from './commands/output';
-import { RebuildCommand } from './commands/rebuild.command';
+import { projectionNames, RebuildCommand } from './commands/rebuild.command';
 import { VerifyCommand } from './commands/verify.command';
+import { runCli } from './run-cli';
 
 function positiveInteger(text: string): number {
   if (!/^[1-9]\d{0,5}$/.test(text)) throw new InvalidArgumentError('must be a whole number from 1 to 999999');
@@ -16,14 +15,18 @@ function positiveInteger(text: string): number {
 
 /** `npm run cli -- <command>`: operator commands on the same configuration as the service. */
 export function buildProgram(): Command {
-  const program = new Command('ledger-cli').description('kassa-ledger operator commands (configuration from the environment, as the service)');
+  const program = new Command('ledger-cli')
+    .description('kassa-ledger operator commands (configuration from the environment, as the service)')
+    .option('--init', 'create the embedded database in DATA_DIR when there is none (otherwise such a DATA_DIR is refused)');
+  const guard = () => ({ init: program.opts<{ init?: boolean }>().init === true });
 
   program
     .command('rebuild')
     .argument('<name>', 'a projection (deposits, withdrawals, wallet-balances, journal, exceptions, or read-model.<name>) or all')
     .description('empty a read model and replay every event into it (the running service keeps serving; it replays if it leads)')
     .action(async (name: string) => {
-      process.exitCode = await withCliContext((cli) => cli.get(RebuildCommand).run(name));
+      projectionNames(name); // an unknown name is a usage error (exit 2), found before any database is opened
+      process.exitCode = await withCliContext((cli) => cli.get(RebuildCommand).run(name), undefined, guard());
     });
 
   program
@@ -33,7 +36,7 @@ export function buildProgram(): Command {
     .option('--keep-schema', 'keep the scratch schema verify_<time> for inspection')
     .option('--json', 'print the whole result as JSON')
     .action(async (options: { batchSize?: number; keepSchema?: boolean; json?: boolean }) => {
-      process.exitCode = (await withCliContext((cli) => cli.get(VerifyCommand).run(options))).exitCode;
+      process.exitCode = (await withCliContext((cli) => cli.get(VerifyCommand).run(options), undefined, guard())).exitCode;
     });
 
   program
@@ -42,7 +45,7 @@ export function buildProgram(): Command {
     .description('reconcile a provider statement with the ledger; the same file twice returns the stored result')
     .option('--json', 'print the whole result as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
-      process.exitCode = (await withCliContext((cli) => cli.get(ImportStatementCommand).run(file, options))).exitCode;
+      process.exitCode = (await withCliContext((cli) => cli.get(ImportStatementCommand).run(file, options), undefined, guard())).exitCode;
     });
 
   program
@@ -53,7 +56,7 @@ export function buildProgram(): Command {
     .option('--no-repoint', 'copy only; leave checkpoints as they are')
     .option('--batch-size <n>', 'events per read (at most 1000)', positiveInteger)
     .action(async (options: { to: string; checkpointsUrl?: string; repoint: boolean; batchSize?: number }) => {
-      process.exitCode = await withCliContext((cli) => cli.get(CopyEventsCommand).run(options));
+      process.exitCode = await withCliContext((cli) => cli.get(CopyEventsCommand).run(options), undefined, guard());
     });
 
   const apiKeys = program.command('api-keys').description('API key helpers');
@@ -70,11 +73,6 @@ export function buildProgram(): Command {
 }
 
 if (require.main === module) {
-  buildProgram()
-    .parseAsync(process.argv)
-    .catch((error: unknown) => {
-      const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-      process.stderr.write(`ledger-cli: ${message}\n`);
-      process.exitCode = EXIT_FAILED;
-    });
+  // Exit explicitly with the status the run earned: nothing left in the event loop decides it.
+  void runCli(buildProgram(), process.argv).then((status) => process.exit(status));
 }

@@ -51,6 +51,36 @@ export interface AppendResult {
   readonly position: Position;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+}
+
+/**
+ * What appendMany promises on this backend.
+ * - atomic: one transaction; every stream's expected version holds and all events are stored, or
+ *   nothing is (PostgreSQL).
+ * - sequential: one append per stream, in the order given, each atomic on its own; a failure leaves
+ *   the earlier streams appended (EventStoreDB: `@eventstore/db-client` 6 has no multi-stream
+ *   transaction). Callers give deterministic event ids and keep a repair for the rest.
+ */
+export type MultiStreamAppend = 'atomic' | 'sequential';
+
+/** Runs SQL in the transaction of an atomic appendMany (node-postgres' client shape). */
+export interface TransactionSql {
+  query<R = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+export interface AppendManyOptions {
+  /**
+   * Atomic stores whose events live in a SQL database only: more writes in the same transaction
+   * (a row that must commit with the events, such as the raw postback). Refused by sequential stores.
+   */
+  readonly alongside?: (sql: TransactionSql) => Promise<void>;
+}
+
 export interface ReadAllOptions {
   /** Only events whose stream id starts with one of these prefixes (server-side filter). */
   readonly streamPrefixes?: readonly string[];
@@ -78,6 +108,18 @@ export interface EventStore {
    * original result (a retried append); reusing an id elsewhere throws DuplicateEventIdError.
    */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+
+  /** How appendMany commits several streams: in one transaction, or one after another. */
+  readonly multiStreamAppend: MultiStreamAppend;
+
+  /**
+   * Several streams, each with its expected version, committed as `multiStreamAppend` says; the
+   * results in the order given. Throws WrongExpectedVersionError naming the first stream whose
+   * version did not hold. Appending again events already stored at those versions (a retry) is a
+   * no-op per stream that returns the original results, as for append(). An empty list appends
+   * nothing (the `alongside` writes still commit).
+   */
+  appendMany(appends: readonly StreamAppend[], options?: AppendManyOptions): Promise<AppendResult[]>;
 
   /** Events of one stream from a version (inclusive), oldest first; [] for a stream that does not exist. */
   readStream(streamId: string, fromVersion?: number, maxCount?: number): Promise<RecordedEvent[]>;

@@ -7,7 +7,7 @@ import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma'
 import { createDataSource, SANDBOX_KEYS } from '@kassa/platform';
 import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS, verifyLedger } from '@kassa/read-models';
 import { seededRandom } from '../../../libs/ledger/src/testing/random';
-import { depositStreamId, withdrawalStreamId } from '../../../libs/ledger/src/shared/stream-ids';
+import { depositStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { eventually } from '../../support/eventually';
 import { transactionNumber } from '../../support/money-flows';
 import type { ServiceChild } from '../../support/service-child';

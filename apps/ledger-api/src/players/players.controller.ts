@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CONFIG } from '@kassa/infrastructure';
+import { GetCurrentBalancesQuery } from '@kassa/ledger';
 import type { Config } from '@kassa/platform';
 import { BalanceQueries, EntryQueries, MAX_YEAR, MIN_YEAR, parseOffsetInstant } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -18,16 +20,17 @@ export class PlayersController {
   constructor(
     private readonly balances: BalanceQueries,
     private readonly entries: EntryQueries,
+    private readonly queries: QueryBus,
     @Inject(CONFIG) config: Config,
   ) {
     this.tenantId = config.tenantId;
   }
 
   @Get('balances')
-  @ApiOperation({ summary: "The player's balances per currency, now or as of a past instant (from the journal)" })
+  @ApiOperation({ summary: "The player's balances per currency: now (from the wallets' own events, never behind an acknowledged change) or as of a past instant (from the journal)" })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant with a zone, e.g. 2024-05-01T10:00:00Z' })
   balancesOf(@Param('label') label: string, @Query('asOf') asOf?: string) {
-    if (asOf === undefined) return this.balances.current(this.tenantId, label);
+    if (asOf === undefined) return this.queries.execute(new GetCurrentBalancesQuery(label));
     // An instant with an explicit zone ("2024-05-01T10:00:00Z" or "...+08:00"), never a zoneless local time.
     const instant = parseOffsetInstant(asOf);
     if (instant === null) {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { queryProvider } from '@kassa/infrastructure';
+import { GetCurrentBalancesHandler } from '@kassa/ledger';
 import { BalanceQueries, EntryQueries } from '@kassa/read-models';
 import { PlayersController } from './players.controller';
 
-/** A player's balances (now or as of an instant) and ledger postings. */
+/** A player's balances (now from the wallet streams, or as of an instant from the journal) and ledger postings. */
 @Module({
   controllers: [PlayersController],
-  providers: [queryProvider(BalanceQueries), queryProvider(EntryQueries)],
+  providers: [GetCurrentBalancesHandler, queryProvider(BalanceQueries), queryProvider(EntryQueries)],
 })
 export class PlayersModule {}

@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EventStore } from '@kassa/event-store';
-import { applyDepositPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
-import { parsePostback, PostbackFormatError, type ParsedPostback, type PostbackRecord, verifyPostbackSignature } from '@kassa/paykassma';
+import { CommandBus } from '@nestjs/cqrs';
+import type { TransactionSql } from '@kassa/event-store';
+import {
+  ApplyDepositPostbackCommand,
+  CLOCK,
+  type Clock,
+  type DepositPostbackResult,
+  LEDGER_SETTINGS,
+  type LedgerSettings,
+  type OutcomeRecorder,
+  type RequestContext,
+  type VerifiedDepositRecord,
+} from '@kassa/ledger';
+import { parsePostback, PostbackFormatError, type ParsedPostback, verifyPostbackSignature } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
 import { type Config, GroupedWrites, KassaMetrics } from '@kassa/platform';
 import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
@@ -24,15 +35,20 @@ function directionLabel(direction: string | null): string {
 const SEVERITY: readonly PostbackOutcome[] = ['duplicate', 'applied', 'unrecognized_status', 'quarantined'];
 
 /**
- * The provider's postbacks: verified, each signed record applied, then kept raw in the inbox with
- * what became of it. `200 {"status":"ok"}` only after every record's events and the inbox row are
- * committed (duplicates included). A crash before that loses nothing acknowledged: the provider
- * sends the postback again, and it is recorded then.
+ * The provider's postbacks: verified, then applied by a command (ApplyDepositPostbackCommand or
+ * ApplyWithdrawalPostbackCommand) that commits every record's events, the wallet's side included,
+ * and the raw postback in the inbox with what became of it: one PostgreSQL transaction on the
+ * PostgreSQL store. `200 {"status":"ok"}` only after that commit (duplicates included), so the
+ * balance already shows what the postback moved. A crash before that loses nothing acknowledged:
+ * the provider sends the postback again, and it is recorded then.
  */
 @Injectable()
 export class PostbackService {
   private readonly logger = new Logger('postback');
-  /** Inbox rows of concurrent postbacks share a statement and a commit (each answer still waits for its own). */
+  /**
+   * Inbox rows written on their own (refusals, duplicates, failures, and every row on a store without
+   * transactions) share a statement and a commit among concurrent postbacks; each answer still waits for its own.
+   */
   private readonly inboxWrites: GroupedWrites<{ entry: NewInboxEntry; processed: ProcessedInboxEntry }>;
   private readonly keys: { accessKey: string; privateKey: string };
   private readonly timeZone: string;
@@ -41,7 +57,7 @@ export class PostbackService {
     @Inject(CONFIG) config: Config,
     inbox: PostbackInboxRepository,
     private readonly metrics: KassaMetrics,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
     private readonly withdrawals: WithdrawalPostbackApplier,
@@ -80,16 +96,12 @@ export class PostbackService {
     }
 
     const context: RequestContext = { actor: 'paykassma', correlationId: requestId ?? postbackId };
-    const results: RecordResult[] = [];
     try {
-      for (const record of postback.records) {
-        results.push(postback.direction === 'ingoing'
-          ? await this.applyDeposit(postback, record, postbackId, receivedAt, context)
-          : await this.withdrawals.apply(record, postbackId, receivedAt, context));
-      }
-      const outcome = results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
+      const results = postback.direction === 'ingoing'
+        ? await this.applyDeposits(postback, signed, postbackId, receivedAt, context)
+        : await this.withdrawals.apply(postback.records, signed, postbackId, receivedAt, context, (entry, describe) => this.inboxRecorder(entry, describe));
       this.reportUnusual(postbackId, postback.direction, results);
-      await this.record(signed, outcome, { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) });
+      this.metrics.postbacks.inc({ merchant: signed.tenantId, direction: directionLabel(signed.direction), outcome: worstOutcome(results) });
     } catch (error) {
       this.logger.error({ merchant: this.settings.tenantId, err: error, postbackId }, 'postback processing failed; the provider will send it again');
       await this.record(signed, 'failed', { error: (error as Error).message }).catch(() => undefined);
@@ -98,32 +110,46 @@ export class PostbackService {
     return ACK;
   }
 
-  private async applyDeposit(postback: ParsedPostback, record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
-    if (!record.transactionId) return { outcome: 'quarantined', detail: { reason: 'deposit record without transaction_id' } };
-    const result = await applyDepositPostback({ store: this.store, clock: this.clock, tenantId: this.settings.tenantId }, {
-      postbackId,
-      walletType: record.walletType,
-      transactionId: record.transactionId,
-      amountMinor: record.amount.amountMinor,
-      currency: record.currencyCode,
-      stockpilingId: record.stockpilingId,
-      activatedDatetime: record.activatedDatetime,
-      exchangerIdentifier: record.exchangerIdentifier,
-      // converted_amount is per postback and unsigned: attributable to a record only when it is alone.
-      convertedUsd: postback.records.length === 1 ? postback.convertedAmount.USD ?? null : null,
-      pluginCustomOrderId: record.pluginCustomOrderId,
-      unsignedLabel: postback.label,
-      receivedAt,
-    }, context);
-    const outcome: PostbackOutcome = result.outcome === 'unassignable' ? 'quarantined' : result.outcome;
-    return {
-      outcome,
-      detail: {
-        depositId: result.depositId,
+  /** Every deposit record with its claim, deposit and wallet events and the inbox row: committed before the ack. */
+  private async applyDeposits(postback: ParsedPostback, entry: NewInboxEntry, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult[]> {
+    // A record without transaction_id cannot be matched to anything: quarantined, nothing written.
+    const slots = postback.records.map((record): VerifiedDepositRecord | RecordResult => (record.transactionId
+      ? {
+        postbackId,
+        walletType: record.walletType,
         transactionId: record.transactionId,
-        unmatched: result.unmatched,
-        ...(result.outcome === 'unassignable' ? { reason: 'unmatched_without_label' } : {}),
-      },
+        amountMinor: record.amount.amountMinor,
+        currency: record.currencyCode,
+        stockpilingId: record.stockpilingId,
+        activatedDatetime: record.activatedDatetime,
+        exchangerIdentifier: record.exchangerIdentifier,
+        // converted_amount is per postback and unsigned: attributable to a record only when it is alone.
+        convertedUsd: postback.records.length === 1 ? postback.convertedAmount.USD ?? null : null,
+        pluginCustomOrderId: record.pluginCustomOrderId,
+        unsignedLabel: postback.label,
+        receivedAt,
+      }
+      : { outcome: 'quarantined', detail: { reason: 'deposit record without transaction_id' } }));
+    const verified = slots.filter((slot): slot is VerifiedDepositRecord => 'transactionId' in slot);
+    const describe = (results: readonly DepositPostbackResult[]): RecordResult[] => {
+      let next = 0;
+      return slots.map((slot) => ('transactionId' in slot ? depositRecordResult(slot, results[next++]) : slot));
+    };
+    return describe(await this.commands.execute(new ApplyDepositPostbackCommand(verified, context, this.inboxRecorder(entry, describe))));
+  }
+
+  /**
+   * The inbox row of a processed postback: in the events' transaction where the store has one, else
+   * grouped. (Counted in the metrics once the command has committed, by receive().)
+   */
+  private inboxRecorder<T>(entry: NewInboxEntry, describe: (outcomes: T) => RecordResult[]): OutcomeRecorder<T> {
+    const processed = (outcomes: T): ProcessedInboxEntry => {
+      const results = describe(outcomes);
+      return { outcome: worstOutcome(results), detail: { records: results.map((r) => ({ outcome: r.outcome, ...r.detail })) }, processedAt: this.clock.now().toISOString() };
+    };
+    return {
+      recordWith: async (sql, outcomes) => void (await new PostbackInboxRepository(transactionRunner(sql)).insert(entry, processed(outcomes))),
+      record: (outcomes) => this.inboxWrites.write({ entry, processed: processed(outcomes) }),
     };
   }
 
@@ -141,8 +167,32 @@ export class PostbackService {
     }
   }
 
+  /** A postback that was not applied (refused, failed): its inbox row on its own, and its count. */
   private async record(entry: NewInboxEntry, outcome: PostbackOutcome, detail: Record<string, unknown>): Promise<void> {
     this.metrics.postbacks.inc({ merchant: entry.tenantId, direction: directionLabel(entry.direction), outcome });
     await this.inboxWrites.write({ entry, processed: { outcome, detail, processedAt: this.clock.now().toISOString() } });
   }
+}
+
+/** The most severe outcome of the records names the postback's outcome. */
+function worstOutcome(results: readonly RecordResult[]): PostbackOutcome {
+  return results.map((r) => r.outcome).reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst), 'duplicate' as PostbackOutcome);
+}
+
+function depositRecordResult(record: VerifiedDepositRecord, result: DepositPostbackResult): RecordResult {
+  const outcome: PostbackOutcome = result.outcome === 'unassignable' ? 'quarantined' : result.outcome;
+  return {
+    outcome,
+    detail: {
+      depositId: result.depositId,
+      transactionId: record.transactionId,
+      unmatched: result.unmatched,
+      ...(result.outcome === 'unassignable' ? { reason: 'unmatched_without_label' } : {}),
+    },
+  };
+}
+
+/** The inbox repository's way of running SQL, on the events' transaction. */
+function transactionRunner(sql: TransactionSql) {
+  return { query: async <T>(text: string, parameters?: unknown[]): Promise<T> => (await sql.query(text, parameters)).rows as T };
 }

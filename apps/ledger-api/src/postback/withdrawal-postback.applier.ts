@@ -1,38 +1,52 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@kassa/event-store';
-import { applyWithdrawalPostback, CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, type RequestContext } from '@kassa/ledger';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApplyWithdrawalPostbackCommand, type OutcomeRecorder, type RequestContext, type WithdrawalPostbackOutcome, type WithdrawalPostbackRecord } from '@kassa/ledger';
 import type { PostbackRecord } from '@kassa/paykassma';
-import type { PostbackOutcome } from '@kassa/read-models';
+import type { NewInboxEntry, PostbackOutcome } from '@kassa/read-models';
 
 export interface RecordResult {
   readonly outcome: PostbackOutcome;
   readonly detail: Record<string, unknown>;
 }
 
-/** One signed `additional_data` element of an outgoing (withdrawal) postback. */
+/** Builds the recorder of the inbox row from how the command's outcomes read per record. */
+export type InboxRecorderFactory = <T>(entry: NewInboxEntry, describe: (outcomes: T) => RecordResult[]) => OutcomeRecorder<T>;
+
+/** The signed `additional_data` elements of an outgoing (withdrawal) postback, as one command. */
 @Injectable()
 export class WithdrawalPostbackApplier {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
-  async apply(record: PostbackRecord, postbackId: string, receivedAt: string, context: RequestContext): Promise<RecordResult> {
-    const status = typeof record.withdrawalStatus === 'number' ? record.withdrawalStatus : Number.NaN;
-    if (!record.withdrawalId) return { outcome: 'quarantined', detail: { reason: 'withdrawal record without withdrawal_id' } };
-    const outcome = await applyWithdrawalPostback(this.store, this.settings, this.clock, {
-      postbackId,
-      withdrawalId: record.withdrawalId,
-      status: Number.isInteger(status) ? status : -1,
-      amountMinor: record.amount.amountMinor,
-      currency: record.currencyCode,
-      comment: record.comment,
-      receivedAt,
-    }, context);
-    const detail = { withdrawalId: record.withdrawalId, withdrawalStatus: record.withdrawalStatus };
-    // A result for a withdrawal we never requested moves nothing; the inbox keeps it for finance.
-    if (outcome === 'unknown_withdrawal') return { outcome: 'quarantined', detail: { ...detail, reason: 'unknown_withdrawal' } };
-    return { outcome, detail };
+  async apply(records: readonly PostbackRecord[], entry: NewInboxEntry, postbackId: string, receivedAt: string, context: RequestContext, inbox: InboxRecorderFactory): Promise<RecordResult[]> {
+    // A record without withdrawal_id cannot be matched to anything: quarantined, nothing written.
+    const slots = records.map((record): { record: PostbackRecord; verified: WithdrawalPostbackRecord } | RecordResult => {
+      if (!record.withdrawalId) return { outcome: 'quarantined', detail: { reason: 'withdrawal record without withdrawal_id' } };
+      const status = typeof record.withdrawalStatus === 'number' ? record.withdrawalStatus : Number.NaN;
+      return {
+        record,
+        verified: {
+          postbackId,
+          withdrawalId: record.withdrawalId,
+          status: Number.isInteger(status) ? status : -1,
+          amountMinor: record.amount.amountMinor,
+          currency: record.currencyCode,
+          comment: record.comment,
+          receivedAt,
+        },
+      };
+    });
+    const verified = slots.flatMap((slot) => ('verified' in slot ? [slot.verified] : []));
+    const describe = (outcomes: readonly WithdrawalPostbackOutcome[]): RecordResult[] => {
+      let next = 0;
+      return slots.map((slot) => ('verified' in slot ? withdrawalRecordResult(slot.record, outcomes[next++]) : slot));
+    };
+    return describe(await this.commands.execute(new ApplyWithdrawalPostbackCommand(verified, context, inbox(entry, describe))));
   }
+}
+
+function withdrawalRecordResult(record: PostbackRecord, outcome: WithdrawalPostbackOutcome): RecordResult {
+  const detail = { withdrawalId: record.withdrawalId, withdrawalStatus: record.withdrawalStatus };
+  // A result for a withdrawal we never requested moves nothing; the inbox keeps it for finance.
+  if (outcome === 'unknown_withdrawal') return { outcome: 'quarantined', detail: { ...detail, reason: 'unknown_withdrawal' } };
+  return { outcome, detail };
 }

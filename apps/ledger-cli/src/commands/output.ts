@@ -10,7 +10,4 @@ export const stdoutOutput: Output = {
   stream: process.stdout,
 };
 
-/** Exit codes: 0 fine, 1 the check found a problem (drift), 2 the command itself failed. */
-export const EXIT_OK = 0;
-export const EXIT_FOUND_PROBLEMS = 1;
-export const EXIT_FAILED = 2;
+export { EXIT_FAILED, EXIT_FOUND_PROBLEMS, EXIT_OK, EXIT_USAGE } from '../cli-errors';

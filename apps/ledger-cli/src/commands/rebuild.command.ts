@@ -4,6 +4,7 @@ import { ProjectionRunner, readCheckpoint } from '@kassa/event-store';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
 import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
+import { UsageError } from '../cli-errors';
 import { eventCounterFor } from '../event-counter';
 import { createProgress } from '../progress';
 import { EXIT_OK, stdoutOutput, type Output } from './output';
@@ -16,7 +17,7 @@ export function projectionNames(which: string): string[] {
   const names = READ_MODEL_PROJECTIONS.map((p) => p.name);
   if (which === 'all') return names;
   const match = names.find((name) => name === which || name === `read-model.${which}`);
-  if (match === undefined) throw new Error(`no projection ${which}; known: all, ${names.join(', ')}`);
+  if (match === undefined) throw new UsageError(`no projection ${which}; known: all, ${names.join(', ')}`);
   return [match];
 }
 

@@ -3,6 +3,7 @@ import {
   START,
   WrongExpectedVersionError,
   comparePositions,
+  type AppendManyOptions,
   type AppendResult,
   type BatchHandler,
   type EventStore,
@@ -11,9 +12,11 @@ import {
   type Position,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { appendSequentially } from '../sequential-appends';
 import { connectEventStoreDb, type EsdbClient } from './esdb-client';
 import { isStreamNotFound, translateEsdbError, type AppendContext } from './esdb-errors';
 import { isSystemEntry, toEventData, toRecordedEvent } from './esdb-events';
@@ -66,6 +69,11 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * idempotence check; the read also proves the events at those versions are the ones we sent.
  */
 export class EventStoreDbEventStore implements EventStore {
+  /**
+   * `@eventstore/db-client` 6 has no transaction across streams: appendMany appends one stream after
+   * another (the documented fallback; callers use deterministic ids and keep a repair path).
+   */
+  readonly multiStreamAppend = 'sequential' as const;
   private readonly subscriptions = new OpenSubscriptions();
   private readonly defaultMaxBatchSize: number;
   private readonly subscriptionSettings: Omit<EsdbSubscriptionSettings, 'maxBatchSize'>;
@@ -103,6 +111,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
     const last = await this.readLastAppended(streamId, nextVersion, events[events.length - 1].id);
     return { nextVersion, position: last.position };
+  }
+
+  appendMany(appends: readonly StreamAppend[], options: AppendManyOptions = {}): Promise<AppendResult[]> {
+    return appendSequentially(this, appends, options);
   }
 
   async readStream(streamId: string, fromVersion = 0, maxCount = ESDB_MAX_READ_COUNT): Promise<RecordedEvent[]> {

@@ -28,7 +28,7 @@ export interface AppendScope {
 }
 
 /** Appends under 'any' or 'stream_exists' that lose a race for the next version try again, this many times in all. */
-const MAX_APPEND_ATTEMPTS = 5;
+export const MAX_APPEND_ATTEMPTS = 5;
 /** A bound on one append: large enough for any command, small enough for one statement's arrays. */
 export const MAX_EVENTS_PER_APPEND = 1000;
 
@@ -43,6 +43,25 @@ interface StoredIdRow extends AppendedRow {
   readonly stream_id: string;
 }
 
+/** The parameters of APPEND_SQL for one stream (ids in lower case, as stored). */
+export function appendParameters(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): unknown[] {
+  return [
+    typeof expected === 'number' ? 'exact' : expected,
+    typeof expected === 'number' ? expected : null,
+    streamId,
+    events.map((event) => event.id.toLowerCase()),
+    events.map((event) => event.type),
+    events.map((event) => JSON.stringify(event.data)),
+    events.map((event) => JSON.stringify(event.metadata)),
+  ];
+}
+
+/** One APPEND_SQL: the stored result, or undefined when the expected version did not hold. */
+export async function runAppend(sql: Queryable, values: unknown[]): Promise<AppendResult | undefined> {
+  const { rows } = await sql.query<AppendedRow>({ name: 'kassa_append', text: APPEND_SQL, values });
+  return rows[0] === undefined ? undefined : { nextVersion: rows[0].stream_version, position: positionOf(rows[0]) };
+}
+
 export async function appendEvents(
   scope: AppendScope,
   streamId: string,
@@ -51,26 +70,17 @@ export async function appendEvents(
 ): Promise<AppendResult> {
   assertAppendable(streamId, events, expected);
   const ids = events.map((event) => event.id.toLowerCase());
-  const values = [
-    typeof expected === 'number' ? 'exact' : expected,
-    typeof expected === 'number' ? expected : null,
-    streamId,
-    ids,
-    events.map((event) => event.type),
-    events.map((event) => JSON.stringify(event.data)),
-    events.map((event) => JSON.stringify(event.metadata)),
-  ];
+  const values = appendParameters(streamId, events, expected);
   for (let attempt = 1; ; attempt++) {
     const appended = await scope.attempt(async () => {
       try {
-        const { rows } = await scope.sql.query<AppendedRow>({ name: 'kassa_append', text: APPEND_SQL, values });
-        return rows[0];
+        return await runAppend(scope.sql, values);
       } catch (error) {
         if (isUniqueViolation(error)) return undefined; // someone else took a version or an id first
         throw error;
       }
     });
-    if (appended) return { nextVersion: appended.stream_version, position: positionOf(appended) };
+    if (appended) return appended;
 
     // Nothing appended: either this is a retry of an append already stored, or a conflict.
     const retried = await originalResultOfRetry(scope.sql, streamId, ids, expected);
@@ -86,7 +96,7 @@ export async function appendEvents(
  * where `expected` says, when it says), the append happened before: return its original result.
  * Any other placement of a stored id is a reuse of that id.
  */
-async function originalResultOfRetry(sql: Queryable, streamId: string, ids: readonly string[], expected: ExpectedVersion): Promise<AppendResult | undefined> {
+export async function originalResultOfRetry(sql: Queryable, streamId: string, ids: readonly string[], expected: ExpectedVersion): Promise<AppendResult | undefined> {
   const { rows } = await sql.query<StoredIdRow>(STORED_EVENT_IDS_SQL, [ids]);
   if (rows.length === 0) return undefined;
   const byId = new Map(rows.map((row) => [row.event_id, row]));
@@ -102,19 +112,19 @@ async function originalResultOfRetry(sql: Queryable, streamId: string, ids: read
   return { nextVersion: last.stream_version, position: positionOf(last) };
 }
 
-async function streamHead(sql: Queryable, streamId: string): Promise<number | undefined> {
+export async function streamHead(sql: Queryable, streamId: string): Promise<number | undefined> {
   const { rows } = await sql.query<{ version: number | null }>(STREAM_HEAD_SQL, [streamId]);
   return rows[0]?.version ?? undefined;
 }
 
-function satisfies(expected: ExpectedVersion, head: number | undefined): boolean {
+export function satisfies(expected: ExpectedVersion, head: number | undefined): boolean {
   if (expected === 'any') return true;
   if (expected === 'no_stream') return head === undefined;
   if (expected === 'stream_exists') return head !== undefined;
   return head === expected;
 }
 
-function assertAppendable(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): void {
+export function assertAppendable(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): void {
   if (streamId.length === 0) throw new TypeError('stream id must not be empty');
   if (events.length === 0) throw new RangeError(`append to ${streamId} needs at least one event`);
   if (events.length > MAX_EVENTS_PER_APPEND) throw new RangeError(`append to ${streamId}: ${events.length} events, at most ${MAX_EVENTS_PER_APPEND}`);

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import {
   START,
+  type AppendManyOptions,
   type AppendResult,
   type BatchHandler,
   type EventStore,
@@ -9,10 +10,12 @@ import {
   type Position,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
 import { appendEvents, type AppendScope } from './postgres-append';
+import { appendManyAtomically } from './postgres-append-many';
 import { translateError } from './postgres-errors';
 import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_ALL_WITH_HORIZON_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
 import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type HorizonRow, type PositionRow, type RecordedEventRow } from './postgres-rows';
@@ -61,6 +64,8 @@ const SAVEPOINT = 'kassa_event_store_append';
  * Inside one transaction, events keep their insert order by global_position.
  */
 export class PostgresEventStore implements EventStore {
+  /** Streams appended together commit in one transaction. */
+  readonly multiStreamAppend = 'atomic' as const;
   private readonly subscriptions = new OpenSubscriptions();
   private readonly listener: EventsListener;
   private readonly pollIntervalMs: number;
@@ -86,6 +91,16 @@ export class PostgresEventStore implements EventStore {
       return await appendEvents(scope, streamId, events, expected);
     } catch (error) {
       throw translateError(error, `append to ${streamId}`);
+    }
+  }
+
+  /** One transaction for all the streams (and the `alongside` rows): all or nothing. */
+  async appendMany(appends: readonly StreamAppend[], options: AppendManyOptions = {}): Promise<AppendResult[]> {
+    this.assertOpen();
+    try {
+      return await appendManyAtomically(this.pool, appends, options);
+    } catch (error) {
+      throw translateError(error, `append to ${appends.map((append) => append.streamId).join(', ')}`);
     }
   }
 

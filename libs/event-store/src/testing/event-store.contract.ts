@@ -184,6 +184,95 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('appendMany', () => {
+      const atomic = (): boolean => store.multiStreamAppend === 'atomic';
+
+      it('appends several streams, each at its expected version, and answers in the order given', async () => {
+        const prefix = freshPrefix('many');
+        await store.append(`${prefix}b`, [newEvent('Opened')], 'no_stream');
+        const results = await store.appendMany([
+          { streamId: `${prefix}a`, events: [newEvent('Claimed')], expected: 'no_stream' },
+          { streamId: `${prefix}b`, events: [newEvent('Credited'), newEvent('Credited')], expected: 0 },
+        ]);
+        expect(results.map((r) => r.nextVersion)).toEqual([0, 2]);
+        expect(comparePositions(results[1].position, results[0].position)).toBeGreaterThan(0);
+        expect((await store.readStream(`${prefix}b`)).map((e) => e.type)).toEqual(['Opened', 'Credited', 'Credited']);
+        expect((await store.readStream(`${prefix}a`))[0].position).toEqual(results[0].position);
+      });
+
+      it('names the stream whose version did not hold; atomic stores keep nothing, sequential ones the streams before it', async () => {
+        const prefix = freshPrefix('manyconflict');
+        await store.append(`${prefix}b`, [newEvent('Opened'), newEvent('Credited')], 'no_stream');
+        const error = await store.appendMany([
+          { streamId: `${prefix}a`, events: [newEvent('Claimed')], expected: 'no_stream' },
+          { streamId: `${prefix}b`, events: [newEvent('Credited')], expected: 0 },
+          { streamId: `${prefix}c`, events: [newEvent('Opened')], expected: 'no_stream' },
+        ]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedVersionError);
+        expect(error).toMatchObject({ streamId: `${prefix}b`, expected: 0, actual: 1 });
+        expect(await store.readStream(`${prefix}a`)).toHaveLength(atomic() ? 0 : 1);
+        expect(await store.readStream(`${prefix}b`)).toHaveLength(2);
+        expect(await store.readStream(`${prefix}c`)).toEqual([]);
+      });
+
+      it('completes, with the same ids, what an earlier attempt left: stored streams are no-ops answering their original result', async () => {
+        const prefix = freshPrefix('manyretry');
+        const first = { streamId: `${prefix}a`, events: [newEvent('Claimed')], expected: 'no_stream' as const };
+        const second = { streamId: `${prefix}b`, events: [newEvent('Credited')], expected: 'no_stream' as const };
+        const stored = await store.append(first.streamId, first.events, first.expected); // an attempt that stopped after one stream
+        const results = await store.appendMany([first, second]);
+        expect(results[0]).toEqual(stored);
+        expect(results[1].nextVersion).toBe(0);
+        await expect(store.appendMany([first, second])).resolves.toEqual(results);
+        expect(await store.readStream(first.streamId)).toHaveLength(1);
+        expect(await store.readStream(second.streamId)).toHaveLength(1);
+      });
+
+      it('lets exactly one of concurrent multi-stream appends on a shared stream win', async () => {
+        const prefix = freshPrefix('manyrace');
+        await store.append(`${prefix}wallet`, [newEvent('Opened')], 'no_stream');
+        const outcomes = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.appendMany([
+          { streamId: `${prefix}order${i}`, events: [newEvent('Credited')], expected: 'no_stream' },
+          { streamId: `${prefix}wallet`, events: [newEvent('FundsCredited', { order: i })], expected: 0 },
+        ])));
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const loser of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
+          expect(loser.reason).toBeInstanceOf(WrongExpectedVersionError);
+          expect(loser.reason).toMatchObject({ streamId: `${prefix}wallet` });
+        }
+        expect(await store.readStream(`${prefix}wallet`)).toHaveLength(2);
+        const orders = await Promise.all(outcomes.map((_o, i) => store.readStream(`${prefix}order${i}`)));
+        expect(orders.filter((events) => events.length > 0)).toHaveLength(atomic() ? 1 : 6);
+      });
+
+      it('commits the alongside writes in the same transaction (atomic stores), and refuses them otherwise', async () => {
+        const prefix = freshPrefix('manyalong');
+        const appends = [{ streamId: `${prefix}a`, events: [newEvent('Claimed'), newEvent('Credited')], expected: 'no_stream' as const }];
+        if (!atomic()) {
+          await expect(store.appendMany(appends, { alongside: async () => undefined })).rejects.toThrow(TypeError);
+          expect(await store.readStream(`${prefix}a`)).toEqual([]);
+          return;
+        }
+        let seenInTransaction = -1;
+        await store.appendMany(appends, {
+          alongside: async (sql) => {
+            const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE stream_id = $1', [`${prefix}a`]);
+            seenInTransaction = rows[0].n;
+          },
+        });
+        expect(seenInTransaction).toBe(2);
+
+        const failure = new Error('the inbox row could not be written');
+        const failed = store.appendMany([{ streamId: `${prefix}b`, events: [newEvent('Claimed')], expected: 'no_stream' }], {
+          alongside: async () => {
+            throw failure;
+          },
+        });
+        await expect(failed).rejects.toBe(failure);
+        expect(await store.readStream(`${prefix}b`)).toEqual([]);
+      });
+    });
+
     describe('readStream', () => {
       it('reads from a version, inclusive, up to maxCount', async () => {
         const stream = `${freshPrefix('read')}s`;

@@ -3,15 +3,10 @@ import type { EventMetadata } from '@kassa/event-store';
 /** Dependency-injection tokens of the application layer (provided by the API and the CLI). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const PAYKASSMA_CLIENT = Symbol('PAYKASSMA_CLIENT');
-export const CLOCK = Symbol('CLOCK');
 export const LEDGER_SETTINGS = Symbol('LEDGER_SETTINGS');
 
-/** The clock lives at the edge: handlers read it once and hand `now` to the pure deciders. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+// The clock is the kernel's; the ledger's handlers inject it by the kernel's CLOCK token.
+export { CLOCK, type Clock, systemClock } from '@kassa/kernel';
 
 export interface LedgerSettings {
   readonly tenantId: string;

@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { type EventStore, WrongExpectedVersionError } from '@kassa/event-store';
-import { executeCommand, loadState } from '../application/execute-command';
+import type { EventStore } from '@kassa/event-store';
+import { loadState } from '../application/execute-command';
 import { StateCache } from '../application/state-cache';
 import { type Clock, metadataFor, type RequestContext } from '../application/ledger-context';
-import { depositStreamId, providerTransactionStreamId, unmatchedDepositId } from '../shared/stream-ids';
+import type { UnitOfWork } from '../application/unit-of-work';
+import { depositStreamId, providerTransactionStreamId, unmatchedDepositId, walletStreamId } from '@kassa/kernel';
+import { walletDecider } from '../wallet/wallet.decider';
+import { walletCommandForDeposit, walletEventId } from '../wallet/wallet.reactions';
 import type { DepositCommand, DepositPostback } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
 import type { DepositState } from './deposit.state';
 import { depositIdFromCustomOrderId } from './custom-transaction-id';
+import { providerTransactionDecider } from './provider-transaction.decider';
 
 /** One verified `additional_data` element of an ingoing postback. */
 export interface VerifiedDepositRecord extends DepositPostback {
@@ -25,44 +28,10 @@ export interface DepositPostbackResult {
   readonly unmatched: boolean;
 }
 
-interface Dependencies {
+export interface DepositPostbackDependencies {
   readonly store: EventStore;
   readonly clock: Clock;
   readonly tenantId: string;
-}
-
-/**
- * The deposit a provider transaction belongs to, first come first served: the first event of the
- * transaction's own stream (appended with expected version "no stream") names it for good. The
- * claim is attempted without reading its stream first, since a transaction's first postback is the
- * common case; a repeat finds the claim taken and reads whom it names.
- */
-async function claimedDeposit(deps: Dependencies, record: VerifiedDepositRecord, context: RequestContext): Promise<string> {
-  const streamId = providerTransactionStreamId(deps.tenantId, record.walletType, record.transactionId);
-  const orderId = depositIdFromCustomOrderId(record.pluginCustomOrderId);
-  const opened = orderId !== null && (await depositOpened(deps.store, depositStreamId(deps.tenantId, orderId)));
-  const depositId = opened && orderId !== null ? orderId : unmatchedDepositId(record.walletType, record.transactionId);
-  try {
-    await deps.store.append(streamId, [{
-      id: randomUUID(),
-      type: 'ProviderTransactionClaimed',
-      data: {
-        tenantId: deps.tenantId,
-        walletType: record.walletType,
-        transactionId: record.transactionId,
-        depositId,
-        postbackId: record.postbackId,
-        claimedAt: deps.clock.now().toISOString(),
-      },
-      metadata: metadataFor(deps.tenantId, context),
-    }], 'no_stream');
-    return depositId;
-  } catch (error) {
-    if (!(error instanceof WrongExpectedVersionError)) throw error;
-  }
-  const [claim] = await deps.store.readStream(streamId, 0, 1);
-  if (!claim) throw new Error(`provider transaction ${record.walletType}/${record.transactionId}: claimed, yet no claim to read`);
-  return String(claim.data.depositId);
 }
 
 /** Whether we opened this deposit: its state (remembered, or read once and then remembered) says. */
@@ -72,12 +41,32 @@ async function depositOpened(store: EventStore, streamId: string): Promise<boole
 }
 
 /**
- * Applies one signed deposit record. The deposit is found through plugin_custom_order_id (our id);
- * a postback for an order we never opened still credits the player under the unsigned label and is
- * flagged unmatched. Repeats, concurrent or not, append nothing; conflicts are quarantined.
+ * Decides one signed deposit record into `unit`: the claim of the provider transaction, the
+ * deposit's events, and the wallet's credit, which all commit together (one transaction where the
+ * store allows), so that the balance includes the credit by the time the postback is acknowledged.
+ *
+ * The deposit is found through plugin_custom_order_id (our id); a postback for an order we never
+ * opened credits under the unsigned label, flagged unmatched. The claim, first come first served,
+ * names the deposit for good: it is decided on an unread stream first (a transaction's first
+ * postback is the common case), and a repeat fails the append and is decided again on what is stored.
+ * Repeats append nothing but a missing wallet credit (the repair of a crash between two appends on
+ * a store that appends streams one by one); conflicts are quarantined.
  */
-export async function applyDepositPostback(deps: Dependencies, record: VerifiedDepositRecord, context: RequestContext): Promise<DepositPostbackResult> {
-  const depositId = await claimedDeposit(deps, record, context);
+export async function decideDepositPostback(unit: UnitOfWork, deps: DepositPostbackDependencies, record: VerifiedDepositRecord, context: RequestContext): Promise<DepositPostbackResult> {
+  const metadata = metadataFor(deps.tenantId, context);
+  const now = () => deps.clock.now().toISOString();
+  const orderId = depositIdFromCustomOrderId(record.pluginCustomOrderId);
+  const opened = orderId !== null && (await depositOpened(deps.store, depositStreamId(deps.tenantId, orderId)));
+  const candidate = opened && orderId !== null ? orderId : unmatchedDepositId(record.walletType, record.transactionId);
+
+  const { state: claim } = await unit.execute(
+    providerTransactionDecider,
+    providerTransactionStreamId(deps.tenantId, record.walletType, record.transactionId),
+    { type: 'ClaimProviderTransaction', data: { tenantId: deps.tenantId, walletType: record.walletType, transactionId: record.transactionId, depositId: candidate, postbackId: record.postbackId } },
+    { metadata, now, assumeNew: true },
+  );
+  const depositId = claim.depositId as string;
+
   const { pluginCustomOrderId, unsignedLabel, ...postback } = record;
   let unassignable = false;
   // The command depends on the stream: an order we opened takes the postback; no stream means we
@@ -88,13 +77,15 @@ export async function applyDepositPostback(deps: Dependencies, record: VerifiedD
     if (!unsignedLabel) return null;
     return { type: 'CreditUnmatchedDeposit', data: { tenantId: deps.tenantId, depositId, ...postback, label: unsignedLabel, pluginCustomOrderId } };
   };
-  const result = await executeCommand(deps.store, depositDecider, depositStreamId(deps.tenantId, depositId), commandFor, {
-    metadata: metadataFor(deps.tenantId, context),
-    now: () => deps.clock.now().toISOString(),
-  });
-  const unmatched = result.state.status !== 'empty' && result.state.unmatched;
+  const deposit = await unit.execute(depositDecider, depositStreamId(deps.tenantId, depositId), commandFor, { metadata, now });
   if (unassignable) return { outcome: 'unassignable', depositId, unmatched: true };
-  const types = result.appended.map((event) => event.type);
+
+  const credit = walletCommandForDeposit(deposit.state);
+  if (credit !== null) {
+    await unit.execute(walletDecider, walletStreamId(credit.data), credit, { metadata, now, eventId: () => walletEventId(credit) });
+  }
+  const unmatched = deposit.state.status !== 'empty' && deposit.state.unmatched;
+  const types = deposit.decided.map((event) => event.type);
   const outcome: DepositPostbackOutcome = types.includes('DepositCredited') ? 'applied' : types.includes('PostbackQuarantined') ? 'quarantined' : 'duplicate';
   return { outcome, depositId, unmatched };
 }

@@ -5,7 +5,7 @@ import type { EventStore } from '@kassa/event-store';
 import { buildPluginUrl, getWalletType, PaykassmaClient, ProviderRejected } from '@kassa/paykassma';
 import { executeCommand } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, PAYKASSMA_CLIENT, type RequestContext } from '../application/ledger-context';
-import { depositStreamId } from '../shared/stream-ids';
+import { depositStreamId } from '@kassa/kernel';
 import type { DepositCreationAnswer } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
 

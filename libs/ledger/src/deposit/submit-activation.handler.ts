@@ -6,7 +6,7 @@ import { PaykassmaClient, ProviderRejected, ProviderUnavailable, type Screenshot
 import { executeCommand, loadState } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, PAYKASSMA_CLIENT, type RequestContext } from '../application/ledger-context';
 import { DomainError } from '../shared/domain-error';
-import { depositStreamId } from '../shared/stream-ids';
+import { depositStreamId } from '@kassa/kernel';
 import type { ActivationAnswer } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
 import { customTransactionIdFor } from './custom-transaction-id';

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@kassa/event-store';
-import { walletStreamId } from '../shared/stream-ids';
+import { walletStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from './wallet-postings.process-manager';
 
 const recorded = (streamId: string, type: string, data: Record<string, unknown>): RecordedEvent => ({

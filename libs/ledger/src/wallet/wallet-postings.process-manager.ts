@@ -1,14 +1,14 @@
-import { deterministicEventId, type EventMetadata, type EventStore, type ProcessManager, type RecordedEvent } from '@kassa/event-store';
+import { type EventMetadata, type EventStore, type ProcessManager, type RecordedEvent } from '@kassa/event-store';
 import { eventsOf, executeCommand } from '../application/execute-command';
 import type { Clock } from '../application/ledger-context';
 import type { DepositEvent } from '../deposit/deposit.events';
-import { DEPOSIT_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '../shared/stream-ids';
+import { DEPOSIT_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { requestWithdrawalFromHold, withdrawalRequestedEventId } from '../withdrawal/hold-to-request';
 import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
 import { walletDecider } from './wallet.decider';
 import type { FundsHeld } from './wallet.events';
-import { walletCommandFor } from './wallet.reactions';
+import { walletCommandFor, walletEventId } from './wallet.reactions';
 
 export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
 
@@ -16,11 +16,14 @@ export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
 const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected', 'WithdrawalResolvedByOperator'] as const;
 
 /**
- * The durable bridge between the order streams and the wallets (docs/architecture.md, invariant 6):
+ * The durable repair between the order streams and the wallets (docs/architecture.md, invariant 6). The
+ * requests write the wallet's side themselves before they answer (in the same transaction on
+ * PostgreSQL); this catches what a crash between two appends left undone on a store that appends
+ * streams one by one:
  * - a credited deposit credits the wallet; a withdrawal's final event settles or releases its hold;
- * - a hold without its withdrawal stream (a crash between the two appends) gets its WithdrawalRequested.
- * Every append uses an event id derived from the source event and every wallet command is idempotent
- * by deposit or withdrawal id, so a redelivered event changes nothing.
+ * - a hold without its withdrawal stream gets its WithdrawalRequested.
+ * Each wallet effect has the same event id whoever writes it (walletEventId) and every wallet command
+ * is idempotent by deposit or withdrawal id, so finding the work done changes nothing.
  */
 export class WalletPostingsProcessManager implements ProcessManager {
   readonly name = WALLET_POSTINGS_PROCESS_MANAGER;
@@ -47,7 +50,7 @@ export class WalletPostingsProcessManager implements ProcessManager {
     await executeCommand(this.store, walletDecider, walletStreamId(command.data), command, {
       metadata: this.metadataCausedBy(event),
       now: () => this.clock.now().toISOString(),
-      eventId: (index) => deterministicEventId(event.id, String(index)),
+      eventId: () => walletEventId(command),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Command } from '../shared/decider';
-import type { WalletRef } from '../shared/stream-ids';
+import type { WalletRef } from '@kassa/kernel';
 
 /** Every wallet command names its wallet; the handler derives the stream id with walletStreamId(). */
 export type CreditDeposit = Command<

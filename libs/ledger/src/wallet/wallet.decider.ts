@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider';
 import { assertNever, DomainError, invariant } from '../shared/domain-error';
 import { assertIsoUtc, fromMinorString, requirePositive, toMinorString } from '../shared/event-values';
-import type { WalletRef } from '../shared/stream-ids';
+import type { WalletRef } from '@kassa/kernel';
 import type { CreditDeposit, HoldFunds, ReleaseHeldFunds, SettleHeldFunds, WalletCommand } from './wallet.commands';
 import type { WalletEvent } from './wallet.events';
 import type { Hold, OpenWallet, WalletState } from './wallet.state';

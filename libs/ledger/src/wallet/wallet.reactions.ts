@@ -1,8 +1,11 @@
+import { deterministicEventId } from '@kassa/event-store';
+import type { DepositState } from '../deposit/deposit.state';
 import { assertNever } from '../shared/domain-error';
 import { fromMinorString } from '../shared/event-values';
 import type { DepositEvent } from '../deposit/deposit.events';
 import type { RequestWithdrawal } from '../withdrawal/withdrawal.commands';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
+import type { WithdrawalState } from '../withdrawal/withdrawal.state';
 import type { HoldFunds, WalletCommand } from './wallet.commands';
 
 /**
@@ -57,4 +60,41 @@ export function walletCommandFor(event: DepositEvent | WithdrawalEvent): WalletC
 export function holdFundsFor(request: RequestWithdrawal): HoldFunds {
   const { tenantId, label, currency, withdrawalId, walletType, accountNumber, amountMinor } = request.data;
   return { type: 'HoldFunds', data: { tenantId, label, currency, withdrawalId, walletType, accountNumber, amountMinor } };
+}
+
+/**
+ * The wallet effect a deposit's state calls for: its credit, once it is credited. Written by the
+ * postback in the same unit as the credit, and again by whoever finds it missing (idempotent by
+ * deposit id), so a crash between the two appends is repaired by the next postback or the process manager.
+ */
+export function walletCommandForDeposit(state: DepositState): WalletCommand | null {
+  if (state.status !== 'credited') return null;
+  const { tenantId, label, currency, depositId, credit } = state;
+  return { type: 'CreditDeposit', data: { tenantId, label, currency, depositId, walletType: credit.walletType, amountMinor: credit.amountMinor } };
+}
+
+/** The wallet effect a withdrawal's final state calls for: settle the hold, or release it. */
+export function walletCommandForWithdrawal(state: WithdrawalState): WalletCommand | null {
+  if (state.status !== 'succeeded' && state.status !== 'failed' && state.status !== 'rejected') return null;
+  const { tenantId, label, currency, withdrawalId } = state;
+  if (state.status === 'succeeded') return { type: 'SettleHeldFunds', data: { tenantId, label, currency, withdrawalId } };
+  return { type: 'ReleaseHeldFunds', data: { tenantId, label, currency, withdrawalId, reason: state.status === 'failed' ? 'withdrawal_failed' : 'withdrawal_rejected' } };
+}
+
+/**
+ * The id of the one wallet event a credit, settlement or release can cause, the same whoever writes
+ * it (the request that caused it or the wallet-postings repair), so that both are one append.
+ */
+export function walletEventId(command: WalletCommand): string {
+  switch (command.type) {
+    case 'CreditDeposit':
+      return deterministicEventId('wallet', command.data.tenantId, command.type, command.data.depositId);
+    case 'SettleHeldFunds':
+    case 'ReleaseHeldFunds':
+      return deterministicEventId('wallet', command.data.tenantId, command.type, command.data.withdrawalId);
+    case 'HoldFunds':
+      return deterministicEventId('wallet', command.data.tenantId, command.type, command.data.withdrawalId);
+    default:
+      return assertNever(command, 'wallet command');
+  }
 }

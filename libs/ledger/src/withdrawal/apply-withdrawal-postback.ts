@@ -1,7 +1,10 @@
 import type { EventStore } from '@kassa/event-store';
-import { executeCommand, loadState } from '../application/execute-command';
+import { loadState } from '../application/execute-command';
 import { type Clock, type LedgerSettings, metadataFor, type RequestContext } from '../application/ledger-context';
-import { withdrawalStreamId } from '../shared/stream-ids';
+import { inOneUnit, type UnitOfWork } from '../application/unit-of-work';
+import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
+import { walletDecider } from '../wallet/wallet.decider';
+import { walletCommandForWithdrawal, walletEventId } from '../wallet/wallet.reactions';
 import type { ApplyWithdrawalPostback } from './withdrawal.commands';
 import { withdrawalDecider } from './withdrawal.decider';
 import type { WithdrawalEvent } from './withdrawal.events';
@@ -24,7 +27,7 @@ export interface WithdrawalPostbackRecord {
  * this returns: the outcome is recorded (or deliberately nothing was), so a resend changes nothing.
  */
 export type WithdrawalPostbackOutcome =
-  /** Status 1 or 5 applied: WithdrawalSucceeded / WithdrawalFailed; wallet-postings moves the hold. */
+  /** Status 1 or 5 applied: WithdrawalSucceeded / WithdrawalFailed, and the hold settled or released with it. */
   | 'applied'
   /** Seen before (same status, amount, currency): nothing written. */
   | 'duplicate'
@@ -35,17 +38,22 @@ export type WithdrawalPostbackOutcome =
   /** No withdrawal with this id: nothing written (the caller keeps the raw postback and reports it). */
   | 'unknown_withdrawal';
 
-export async function applyWithdrawalPostback(
-  store: EventStore,
-  settings: Pick<LedgerSettings, 'tenantId'>,
-  clock: Clock,
+/**
+ * Decides one signed withdrawal record into `unit`: the withdrawal's event and, for a final status,
+ * the wallet's settlement or release, which commit together, so that the balance shows it by the
+ * time the postback is acknowledged. Repeats append nothing but a missing wallet effect (the repair
+ * of a crash between two appends on a store that appends streams one by one).
+ */
+export async function decideWithdrawalPostback(
+  unit: UnitOfWork,
+  deps: { readonly store: EventStore; readonly clock: Clock; readonly tenantId: string },
   record: WithdrawalPostbackRecord,
   context: RequestContext,
 ): Promise<WithdrawalPostbackOutcome> {
-  const tenantId = settings.tenantId;
+  const { tenantId } = deps;
   const streamId = withdrawalStreamId(tenantId, record.withdrawalId);
   // Checked first so that an unknown id writes nothing (the decider's NOT_FOUND would say the same).
-  const { state } = await loadState(store, withdrawalDecider, streamId);
+  const { state } = await loadState(deps.store, withdrawalDecider, streamId);
   if (state.status === 'empty') return 'unknown_withdrawal';
 
   const command: ApplyWithdrawalPostback = {
@@ -61,11 +69,25 @@ export async function applyWithdrawalPostback(
       receivedAt: record.receivedAt,
     },
   };
-  const result = await executeCommand(store, withdrawalDecider, streamId, command, {
-    metadata: metadataFor(tenantId, context),
-    now: () => clock.now().toISOString(),
-  });
-  return outcomeOf(result.appended);
+  const metadata = metadataFor(tenantId, context);
+  const now = () => deps.clock.now().toISOString();
+  const withdrawal = await unit.execute(withdrawalDecider, streamId, command, { metadata, now });
+  const effect = walletCommandForWithdrawal(withdrawal.state);
+  if (effect !== null) {
+    await unit.execute(walletDecider, walletStreamId(effect.data), effect, { metadata, now, eventId: () => walletEventId(effect) });
+  }
+  return outcomeOf(withdrawal.decided);
+}
+
+/** One record on its own, committed before it returns (tests and tools; the postback endpoint sends a command). */
+export function applyWithdrawalPostback(
+  store: EventStore,
+  settings: Pick<LedgerSettings, 'tenantId'>,
+  clock: Clock,
+  record: WithdrawalPostbackRecord,
+  context: RequestContext,
+): Promise<WithdrawalPostbackOutcome> {
+  return inOneUnit(store, (unit) => decideWithdrawalPostback(unit, { store, clock, tenantId: settings.tenantId }, record, context));
 }
 
 function outcomeOf(appended: readonly WithdrawalEvent[]): WithdrawalPostbackOutcome {

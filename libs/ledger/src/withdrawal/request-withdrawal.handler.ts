@@ -3,13 +3,13 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
 import { getWalletType } from '@kassa/paykassma';
-import { executeCommand } from '../application/execute-command';
+import { inOneUnit } from '../application/unit-of-work';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, type RequestContext } from '../application/ledger-context';
 import { invariant } from '../shared/domain-error';
-import { walletStreamId, withdrawalStreamId } from '../shared/stream-ids';
+import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { walletDecider } from '../wallet/wallet.decider';
 import type { FundsHeld } from '../wallet/wallet.events';
-import { holdFundsFor } from '../wallet/wallet.reactions';
+import { holdFundsFor, walletEventId } from '../wallet/wallet.reactions';
 import { holdMetadata, withdrawalRequestedEventId } from './hold-to-request';
 import type { RequestWithdrawal } from './withdrawal.commands';
 import { withdrawalDecider } from './withdrawal.decider';
@@ -32,10 +32,12 @@ export class RequestWithdrawalCommand {
 }
 
 /**
- * Holds the funds, then records the withdrawal. The hold is the balance check: one decision on the
- * player's wallet stream appended with an expected version and retried on conflict, so concurrent
- * withdrawals can never overdraw (docs/architecture.md, invariant 4). INSUFFICIENT_FUNDS propagates with
- * nothing written. Submission to the provider happens later, from the events (WithdrawalSubmitter).
+ * Holds the funds and records the withdrawal, both committed before it returns (one transaction on
+ * PostgreSQL; hold first, then request, on EventStoreDB), so the 201 that follows finds the hold in
+ * the balance. The hold is the balance check: one decision on the player's wallet stream appended
+ * with an expected version and decided again on conflict, so concurrent withdrawals can never
+ * overdraw (docs/architecture.md, invariant 4). INSUFFICIENT_FUNDS propagates with nothing written.
+ * Submission to the provider happens later, from the events (WithdrawalSubmitter).
  */
 @CommandHandler(RequestWithdrawalCommand)
 export class RequestWithdrawalHandler implements ICommandHandler<RequestWithdrawalCommand, string> {
@@ -66,24 +68,25 @@ export class RequestWithdrawalHandler implements ICommandHandler<RequestWithdraw
     };
     const metadata = metadataFor(tenantId, context);
     const now = () => this.clock.now().toISOString();
+    const hold = holdFundsFor(request);
+    const holdEventId = walletEventId(hold);
 
-    const holdEventId = randomUUID();
-    const hold = await executeCommand(
-      this.store,
-      walletDecider,
-      walletStreamId({ tenantId, label: input.label, currency: entry.currency }),
-      holdFundsFor(request),
-      { metadata: holdMetadata(metadata, { accountName: input.accountName, bankCode: input.bankCode }), now, eventId: () => holdEventId },
-    );
-    const held = hold.appended[0] as FundsHeld | undefined;
-    invariant(held?.type === 'FundsHeld', `hold of new withdrawal ${withdrawalId} appended nothing`);
-
-    // If the process dies here, wallet-postings writes this same event (same id, same data) from FundsHeld.
-    const streamId = withdrawalStreamId(tenantId, withdrawalId);
-    await executeCommand(this.store, withdrawalDecider, streamId, request, {
-      metadata: { ...metadata, causationId: holdEventId },
-      now: () => held.data.heldAt,
-      eventId: () => withdrawalRequestedEventId(holdEventId),
+    await inOneUnit(this.store, async (unit) => {
+      const { decided } = await unit.execute(walletDecider, walletStreamId(hold.data), hold, {
+        metadata: holdMetadata(metadata, { accountName: input.accountName, bankCode: input.bankCode }),
+        now,
+        eventId: () => holdEventId,
+      });
+      const held = decided[0] as FundsHeld | undefined;
+      invariant(held?.type === 'FundsHeld', `hold of new withdrawal ${withdrawalId} decided nothing`);
+      // Appended after the hold; if the process dies between the two (a store that appends streams
+      // one by one), wallet-postings writes this same event (same id, same data) from FundsHeld.
+      await unit.execute(withdrawalDecider, withdrawalStreamId(tenantId, withdrawalId), request, {
+        metadata: { ...metadata, causationId: holdEventId },
+        now: () => held.data.heldAt,
+        eventId: () => withdrawalRequestedEventId(holdEventId),
+        assumeNew: true,
+      });
     });
     return withdrawalId;
   }

@@ -11,19 +11,19 @@ import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
 import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, PAYKASSMA_CLIENT, systemClock } from '../../src/application/ledger-context';
-import { walletStreamId, withdrawalStreamId } from '../../src/shared/stream-ids';
+import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { walletDecider } from '../../src/wallet/wallet.decider';
 import { RequestWithdrawalCommand, RequestWithdrawalHandler, type RequestWithdrawalInput } from '../../src/withdrawal/request-withdrawal.handler';
-import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal/submission/withdrawal-submissions.migration';
+import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal-submission/withdrawal-submissions.migration';
 import {
   WITHDRAWAL_SUBMISSION_SETTINGS,
   WITHDRAWAL_SUBMITTER_LOG,
   type SubmitterLog,
   type WithdrawalSubmissionSettings,
-} from '../../src/withdrawal/submission/submission-settings';
-import { WITHDRAWAL_SUBMISSION_PROVIDERS } from '../../src/withdrawal/withdrawal-submission.providers';
-import { WithdrawalSubmitter } from '../../src/withdrawal/withdrawal-submitter';
+} from '../../src/withdrawal-submission/submission-settings';
+import { WITHDRAWAL_SUBMISSION_PROVIDERS } from '../../src/withdrawal-submission/withdrawal-submission.providers';
+import { WithdrawalSubmitter } from '../../src/withdrawal-submission/withdrawal-submitter';
 
 export const TENANT = 'merchant-1';
 export const CONTEXT = { actor: 'test', correlationId: 'corr-1' } as const;

@@ -1,9 +1,9 @@
 import { DomainError } from '../../src/shared/domain-error';
-import { withdrawalQueueStreamId } from '../../src/shared/stream-ids';
-import { ResolveWithdrawalCommand } from '../../src/withdrawal/admin/resolve-withdrawal.handler';
-import { ResubmitWithdrawalCommand } from '../../src/withdrawal/admin/resubmit-withdrawal.handler';
-import { ResumeWithdrawalQueueCommand } from '../../src/withdrawal/queue/resume-withdrawal-queue.handler';
-import { WithdrawalSubmissionStatus } from '../../src/withdrawal/queue/withdrawal-submission-status.query';
+import { withdrawalQueueStreamId } from '@kassa/kernel';
+import { ResolveWithdrawalCommand } from '../../src/withdrawal-submission/admin/resolve-withdrawal.handler';
+import { ResubmitWithdrawalCommand } from '../../src/withdrawal-submission/admin/resubmit-withdrawal.handler';
+import { ResumeWithdrawalQueueCommand } from '../../src/withdrawal-submission/queue/resume-withdrawal-queue.handler';
+import { WithdrawalSubmissionStatus } from '../../src/withdrawal-submission/queue/withdrawal-submission-status.query';
 import { readWholeStream } from '../../src/application/execute-command';
 import { TENANT, WithdrawalFixture, type SubmissionFeature } from './withdrawal-fixture';
 

@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '@kassa/event-store';
 import { DomainError } from '../../src/shared/domain-error';
 import { executeCommand } from '../../src/application/execute-command';
-import { walletStreamId } from '../../src/shared/stream-ids';
+import { walletStreamId } from '@kassa/kernel';
 import { walletDecider } from '../../src/wallet/wallet.decider';
 import { holdMetadata } from '../../src/withdrawal/hold-to-request';
 import { applyWithdrawalPostback } from '../../src/withdrawal/apply-withdrawal-postback';
-import { withSubmissionLock } from '../../src/withdrawal/submission/submission-lock';
-import { WithdrawalSubmitter } from '../../src/withdrawal/withdrawal-submitter';
+import { withSubmissionLock } from '../../src/withdrawal-submission/submission-lock';
+import { WithdrawalSubmitter } from '../../src/withdrawal-submission/withdrawal-submitter';
 import { CONTEXT, eventually, sleep, TENANT, WithdrawalFixture } from './withdrawal-fixture';
 
 const SUBMISSION_PATH = '/v2/withdrawal/create';

@@ -1,4 +1,4 @@
-import { MoneyFormatError, parseAmount } from '../../../ledger/src/money/money';
+import { MoneyFormatError, parseAmount } from '@kassa/kernel';
 import type { FieldError } from './field-error';
 import { findWalletType, walletTypeNames } from './wallet-catalogue';
 import type { TextRule, WalletTypeEntry } from './wallet-type';

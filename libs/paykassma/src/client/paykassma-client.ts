@@ -1,4 +1,4 @@
-import type { Money } from '../../../ledger/src/money/money';
+import type { Money } from '@kassa/kernel';
 import { getWalletType } from '../catalogue/wallet-catalogue';
 import type { WalletTypeEntry } from '../catalogue/wallet-type';
 import { stringifyLossless } from '../json/lossless-stringify';

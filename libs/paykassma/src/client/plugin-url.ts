@@ -1,4 +1,4 @@
-import { toWholeUnits, type Money } from '../../../ledger/src/money/money';
+import { toWholeUnits, type Money } from '@kassa/kernel';
 import { getWalletType } from '../catalogue/wallet-catalogue';
 
 /** Redirect ids that Paykassma support issues for the merchant's URLs (docs/paykassma.md §5). */

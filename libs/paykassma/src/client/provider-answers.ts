@@ -1,4 +1,4 @@
-import { parseProviderAmount, type Money } from '../../../ledger/src/money/money';
+import { parseProviderAmount, type Money } from '@kassa/kernel';
 import { isLosslessObject, JsonNumber, type LosslessObject, type LosslessValue } from '../json/lossless-json';
 import { ProviderRejected, ProviderUnavailable, type ProviderOperation } from './provider-errors';
 import type { ProviderAnswer } from './provider-http';

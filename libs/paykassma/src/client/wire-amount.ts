@@ -1,4 +1,4 @@
-import { formatMinor, toWholeUnits, type Money } from '../../../ledger/src/money/money';
+import { formatMinor, toWholeUnits, type Money } from '@kassa/kernel';
 import { JsonNumber } from '../json/lossless-json';
 
 /**

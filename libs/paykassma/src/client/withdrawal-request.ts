@@ -1,4 +1,4 @@
-import type { Money } from '../../../ledger/src/money/money';
+import type { Money } from '@kassa/kernel';
 import { getWalletType } from '../catalogue/wallet-catalogue';
 import { WITHDRAWAL_ID_MAX_CHARS } from '../catalogue/limits';
 import type { JsonNumber } from '../json/lossless-json';

@@ -1,4 +1,4 @@
-import { MoneyFormatError, parseProviderAmount, type Money } from '../../../ledger/src/money/money';
+import { MoneyFormatError, parseProviderAmount, type Money } from '@kassa/kernel';
 import { expandExponent, numberToDecimalText } from './decimal-text';
 import { FieldReader, isPlainRecord } from './field-reader';
 import { PostbackFormatError } from './postback-format-error';

@@ -1,4 +1,4 @@
-import type { Money } from '../../../ledger/src/money/money';
+import type { Money } from '@kassa/kernel';
 
 export type PostbackDirection = 'ingoing' | 'outgoing';
 

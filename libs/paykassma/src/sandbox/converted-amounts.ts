@@ -1,4 +1,4 @@
-import type { Money } from '../../../ledger/src/money/money';
+import type { Money } from '@kassa/kernel';
 import { JsonNumber } from '../json/lossless-json';
 import { compactDecimal } from '../client/wire-amount';
 

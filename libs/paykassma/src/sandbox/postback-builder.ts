@@ -1,4 +1,4 @@
-import type { Money } from '../../../ledger/src/money/money';
+import type { Money } from '@kassa/kernel';
 import { compactDecimal } from '../client/wire-amount';
 import { JsonNumber } from '../json/lossless-json';
 import { formatProviderTimestamp } from '../postback/provider-time';

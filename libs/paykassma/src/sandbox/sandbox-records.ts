@@ -1,4 +1,4 @@
-import { formatMinor } from '../../../ledger/src/money/money';
+import { formatMinor } from '@kassa/kernel';
 
 /** Where a sandbox deposit (one activation attempt, keyed by custom_transaction_id) stands. */
 export type SandboxDepositStatus = 'awaiting_review' | 'pending_check' | 'credited' | 'rejected' | 'failed';

@@ -1,4 +1,4 @@
-import { MoneyFormatError, parseAmount } from '../../../ledger/src/money/money';
+import { MoneyFormatError, parseAmount } from '@kassa/kernel';
 import { JsonNumber, type LosslessValue } from '../json/lossless-json';
 import { SandboxControlError } from './control-error';
 

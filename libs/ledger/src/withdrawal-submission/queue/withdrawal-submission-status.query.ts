@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { countSubmissionsByState, type SubmissionCounts } from '../submission/submission-queue';
-import { WITHDRAWAL_SUBMISSION_SETTINGS, type WithdrawalSubmissionSettings } from '../submission/submission-settings';
+import { countSubmissionsByState, type SubmissionCounts } from '../submission-queue';
+import { WITHDRAWAL_SUBMISSION_SETTINGS, type WithdrawalSubmissionSettings } from '../submission-settings';
 import { WithdrawalQueueStateReader } from './withdrawal-queue-state';
 
 export interface WithdrawalQueueView extends SubmissionCounts {

@@ -8,6 +8,11 @@ export type CurrencyCode = 'INR' | 'PKR' | 'NPR' | 'LKR' | (string & {});
 /** Decimal places of each currency we handle; all five of Paykassma's wallets use 2. */
 const MINOR_DIGITS: Readonly<Record<string, number>> = { INR: 2, PKR: 2, NPR: 2, LKR: 2, USD: 2 };
 
+/** Every currency money can be held in: a wallet (and so a balance) exists in no other. */
+export function knownCurrencies(): readonly CurrencyCode[] {
+  return Object.keys(MINOR_DIGITS);
+}
+
 export function minorDigits(currency: CurrencyCode): number {
   const digits = MINOR_DIGITS[currency];
   if (digits === undefined) throw new Error(`unknown currency ${currency}`);

@@ -3,14 +3,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
 import { executeCommand } from '../../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE } from '../../application/ledger-context';
-import { withdrawalQueueStreamId } from '../../shared/stream-ids';
+import { withdrawalQueueStreamId } from '@kassa/kernel';
 import {
   WITHDRAWAL_SUBMISSION_SETTINGS,
   WITHDRAWAL_SUBMITTER_ACTOR,
   WITHDRAWAL_SUBMITTER_LOG,
   type SubmitterLog,
   type WithdrawalSubmissionSettings,
-} from '../submission/submission-settings';
+} from '../submission-settings';
 import { withdrawalQueueDecider } from './withdrawal-queue.decider';
 
 export class PauseWithdrawalQueueCommand {

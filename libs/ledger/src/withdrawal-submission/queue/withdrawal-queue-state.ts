@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@kassa/event-store';
 import { loadState } from '../../application/execute-command';
 import { EVENT_STORE } from '../../application/ledger-context';
-import { withdrawalQueueStreamId } from '../../shared/stream-ids';
-import { WITHDRAWAL_SUBMISSION_SETTINGS, type WithdrawalSubmissionSettings } from '../submission/submission-settings';
+import { withdrawalQueueStreamId } from '@kassa/kernel';
+import { WITHDRAWAL_SUBMISSION_SETTINGS, type WithdrawalSubmissionSettings } from '../submission-settings';
 import { withdrawalQueueDecider, type WithdrawalQueueState } from './withdrawal-queue.decider';
 
 /** Whether the merchant's submission queue runs: folded from its stream (a few events), never cached stale. */

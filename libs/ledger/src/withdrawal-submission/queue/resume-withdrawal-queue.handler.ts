@@ -4,8 +4,8 @@ import type { EventStore } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
 import { executeCommand } from '../../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, metadataFor, type RequestContext } from '../../application/ledger-context';
-import { withdrawalQueueStreamId } from '../../shared/stream-ids';
-import { WITHDRAWAL_SUBMISSION_SETTINGS, WITHDRAWAL_SUBMITTER_LOG, type SubmitterLog, type WithdrawalSubmissionSettings } from '../submission/submission-settings';
+import { withdrawalQueueStreamId } from '@kassa/kernel';
+import { WITHDRAWAL_SUBMISSION_SETTINGS, WITHDRAWAL_SUBMITTER_LOG, type SubmitterLog, type WithdrawalSubmissionSettings } from '../submission-settings';
 import { endRefusalRun } from './refusal-runs';
 import { withdrawalQueueDecider, type WithdrawalQueueState } from './withdrawal-queue.decider';
 

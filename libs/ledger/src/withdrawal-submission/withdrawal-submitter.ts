@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { lockConnectionsFrom, type ProcessManager } from '@kassa/event-store';
+import { LeaderLock, lockConnectionsFrom, type ProcessManager } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
-// Not exported by @kassa/event-store's index; the same leader election the subscriptions use.
-import { LeaderLock } from '../../../event-store/src/subscriptions/leader-lock';
 import { CLOCK, type Clock } from '../application/ledger-context';
 import { WithdrawalQueueStateReader } from './queue/withdrawal-queue-state';
-import { SubmitWithdrawalCommand } from './submission/submit-withdrawal.handler';
-import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission/submission-queue';
-import { SubmissionQueueProcessManager } from './submission/submission-queue.process-manager';
+import { SubmitWithdrawalCommand } from './submit-withdrawal.handler';
+import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission-queue';
+import { SubmissionQueueProcessManager } from './submission-queue.process-manager';
 import {
   DEFAULT_MAX_DELAY_MS,
   WITHDRAWAL_SUBMISSION_SETTINGS,
@@ -16,7 +14,7 @@ import {
   type SubmissionOutcome,
   type SubmitterLog,
   type WithdrawalSubmissionSettings,
-} from './submission/submission-settings';
+} from './submission-settings';
 
 export type SubmissionReport = Readonly<Record<SubmissionOutcome, number>>;
 

@@ -1,5 +1,5 @@
 import { ProviderRejected, ProviderUnavailable } from '@kassa/paykassma';
-import type { SubmissionAnswer } from '../withdrawal.commands';
+import type { SubmissionAnswer } from '../withdrawal/withdrawal.commands';
 
 /** What a failed /v2/withdrawal/create call means for the withdrawal, before the retry time is known. */
 export type FailedCall =

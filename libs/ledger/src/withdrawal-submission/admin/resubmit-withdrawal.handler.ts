@@ -4,10 +4,10 @@ import type { EventStore } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
 import { executeCommand } from '../../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, type RequestContext } from '../../application/ledger-context';
-import { withdrawalStreamId } from '../../shared/stream-ids';
-import { requeueSubmission } from '../submission/submission-queue';
-import { withdrawalDecider } from '../withdrawal.decider';
-import type { ExistingWithdrawal } from '../withdrawal.state';
+import { withdrawalStreamId } from '@kassa/kernel';
+import { requeueSubmission } from '../submission-queue';
+import { withdrawalDecider } from '../../withdrawal/withdrawal.decider';
+import type { ExistingWithdrawal } from '../../withdrawal/withdrawal.state';
 
 export class ResubmitWithdrawalCommand {
   constructor(

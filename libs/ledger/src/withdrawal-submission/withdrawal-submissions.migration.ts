@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { CreateWithdrawalRefusalRuns1760007100100 } from '../queue/withdrawal-queue.migration';
+import { CreateWithdrawalRefusalRuns1760007100100 } from './queue/withdrawal-queue.migration';
 
 /**
  * The submitter's work list: one row per withdrawal to send to /v2/withdrawal/create, with when it

@@ -1,8 +1,8 @@
 import type { ProcessManager, RecordedEvent } from '@kassa/event-store';
 import type { DataSource } from 'typeorm';
-import { WITHDRAWAL_STREAM_PREFIX } from '../../shared/stream-ids';
-import { eventsOf } from '../../application/execute-command';
-import type { WithdrawalEvent } from '../withdrawal.events';
+import { WITHDRAWAL_STREAM_PREFIX } from '@kassa/kernel';
+import { eventsOf } from '../application/execute-command';
+import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
 import { enqueueSubmission, finishSubmission, parkSubmission, requeueSubmission, rescheduleSubmission } from './submission-queue';
 
 export const WITHDRAWAL_SUBMISSION_QUEUE_PROCESS_MANAGER = 'withdrawal-submission-queue';

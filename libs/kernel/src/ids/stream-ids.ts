@@ -1,4 +1,4 @@
-import { invariant } from './domain-error';
+import { invariant } from '../assert/invariant';
 
 /**
  * Stream ids. The tenant id is the first segment after the category and may not contain a dot, so

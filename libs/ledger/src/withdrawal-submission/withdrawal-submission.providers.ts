@@ -5,9 +5,9 @@ import { PauseWithdrawalQueueHandler } from './queue/pause-withdrawal-queue.hand
 import { ResumeWithdrawalQueueHandler } from './queue/resume-withdrawal-queue.handler';
 import { WithdrawalQueueStateReader } from './queue/withdrawal-queue-state';
 import { WithdrawalSubmissionStatus } from './queue/withdrawal-submission-status.query';
-import { ParkWithdrawalSubmissionHandler } from './submission/park-withdrawal-submission.handler';
-import { RecordSubmissionAnswerHandler } from './submission/record-submission-answer.handler';
-import { SubmitWithdrawalHandler } from './submission/submit-withdrawal.handler';
+import { ParkWithdrawalSubmissionHandler } from './park-withdrawal-submission.handler';
+import { RecordSubmissionAnswerHandler } from './record-submission-answer.handler';
+import { SubmitWithdrawalHandler } from './submit-withdrawal.handler';
 import { WithdrawalSubmitter } from './withdrawal-submitter';
 
 /**

@@ -1,0 +1,116 @@
+import type { Pool, PoolClient } from 'pg';
+import {
+  type AppendManyOptions,
+  type AppendResult,
+  type StreamAppend,
+  WrongExpectedVersionError,
+} from '../event-store.port';
+import {
+  appendParameters,
+  assertAppendable,
+  MAX_APPEND_ATTEMPTS,
+  originalResultOfRetry,
+  runAppend,
+  satisfies,
+  streamHead,
+} from './postgres-append';
+import { isUniqueViolation } from './postgres-errors';
+
+/** The writes of `alongside` failed: their error, not a version conflict, is the caller's answer. */
+class AlongsideFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a write alongside the events failed');
+  }
+}
+
+/**
+ * Several streams in one transaction: every expected version holds and every event is stored, with
+ * the `alongside` rows, or nothing is. No savepoints: a conflict anywhere ends the whole attempt, so
+ * the transaction is simply rolled back, and what happened is found out afterwards from what is
+ * stored (a retry of appends already committed, a lost race that 'any' allows, or a conflict).
+ */
+export async function appendManyAtomically(pool: Pool, appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendResult[]> {
+  const streams = new Set<string>();
+  for (const { streamId, events, expected } of appends) {
+    assertAppendable(streamId, events, expected);
+    if (streams.has(streamId)) throw new RangeError(`appendMany: stream ${streamId} appears twice (give it one append)`);
+    streams.add(streamId);
+  }
+  const results: (AppendResult | undefined)[] = appends.map(() => undefined);
+  for (let attempt = 1; ; attempt++) {
+    const pending = appends.map((append, index) => ({ append, index })).filter(({ index }) => results[index] === undefined);
+    const committed = await tryInOneTransaction(pool, pending.map(({ append }) => append), options);
+    if (committed) {
+      committed.forEach((result, n) => (results[pending[n].index] = result));
+      return results as AppendResult[];
+    }
+    // Nothing of this attempt was stored. Each append is a retry of one stored before, or must wait
+    // for the next attempt; an expected version that no longer holds is the caller's conflict.
+    let retryable = false;
+    for (const { append, index } of pending) {
+      const ids = append.events.map((event) => event.id.toLowerCase());
+      const stored = await originalResultOfRetry(pool, append.streamId, ids, append.expected);
+      if (stored) {
+        results[index] = stored;
+        continue;
+      }
+      const head = await streamHead(pool, append.streamId);
+      if (!satisfies(append.expected, head)) throw new WrongExpectedVersionError(append.streamId, append.expected, head ?? 'no_stream');
+      retryable = true;
+    }
+    if (!retryable) return results as AppendResult[];
+    if (attempt >= MAX_APPEND_ATTEMPTS) {
+      const first = pending.find(({ index }) => results[index] === undefined) as { append: StreamAppend };
+      const head = await streamHead(pool, first.append.streamId);
+      throw new WrongExpectedVersionError(first.append.streamId, first.append.expected, head ?? 'no_stream');
+    }
+  }
+}
+
+/** The results, or undefined when a version or an id was taken (the transaction is rolled back). */
+async function tryInOneTransaction(pool: Pool, appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendResult[] | undefined> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expected } of appends) {
+      const result = await runAppend(client, appendParameters(streamId, events, expected));
+      if (result === undefined) return await rolledBack(client, undefined);
+      results.push(result);
+    }
+    if (options.alongside) {
+      try {
+        await options.alongside(client);
+      } catch (error) {
+        throw new AlongsideFailed(error);
+      }
+    }
+    await client.query('COMMIT');
+    return results;
+  } catch (error) {
+    const rollback = await rollBack(client);
+    if (rollback) broken = rollback;
+    if (error instanceof AlongsideFailed) throw error.cause;
+    if (isUniqueViolation(error)) return undefined; // someone else took a version or an id first
+    throw error;
+  } finally {
+    // A connection whose transaction state is unknown is not handed to the next caller.
+    client.release(broken);
+  }
+}
+
+async function rolledBack<T>(client: PoolClient, value: T): Promise<T> {
+  await client.query('ROLLBACK');
+  return value;
+}
+
+/** ROLLBACK after a failure; the error when even that failed (the connection is then discarded). */
+async function rollBack(client: PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
