@@ -89,7 +89,9 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
       const deposit = await openDeposit('paytm', label);
       const activation = await service.post(`/v1/deposits/${deposit.id}/activation`, { transactionId: key1, amount: '100' });
       expect(activation.status).toBe(200);
-      expect(activation.body.status).toBe(status);
+      // An `ok` answer is followed by the sandbox's postback, which may be applied before this answer is read.
+      const accepted = key1.endsWith('3') ? [status, 'credited'] : [status];
+      expect(accepted).toContain(activation.body.status);
       if (key1.endsWith('1') || key1.endsWith('2')) {
         await service.settled();
         expect(await balanceOf(label, 'INR')).toBeUndefined();
@@ -101,7 +103,7 @@ describe('Deposits end to end (HTTP, sandbox, signed postbacks)', () => {
       const rejected = await service.post(`/v1/deposits/${deposit.id}/activation`, { transactionId: '47381113470', amount: '100' });
       expect(rejected.body.status).toBe('activation_rejected');
       const accepted = await service.post(`/v1/deposits/${deposit.id}/activation`, { transactionId: '47381113473', amount: '100' });
-      expect(accepted.body.status).toBe('awaiting_confirmation');
+      expect(['awaiting_confirmation', 'credited']).toContain(accepted.body.status);
       await eventually(async () => ((await balanceOf('retry-player', 'INR')) === '100.00' ? true : undefined));
     });
   });

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import { validateDepositCreate } from '@kassa/paykassma';
+import { CheckedWith } from '../http/body-rules';
 import { OptionalField } from '../http/optional-field';
 
 /** POST /v1/deposits. The wallet rules (catalogue) are checked after these type checks. */
+@CheckedWith((body) => validateDepositCreate(body as { walletType: unknown; label: unknown }))
 export class OpenDepositDto {
   @ApiProperty({ example: 'paytm', description: 'one of GET /v1/wallet-types' })
   @IsString()

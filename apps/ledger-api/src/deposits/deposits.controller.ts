@@ -11,7 +11,7 @@ import { DepositQueries, type DepositView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
-import { parseLimit } from '../http/pagination';
+import { limitError, parseLimit, refuseAll } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ActivationDto, OpenDepositDto } from './deposit.dto';
@@ -94,9 +94,10 @@ export class DepositsController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    if (status !== undefined && !DEPOSIT_STATUSES.includes(status)) {
-      throw ApiError.validation([{ field: 'status', message: `must be one of ${DEPOSIT_STATUSES.join(', ')}` }]);
-    }
+    refuseAll([
+      status !== undefined && !DEPOSIT_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${DEPOSIT_STATUSES.join(', ')}` } : null,
+      limitError(limit),
+    ]);
     return this.queries.list(this.tenantId, { label, status: status as DepositView['status'] | undefined }, { limit: parseLimit(limit), cursor });
   }
 

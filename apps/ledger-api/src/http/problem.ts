@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { ApiError, type FieldError } from './api-error';
 import { toApiError } from './error-mapping';
@@ -52,7 +53,8 @@ export function toProblem(thrown: unknown): Problem {
     const body = exception.getResponse();
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-    return { type: 'about:blank', title: exception.name, status, detail, code };
+    // The status in words ("Not Found"), never the framework's class name.
+    return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, code };
   }
   return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred', code: 'INTERNAL' };
 }

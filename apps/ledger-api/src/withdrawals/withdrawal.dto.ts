@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
+import { validateWithdrawal } from '@kassa/paykassma';
+import { CheckedWith } from '../http/body-rules';
 import { OptionalField } from '../http/optional-field';
 
 /**
@@ -7,6 +9,7 @@ import { OptionalField } from '../http/optional-field';
  * amount, account number format, account name and bank where the wallet needs them and only there)
  * come from the catalogue through validateWithdrawal, each failure a 400 naming the field.
  */
+@CheckedWith((body) => validateWithdrawal(body as { walletType: unknown; label: unknown; amount: unknown; accountNumber: unknown }))
 export class RequestWithdrawalDto {
   @ApiProperty({ example: 'easypaisa', description: 'one of GET /v1/wallet-types' })
   @IsString()

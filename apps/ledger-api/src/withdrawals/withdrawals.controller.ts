@@ -10,7 +10,7 @@ import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEv
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
-import { parseLimit } from '../http/pagination';
+import { limitError, parseLimit, refuseAll } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { RequestWithdrawalDto, WithdrawalResponseDto } from './withdrawal.dto';
@@ -81,9 +81,10 @@ export class WithdrawalsController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WithdrawalView>> {
-    if (status !== undefined && !WITHDRAWAL_STATUSES.includes(status)) {
-      throw ApiError.validation([{ field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` }]);
-    }
+    refuseAll([
+      status !== undefined && !WITHDRAWAL_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
+      limitError(limit),
+    ]);
     return this.queries.list(this.tenantId, { label, status }, { limit: parseLimit(limit), cursor });
   }
 }

@@ -5,7 +5,8 @@ import { type Clock, metadataFor, type RequestContext } from '../application/led
 import type { UnitOfWork } from '../application/unit-of-work';
 import { depositStreamId, providerTransactionStreamId, unmatchedDepositId, walletStreamId } from '@kassa/kernel';
 import { walletDecider } from '../wallet/wallet.decider';
-import { walletCommandForDeposit, walletEventId } from '../wallet/wallet.reactions';
+import { walletEventId } from '../wallet/wallet-event-id';
+import { walletCommandForDeposit } from '../wallet/wallet.reactions';
 import type { DepositCommand, DepositPostback } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
 import type { DepositState } from './deposit.state';

@@ -8,7 +8,8 @@ import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
 import { walletDecider } from './wallet.decider';
 import type { FundsHeld } from './wallet.events';
-import { walletCommandFor, walletEventId } from './wallet.reactions';
+import { walletEventId } from './wallet-event-id';
+import { walletCommandFor } from './wallet.reactions';
 
 export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
 

@@ -78,6 +78,13 @@ describe('Wallet', () => {
       given(walletDecider, [credited('d1', 1000n)]).when(holdFunds('w1', 1001n)).thenThrows('INSUFFICIENT_FUNDS');
     });
 
+    it('says the amounts of an INSUFFICIENT_FUNDS refusal as decimals with the currency, never minor units', () => {
+      const state = fold(walletDecider, [credited('d1', 40000n)]);
+      expect(() => walletDecider.decide(holdFunds('w1', 100050n), state, TEST_NOW)).toThrow(
+        'the available balance 400.00 INR is less than the 1000.50 INR asked for',
+      );
+    });
+
     it('refuses on a wallet that was never credited', () => {
       given(walletDecider).when(holdFunds('w1', 1n)).thenThrows('INSUFFICIENT_FUNDS');
     });

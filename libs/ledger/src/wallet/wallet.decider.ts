@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider';
 import { assertNever, DomainError, invariant } from '../shared/domain-error';
 import { assertIsoUtc, fromMinorString, requirePositive, toMinorString } from '../shared/event-values';
-import type { WalletRef } from '@kassa/kernel';
+import { formatMinor, type WalletRef } from '@kassa/kernel';
 import type { CreditDeposit, HoldFunds, ReleaseHeldFunds, SettleHeldFunds, WalletCommand } from './wallet.commands';
 import type { WalletEvent } from './wallet.events';
 import type { Hold, OpenWallet, WalletState } from './wallet.state';
@@ -75,7 +75,11 @@ function holdFunds(data: HoldFunds['data'], wallet: OpenWallet | null, now: stri
   }
   const availableMinor = wallet?.availableMinor ?? 0n;
   if (availableMinor < data.amountMinor) {
-    throw new DomainError('INSUFFICIENT_FUNDS', `available ${availableMinor} is less than ${data.amountMinor} (minor units)`);
+    // People read this detail: decimal amounts with the currency, never minor units.
+    throw new DomainError(
+      'INSUFFICIENT_FUNDS',
+      `the available balance ${formatMinor(availableMinor, data.currency)} ${data.currency} is less than the ${formatMinor(data.amountMinor, data.currency)} ${data.currency} asked for`,
+    );
   }
   return [
     {

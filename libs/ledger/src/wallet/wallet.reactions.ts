@@ -1,4 +1,3 @@
-import { deterministicEventId } from '@kassa/event-store';
 import type { DepositState } from '../deposit/deposit.state';
 import { assertNever } from '../shared/domain-error';
 import { fromMinorString } from '../shared/event-values';
@@ -79,22 +78,4 @@ export function walletCommandForWithdrawal(state: WithdrawalState): WalletComman
   const { tenantId, label, currency, withdrawalId } = state;
   if (state.status === 'succeeded') return { type: 'SettleHeldFunds', data: { tenantId, label, currency, withdrawalId } };
   return { type: 'ReleaseHeldFunds', data: { tenantId, label, currency, withdrawalId, reason: state.status === 'failed' ? 'withdrawal_failed' : 'withdrawal_rejected' } };
-}
-
-/**
- * The id of the one wallet event a credit, settlement or release can cause, the same whoever writes
- * it (the request that caused it or the wallet-postings repair), so that both are one append.
- */
-export function walletEventId(command: WalletCommand): string {
-  switch (command.type) {
-    case 'CreditDeposit':
-      return deterministicEventId('wallet', command.data.tenantId, command.type, command.data.depositId);
-    case 'SettleHeldFunds':
-    case 'ReleaseHeldFunds':
-      return deterministicEventId('wallet', command.data.tenantId, command.type, command.data.withdrawalId);
-    case 'HoldFunds':
-      return deterministicEventId('wallet', command.data.tenantId, command.type, command.data.withdrawalId);
-    default:
-      return assertNever(command, 'wallet command');
-  }
 }

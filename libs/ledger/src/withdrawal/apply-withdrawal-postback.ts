@@ -4,7 +4,8 @@ import { type Clock, type LedgerSettings, metadataFor, type RequestContext } fro
 import { inOneUnit, type UnitOfWork } from '../application/unit-of-work';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { walletDecider } from '../wallet/wallet.decider';
-import { walletCommandForWithdrawal, walletEventId } from '../wallet/wallet.reactions';
+import { walletEventId } from '../wallet/wallet-event-id';
+import { walletCommandForWithdrawal } from '../wallet/wallet.reactions';
 import type { ApplyWithdrawalPostback } from './withdrawal.commands';
 import { withdrawalDecider } from './withdrawal.decider';
 import type { WithdrawalEvent } from './withdrawal.events';
