@@ -7,7 +7,8 @@ import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, m
 import { inOneUnit } from '../../application/unit-of-work';
 import { invariant } from '../../shared/domain-error';
 import { walletDecider } from '../../wallet/wallet.decider';
-import { walletCommandForWithdrawal, walletEventId } from '../../wallet/wallet.reactions';
+import { walletEventId } from '../../wallet/wallet-event-id';
+import { walletCommandForWithdrawal } from '../../wallet/wallet.reactions';
 import { withdrawalDecider } from '../../withdrawal/withdrawal.decider';
 import type { OperatorOutcome } from '../../withdrawal/withdrawal.events';
 import type { ExistingWithdrawal } from '../../withdrawal/withdrawal.state';
