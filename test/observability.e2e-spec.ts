@@ -64,7 +64,7 @@ describe('Observability: X-Request-Id, logs and /metrics', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     return response.text();
   };
-  const sandboxControl = (method: string, path: string, body?: unknown) => call(method, `/sandbox/sandbox-control${path}`, { body, auth: false });
+  const sandboxControl = (method: string, path: string, body?: unknown) => call(method, `/sandbox/sandbox-control${path}`, { body });
   const completedLine = (requestId: string) => eventually(async () => lines.find((line) => line.msg === 'request completed' && line.req?.id === requestId), 5_000, `the request log of ${requestId}`);
 
   describe('X-Request-Id', () => {

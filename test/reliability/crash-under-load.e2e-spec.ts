@@ -13,7 +13,7 @@ const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31
 
 /** Operations completed before the kill: enough that the load is in full swing, drawn from the seed. */
 function killMoment(seed: number): number {
-  return 10 + seededRandom(seed ^ 0x5eed).int(30);
+  return 10 + seededRandom(seed ^ 0x5eed).int(20);
 }
 
 /** Waits until every subscription of the service (GET /ready) has this role: a worker starts as follower until its first lock try. */
@@ -128,7 +128,7 @@ describe('Reliability › kill -9 under load', () => {
       await leader.kill();
       alive = [ports[1]];
       await allSubscriptionsAre('leader', follower); // it took over every projection and process manager
-      await eventually(() => (load.completedOperations >= moment + 10 ? true : undefined), 60_000, 'more operations on the survivor');
+      await eventually(() => (load.completedOperations >= moment + 5 ? true : undefined), 60_000, 'more operations on the survivor');
       load.stop();
       await running;
 

@@ -7,9 +7,9 @@ import { type RunningServer, startServer } from '../../apps/ledger-api/src/serve
 import { createTestDatabase } from './test-database';
 
 export const TEST_KEYS = {
-  platform: 'sk_test_platform_key',
-  finance: 'sk_test_finance_key',
-  admin: 'sk_test_admin_key',
+  platform: 'sk_test_platform_key_0123456789',
+  finance: 'sk_test_finance_key_0123456789',
+  admin: 'sk_test_admin_key_0123456789',
 } as const;
 
 export type KeyName = keyof typeof TEST_KEYS;
@@ -97,9 +97,9 @@ export class TestService {
     return withCliContext(work, { config: this.config, logger: createLogger('silent') });
   }
 
-  /** Calls a sandbox control endpoint (approve, finish, faults…). */
+  /** Calls a sandbox control endpoint (approve, finish, faults…): they take an admin key. */
   sandboxControl<T = any>(method: string, path: string, body?: unknown) {
-    return this.request<T>(method, `/sandbox/sandbox-control${path}`, body, { key: null });
+    return this.request<T>(method, `/sandbox/sandbox-control${path}`, body, { key: 'admin' });
   }
 
   async close(): Promise<void> {

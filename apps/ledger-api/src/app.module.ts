@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
 import { WithdrawalsAdminModule } from './withdrawals-admin/withdrawals-admin.module';
 
@@ -22,6 +23,8 @@ export class AppModule {
         InfrastructureModule.forRoot(infrastructure),
         BackgroundWorkModule.forRoot({ startOnBootstrap: true }),
         CqrsModule.forRoot(),
+        // Before HttpModule: its guard counts a request before the API-key guard can refuse it.
+        RateLimitModule,
         HttpModule,
         HealthModule,
         CatalogueModule,

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
   logger.info(startupBanner(config, server.port), 'kassa-ledger is listening');
-  if (config.apiKeysGenerated && config.paykassma.apiUrl !== null) {
+  if (config.apiKeysGenerated && !config.sandbox) {
     logger.warn('LEDGER_API_KEYS is unset: no API key can call this service; set LEDGER_API_KEYS');
   }
 

@@ -7,6 +7,9 @@ import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma'
 import { OpenResources } from '@kassa/infrastructure';
 import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
+import { requireAdminKey } from './auth/admin-key.middleware';
+import { ApiKeyRegistry } from './auth/api-key-registry';
+import { applySecurityHeaders } from './http/security-headers';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
 import { requestIdMiddleware } from './observability/request-id.middleware';
@@ -25,7 +28,7 @@ export interface RunningServer {
 
 /** The built-in provider stand-in, signing postbacks to this service with the configured keys. */
 function mountSandbox(app: INestApplication, config: Config, port: number): PaykassmaSandbox | null {
-  if (config.paykassma.apiUrl !== null) return null;
+  if (!config.sandbox) return null;
   const sandbox = createPaykassmaSandbox({
     accessKey: config.paykassma.postbackAccessKey,
     privateKey: config.paykassma.postbackPrivateKey,
@@ -34,6 +37,8 @@ function mountSandbox(app: INestApplication, config: Config, port: number): Payk
     postbackUrl: `http://127.0.0.1:${port}/paykassma/postback`,
     timeZone: config.paykassma.timeZone,
   });
+  // The control routes credit players on request: only an admin key may call them.
+  app.use('/sandbox/sandbox-control', requireAdminKey(app.get(ApiKeyRegistry)));
   app.use('/sandbox', sandbox.router);
   return sandbox;
 }
@@ -45,8 +50,12 @@ function mountApiDocs(app: INestApplication): void {
       .setTitle('kassa-ledger')
       .setDescription('Event-sourced payments ledger for Paykassma merchants (API v1). Errors are application/problem+json with a stable `code`.')
       .setVersion('1')
-      .addBearerAuth()
+      .addServer('/', 'This service')
+      // API keys are opaque strings, not JWTs: no bearerFormat.
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer <key>' })
       .build(),
+    // Operations name their own operationId; the fallback ("listDeposits" from list() in DepositsController) beats "DepositsController_list".
+    { operationIdFactory: (controller, method) => `${method}${controller.replace(/Controller$/, '')}` },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
@@ -64,6 +73,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     app.flushLogs();
     // Before every route, the sandbox's included: each answer names its request and is counted.
     app.use(requestIdMiddleware);
+    applySecurityHeaders(app);
     app.use(httpMetricsMiddleware(app.get(KassaMetrics)));
     const sandbox = mountSandbox(app, config, port);
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.

@@ -6,7 +6,7 @@ import type { Config } from '@kassa/platform';
  */
 export function startupBanner(config: Config, port: number): Record<string, unknown> {
   const base = `http://127.0.0.1:${port}`;
-  const sandbox = config.paykassma.apiUrl === null;
+  const sandbox = config.sandbox;
   return {
     url: base,
     docs: `${base}/docs`,

@@ -1,5 +1,7 @@
 export * from './config/api-keys';
 export * from './config/config';
+export * from './config/rate-limits';
+export * from './config/weak-secrets';
 export * from './database/data-source';
 export * from './database/embedded-postgres';
 export * from './logging/logger';

@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Scope } from '@kassa/platform';
-import { ApiError } from '../http/api-error';
 import { ApiKeyRegistry, type ApiKeyIdentity } from './api-key-registry';
+import { authenticate } from './authenticate';
 import { PUBLIC_METADATA, SCOPES_METADATA } from './scopes.decorator';
 
 export type AuthenticatedRequest = Request & { apiKey: ApiKeyIdentity };
@@ -23,15 +23,8 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ApiError(401, 'UNAUTHORIZED', 'Authentication required', 'send Authorization: Bearer <api key>');
-    const identity = this.registry.identify(match[1]);
-    if (!identity) throw new ApiError(401, 'UNAUTHORIZED', 'Authentication failed', 'the API key is not valid');
     const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_METADATA, targets) ?? [];
-    if (required.length === 0 || !required.some((scope) => identity.scopes.includes(scope))) {
-      throw new ApiError(403, 'FORBIDDEN', 'Not allowed', `this route needs the scope ${required.join(' or ') || '(none configured)'}`);
-    }
+    const identity = authenticate(this.registry, request.headers.authorization, required);
     request.apiKey = identity;
     return true;
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
+import { DEPOSIT_STATUSES, type DepositStatus, EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
 import { getWalletType, validateDepositActivation, validateDepositCreate } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
@@ -11,17 +11,20 @@ import { DepositQueries, type DepositView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiIdempotent } from '../http/openapi/api-idempotency';
+import { ApiPageQuery, ApiPageResponse } from '../http/openapi/api-page';
+import { ApiProblems } from '../http/openapi/api-problems';
 import { limitError, parseLimit, refuseAll } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ActivationDto, OpenDepositDto } from './deposit.dto';
 import { loadDepositView } from './deposit-reader';
+import { DepositDto } from './deposit.responses';
 import { SCREENSHOT_UPLOAD_LIMIT_BYTES, screenshotContentType } from './screenshot';
 
-const DEPOSIT_STATUSES = ['created', 'awaiting_confirmation', 'activation_rejected', 'credited', 'failed'];
+const isDepositStatus = (text: string): text is DepositStatus => (DEPOSIT_STATUSES as readonly string[]).includes(text);
 
 @ApiTags('deposits')
-@ApiBearerAuth()
 @RequireScopes('payments')
 @Controller('v1/deposits')
 export class DepositsController {
@@ -37,8 +40,10 @@ export class DepositsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Open a deposit: the provider issues the wallet details the player pays to' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({ operationId: 'openDeposit', summary: 'Open a deposit: the provider issues the wallet details the player pays to' })
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: DepositDto, description: 'The deposit, status created (or failed when the provider refused)' })
+  @ApiProblems(400, 503)
   @UseInterceptors(IdempotencyInterceptor)
   async open(@Body() body: OpenDepositDto, @Req() request: AuthenticatedRequest): Promise<DepositView> {
     const errors = validateDepositCreate(body);
@@ -55,9 +60,11 @@ export class DepositsController {
 
   @Post(':id/activation')
   @HttpCode(200)
-  @ApiOperation({ summary: "Submit the player's transaction number (and, for manual wallets, the payment screenshot)" })
+  @ApiOperation({ operationId: 'activateDeposit', summary: "Submit the player's transaction number (and, for manual wallets, the payment screenshot)" })
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiIdempotent()
+  @ApiOkResponse({ type: DepositDto, description: 'The deposit: awaiting_confirmation, or activation_rejected' })
+  @ApiProblems(400, 404, 413, 503)
   @UseInterceptors(FileInterceptor('screenshot', { limits: { fileSize: SCREENSHOT_UPLOAD_LIMIT_BYTES, files: 1 } }), IdempotencyInterceptor)
   async activate(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('Deposit', 'given') })) id: string,
@@ -82,23 +89,27 @@ export class DepositsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One deposit, with every committed event applied' })
+  @ApiOperation({ operationId: 'getDeposit', summary: 'One deposit, with every committed event applied' })
+  @ApiOkResponse({ type: DepositDto })
+  @ApiProblems(404)
   get(@Param('id') id: string): Promise<DepositView> {
     return this.view(id);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Deposits, newest first, cursor-paginated' })
+  @ApiOperation({ operationId: 'listDeposits', summary: 'Deposits, newest first, cursor-paginated' })
   @ApiQuery({ name: 'label', required: false })
   @ApiQuery({ name: 'status', required: false, enum: DEPOSIT_STATUSES })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiPageQuery()
+  @ApiPageResponse(DepositDto)
+  @ApiProblems(400)
   list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    const known = status !== undefined && isDepositStatus(status) ? status : undefined;
     refuseAll([
-      status !== undefined && !DEPOSIT_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${DEPOSIT_STATUSES.join(', ')}` } : null,
+      status !== undefined && known === undefined ? { field: 'status', message: `must be one of ${DEPOSIT_STATUSES.join(', ')}` } : null,
       limitError(limit),
     ]);
-    return this.queries.list(this.tenantId, { label, status: status as DepositView['status'] | undefined }, { limit: parseLimit(limit), cursor });
+    return this.queries.list(this.tenantId, { label, status: known }, { limit: parseLimit(limit), cursor });
   }
 
   private async view(id: string): Promise<DepositView> {

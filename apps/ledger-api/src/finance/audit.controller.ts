@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { AuditTrailDto } from './finance.responses';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -10,7 +12,6 @@ const ID_RULE = /^[\x21-\x7e]{1,200}$/;
 
 /** The full history of one stream, straight from the event store (docs/api.md, Endpoints). */
 @ApiTags('audit')
-@ApiBearerAuth()
 @RequireScopes('finance')
 @Controller('v1/audit')
 export class AuditController {
@@ -24,19 +25,25 @@ export class AuditController {
   }
 
   @Get('deposits/:id/events')
-  @ApiOperation({ summary: "Every event of the deposit's stream, with metadata (correlation, causation, actor), time and position" })
+  @ApiOkResponse({ type: AuditTrailDto })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'getDepositEvents', summary: "Every event of the deposit's stream, with metadata (correlation, causation, actor), time and position" })
   async deposit(@Param('id') id: string): Promise<AuditTrail> {
     return found(await this.trails.deposit(this.tenantId, checked(id, 'id')), 'Deposit', id);
   }
 
   @Get('withdrawals/:id/events')
-  @ApiOperation({ summary: "Every event of the withdrawal's stream" })
+  @ApiOkResponse({ type: AuditTrailDto })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'getWithdrawalEvents', summary: "Every event of the withdrawal's stream" })
   async withdrawal(@Param('id') id: string): Promise<AuditTrail> {
     return found(await this.trails.withdrawal(this.tenantId, checked(id, 'id')), 'Withdrawal', id);
   }
 
   @Get('players/:label/events')
-  @ApiOperation({ summary: "Every event of the player's wallet streams (one per currency), merged in store order; each event names its stream" })
+  @ApiOkResponse({ type: AuditTrailDto })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'getPlayerEvents', summary: "Every event of the player's wallet streams (one per currency), merged in store order; each event names its stream" })
   @ApiQuery({ name: 'currency', required: false, description: 'Only the wallet in this currency' })
   async player(@Param('label') label: string, @Query('currency') currency?: string): Promise<AuditTrail> {
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw ApiError.validation([{ field: 'currency', message: 'must be a 3-letter ISO code' }]);

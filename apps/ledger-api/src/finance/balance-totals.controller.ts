@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BalanceTotalsDto } from './finance.responses';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
 import { BalanceTotalsQueries, type BalanceTotalsReport } from '@kassa/read-models';
@@ -7,7 +8,6 @@ import { RequireScopes } from '../auth/scopes.decorator';
 
 /** What the ledger owes its players, per currency: the finance console's overview. */
 @ApiTags('reports')
-@ApiBearerAuth()
 @RequireScopes('finance')
 @Controller('v1/reports/balances')
 export class BalanceTotalsController {
@@ -21,7 +21,8 @@ export class BalanceTotalsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Available, held and total player balances summed per currency, with the number of wallets' })
+  @ApiOkResponse({ type: BalanceTotalsDto })
+  @ApiOperation({ operationId: 'getBalanceTotals', summary: 'Available, held and total player balances summed per currency, with the number of wallets' })
   report(): Promise<BalanceTotalsReport> {
     return this.totals.totals(this.tenantId);
   }

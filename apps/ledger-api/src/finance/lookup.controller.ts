@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { LookupResultDto } from './finance.responses';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
 import { LookupQueries, type LookupResult } from '@kassa/read-models';
@@ -14,7 +16,6 @@ const QUERY_RULE = /^[^\x00-\x1f\x7f]{1,200}$/;
  * a platform's support tool can use it too). Never a pattern search: the answer is bounded.
  */
 @ApiTags('lookup')
-@ApiBearerAuth()
 @RequireScopes('payments', 'finance')
 @Controller('v1/lookup')
 export class LookupController {
@@ -28,7 +29,9 @@ export class LookupController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Deposits by id or provider transaction number, withdrawals by id, a player by label: exact matches' })
+  @ApiOkResponse({ type: LookupResultDto })
+  @ApiProblems(400)
+  @ApiOperation({ operationId: 'lookup', summary: 'Deposits by id or provider transaction number, withdrawals by id, a player by label: exact matches' })
   @ApiQuery({ name: 'q', required: true, description: 'A deposit or withdrawal id, a player label, or a provider transaction number' })
   find(@Query('q') q?: string): Promise<LookupResult> {
     const text = typeof q === 'string' ? q.trim() : '';

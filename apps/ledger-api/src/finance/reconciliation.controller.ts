@@ -1,6 +1,9 @@
 import { Controller, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotent } from '../http/openapi/api-idempotency';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { ReconciliationResultDto } from './finance.responses';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -17,17 +20,19 @@ import { mappingFinanceErrors } from './finance-errors';
  * imported before (same sha256), whatever the Idempotency-Key.
  */
 @ApiTags('reconciliation')
-@ApiBearerAuth()
 @RequireScopes('finance')
 @Controller('v1/reconciliation')
 export class ReconciliationController {
   constructor(private readonly imports: StatementImportService) {}
 
   @Post('statements')
-  @ApiOperation({ summary: 'Import a provider statement CSV: matched, missing in the ledger or at the provider, amount and status mismatches, malformed lines' })
+  @ApiOperation({ operationId: 'importStatement', summary: 'Import a provider statement CSV: matched, missing in the ledger or at the provider, amount and status mismatches, malformed lines' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: ReconciliationResultDto, description: 'A first import of this file' })
+  @ApiOkResponse({ type: ReconciliationResultDto, description: 'The file was imported before: the stored answer, replayed: true' })
+  @ApiProblems(400, 413)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_STATEMENT_BYTES, files: 1 } }), IdempotencyInterceptor)
   async importStatement(
     @UploadedFile() file: Express.Multer.File | undefined,

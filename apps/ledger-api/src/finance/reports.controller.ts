@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { ExceptionsReportDto, SettlementReportDto } from './finance.responses';
 import type { Response } from 'express';
 import { CLOCK, type Clock } from '@kassa/ledger';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -22,7 +24,6 @@ import { mappingFinanceErrors } from './finance-errors';
 
 /** Finance reports (docs/api.md): settlement per wallet type and currency, and the exceptions to look at. */
 @ApiTags('reports')
-@ApiBearerAuth()
 @RequireScopes('finance')
 @Controller('v1/reports')
 export class ReportsController {
@@ -34,12 +35,20 @@ export class ReportsController {
   ) {}
 
   @Get('settlement')
-  @ApiOperation({ summary: 'Credited deposits, succeeded and failed withdrawals, net and USD per wallet type and currency over [from, to) read in tz' })
+  @ApiOperation({ operationId: 'getSettlementReport', summary: 'Credited deposits, succeeded and failed withdrawals, net and USD per wallet type and currency over [from, to) read in tz' })
   @ApiQuery({ name: 'from', required: true, description: 'Local date or date-time in tz, e.g. 2024-05-01 or 2024-05-01T08:00' })
   @ApiQuery({ name: 'to', required: true, description: 'Exclusive end, same form' })
   @ApiQuery({ name: 'tz', required: false, description: 'IANA zone, default UTC (e.g. Asia/Manila)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(SettlementReportDto)
+  @ApiOkResponse({
+    description: 'The report as JSON, or with format=csv as a CSV download (one line per wallet type and currency)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(SettlementReportDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(400)
   async settlementReport(
     @Res({ passthrough: true }) response: Response,
     @Query('from') from?: string,
@@ -56,7 +65,9 @@ export class ReportsController {
   }
 
   @Get('exceptions')
-  @ApiOperation({ summary: 'Everything finance must look at, each line linking to its stream; the last verify result included' })
+  @ApiOkResponse({ type: ExceptionsReportDto })
+  @ApiProblems(400)
+  @ApiOperation({ operationId: 'getExceptionsReport', summary: 'Everything finance must look at, each line linking to its stream; the last verify result included' })
   @ApiQuery({ name: 'from', required: false, description: 'Local date or date-time in tz; absent: since the beginning' })
   @ApiQuery({ name: 'to', required: false, description: 'Exclusive; absent: up to now' })
   @ApiQuery({ name: 'tz', required: false, description: 'IANA zone, default UTC' })

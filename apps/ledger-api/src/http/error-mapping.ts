@@ -1,9 +1,10 @@
-import { ActivationOutcomeUnknownError, DomainError } from '@kassa/ledger';
+import { ActivationOutcomeUnknownError, DomainError, type DomainErrorCode } from '@kassa/ledger';
 import { ProviderRejected, ProviderUnavailable } from '@kassa/paykassma';
 import { InvalidPageRequestError } from '@kassa/read-models';
 import { ApiError } from './api-error';
 
-const DOMAIN_STATUS: Readonly<Record<string, { status: number; title: string }>> = {
+/** Every domain error code's answer: a code added to DomainErrorCode does not compile until it is mapped here. */
+const DOMAIN_STATUS: Readonly<Record<DomainErrorCode, { status: number; title: string }>> = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   INVALID_STATE: { status: 409, title: 'Not allowed in the current state' },
   INSUFFICIENT_FUNDS: { status: 422, title: 'Insufficient funds' },
@@ -17,7 +18,7 @@ const DOMAIN_STATUS: Readonly<Record<string, { status: number; title: string }>>
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof DomainError) {
-    const mapped = DOMAIN_STATUS[error.code] ?? { status: 409, title: 'Refused' };
+    const mapped = DOMAIN_STATUS[error.code];
     return new ApiError(mapped.status, error.code, mapped.title, error.message);
   }
   if (error instanceof InvalidPageRequestError) return ApiError.validation([{ field: error.field, message: error.message }]);

@@ -1,17 +1,19 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CONFIG } from '@kassa/infrastructure';
 import { GetCurrentBalancesQuery } from '@kassa/ledger';
 import type { Config } from '@kassa/platform';
 import { BalanceQueries, EntryQueries, MAX_YEAR, MIN_YEAR, parseOffsetInstant } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiPageQuery, ApiPageResponse } from '../http/openapi/api-page';
+import { ApiProblems } from '../http/openapi/api-problems';
 import { parseLimit } from '../http/pagination';
+import { LedgerEntryDto, PlayerBalancesDto } from './player.responses';
 
 
 @ApiTags('players')
-@ApiBearerAuth()
 @RequireScopes('payments', 'finance')
 @Controller('v1/players/:label')
 export class PlayersController {
@@ -27,8 +29,10 @@ export class PlayersController {
   }
 
   @Get('balances')
-  @ApiOperation({ summary: "The player's balances per currency: now (from the wallets' own events, never behind an acknowledged change) or as of a past instant (from the journal)" })
+  @ApiOperation({ operationId: 'getPlayerBalances', summary: "The player's balances per currency: now (from the wallets' own events, never behind an acknowledged change) or as of a past instant (from the journal)" })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant with a zone, e.g. 2024-05-01T10:00:00Z' })
+  @ApiOkResponse({ type: PlayerBalancesDto })
+  @ApiProblems(400)
   balancesOf(@Param('label') label: string, @Query('asOf') asOf?: string) {
     if (asOf === undefined) return this.queries.execute(new GetCurrentBalancesQuery(label));
     // An instant with an explicit zone ("2024-05-01T10:00:00Z" or "...+08:00"), never a zoneless local time.
@@ -40,10 +44,11 @@ export class PlayersController {
   }
 
   @Get('entries')
-  @ApiOperation({ summary: "The player's ledger postings, newest first" })
+  @ApiOperation({ operationId: 'listPlayerEntries', summary: "The player's ledger postings, newest first" })
   @ApiQuery({ name: 'currency', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiPageQuery()
+  @ApiPageResponse(LedgerEntryDto)
+  @ApiProblems(400)
   entriesOf(@Param('label') label: string, @Query('currency') currency?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw ApiError.validation([{ field: 'currency', message: 'must be a 3-letter ISO code' }]);
     return this.entries.list(this.tenantId, label, { currency }, { limit: parseLimit(limit), cursor });

@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { sendProblem } from '../http/send-problem';
+import { ApiPostback } from './postback.openapi';
 import { PostbackService } from './postback.service';
 
 const POSTBACK_REFUSAL_CODES: Readonly<Record<number, string>> = { 400: 'MALFORMED_POSTBACK', 401: 'INVALID_SIGNATURE' };
@@ -19,7 +19,7 @@ export class PostbackController {
 
   @Post('postback')
   @HttpCode(200)
-  @ApiExcludeEndpoint()
+  @ApiPostback('receivePostback', 'Receive a signed deposit or withdrawal result from Paykassma')
   async receive(@Req() request: Request & { rawBody?: Buffer; id?: unknown }, @Res() response: Response): Promise<void> {
     const raw = request.rawBody?.toString('utf8') ?? '';
     const requestId = typeof request.id === 'string' ? request.id : null;

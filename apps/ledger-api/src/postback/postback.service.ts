@@ -16,7 +16,8 @@ import {
 import { parsePostback, PostbackFormatError, type ParsedPostback, verifyPostbackSignature } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
 import { type Config, GroupedWrites, KassaMetrics } from '@kassa/platform';
-import { type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
+import { hasUnsafeText, type NewInboxEntry, type PostbackOutcome, PostbackInboxRepository, type ProcessedInboxEntry } from '@kassa/read-models';
+import { boundUnsignedBody } from './unsigned-body';
 import { type RecordResult, WithdrawalPostbackApplier } from './withdrawal-postback.applier';
 
 export interface PostbackAnswer {
@@ -77,14 +78,22 @@ export class PostbackService {
     } catch {
       body = undefined;
     }
-    const direction = typeof (body as { direction?: unknown })?.direction === 'string' ? String((body as { direction: string }).direction) : null;
+    const sentDirection = (body as { direction?: unknown } | undefined)?.direction;
+    // Kept as sent for the exceptions report, unless PostgreSQL text cannot hold it (a NUL, a lone surrogate).
+    const direction = typeof sentDirection === 'string' && !hasUnsafeText(sentDirection) ? sentDirection : null;
     const entry: NewInboxEntry = { id: postbackId, tenantId: this.settings.tenantId, receivedAt, rawBody, contentType, remoteAddr, signatureValid: null, direction };
 
-    if (body === undefined) return this.refuse(entry, 'malformed', { reason: 'body is not JSON' }, 400, 'the body is not JSON');
+    // Unsigned bodies are kept bounded (their start and digest): anyone can send them.
+    const unsigned = () => boundUnsignedBody(rawBody);
+    if (body === undefined) {
+      const { kept, digest } = unsigned();
+      return this.refuse({ ...entry, rawBody: kept }, 'malformed', { reason: 'body is not JSON', ...digest }, 400, 'the body is not JSON');
+    }
     const signature = verifyPostbackSignature(body, this.keys);
     if (!signature.valid) {
       this.logger.warn({ merchant: this.settings.tenantId, postbackId, reason: signature.reason, remoteAddr }, 'postback signature rejected');
-      return this.refuse({ ...entry, signatureValid: false }, 'rejected_signature', { reason: signature.reason }, 401, 'the signature is not valid');
+      const { kept, digest } = unsigned();
+      return this.refuse({ ...entry, rawBody: kept, signatureValid: false }, 'rejected_signature', { reason: signature.reason, ...digest }, 401, 'the signature is not valid');
     }
     const signed = { ...entry, signatureValid: true };
     let postback: ParsedPostback;

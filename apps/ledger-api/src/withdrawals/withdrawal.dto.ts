@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
+import { WITHDRAWAL_STATUSES } from '@kassa/ledger';
 import { validateWithdrawal } from '@kassa/paykassma';
 import { CheckedWith } from '../http/body-rules';
 import { OptionalField } from '../http/optional-field';
@@ -41,7 +42,7 @@ export class RequestWithdrawalDto {
 /** What the API answers for one withdrawal (the same shape from GET by id and from the list). */
 export class WithdrawalResponseDto {
   @ApiProperty({ format: 'uuid', description: 'also the withdrawal_id sent to Paykassma' }) id!: string;
-  @ApiProperty({ enum: ['requested', 'submitted', 'succeeded', 'failed', 'rejected'] }) status!: string;
+  @ApiProperty({ enum: WITHDRAWAL_STATUSES }) status!: string;
   @ApiProperty({ example: 'easypaisa' }) walletType!: string;
   @ApiProperty({ example: 'PKR' }) currency!: string;
   @ApiProperty({ example: 'player-42' }) label!: string;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, withdrawalStreamId } from '@kassa/ledger';
+import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, WITHDRAWAL_STATUSES, withdrawalStreamId, type WithdrawalStatus } from '@kassa/ledger';
 import { getWalletType, validateWithdrawal } from '@kassa/paykassma';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
@@ -10,15 +10,17 @@ import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEv
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiIdempotent } from '../http/openapi/api-idempotency';
+import { ApiPageQuery, ApiPageResponse } from '../http/openapi/api-page';
+import { ApiProblems } from '../http/openapi/api-problems';
 import { limitError, parseLimit, refuseAll } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { RequestWithdrawalDto, WithdrawalResponseDto } from './withdrawal.dto';
 
-const WITHDRAWAL_STATUSES: readonly string[] = ['requested', 'submitted', 'succeeded', 'failed', 'rejected'];
+const isWithdrawalStatus = (text: string): text is WithdrawalStatus => (WITHDRAWAL_STATUSES as readonly string[]).includes(text);
 
 @ApiTags('withdrawals')
-@ApiBearerAuth()
 @RequireScopes('payments')
 @Controller('v1/withdrawals')
 export class WithdrawalsController {
@@ -34,9 +36,10 @@ export class WithdrawalsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Request a payout: the funds are held at once (422 INSUFFICIENT_FUNDS otherwise) and submitted to Paykassma in the background' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: WithdrawalResponseDto })
+  @ApiOperation({ operationId: 'requestWithdrawal', summary: 'Request a payout: the funds are held at once (422 INSUFFICIENT_FUNDS otherwise) and submitted to Paykassma in the background' })
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: WithdrawalResponseDto, description: 'The withdrawal, status requested: the amount is held' })
+  @ApiProblems(400)
   @UseInterceptors(IdempotencyInterceptor)
   async request(@Body() body: RequestWithdrawalDto, @Req() request: AuthenticatedRequest): Promise<WithdrawalView> {
     // Every per-wallet rule before anything is written.
@@ -61,8 +64,9 @@ export class WithdrawalsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One withdrawal, with every committed event applied' })
+  @ApiOperation({ operationId: 'getWithdrawal', summary: 'One withdrawal, with every committed event applied' })
   @ApiOkResponse({ type: WithdrawalResponseDto })
+  @ApiProblems(404)
   async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('Withdrawal', 'given') })) id: string): Promise<WithdrawalView> {
     return this.view(id);
   }
@@ -75,16 +79,18 @@ export class WithdrawalsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Withdrawals, newest first, cursor-paginated (from the read model: may trail a POST by milliseconds)' })
+  @ApiOperation({ operationId: 'listWithdrawals', summary: 'Withdrawals, newest first, cursor-paginated (from the read model: may trail a POST by milliseconds)' })
   @ApiQuery({ name: 'label', required: false })
   @ApiQuery({ name: 'status', required: false, enum: WITHDRAWAL_STATUSES })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiPageQuery()
+  @ApiPageResponse(WithdrawalResponseDto)
+  @ApiProblems(400)
   list(@Query('label') label?: string, @Query('status') status?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WithdrawalView>> {
+    const known = status !== undefined && isWithdrawalStatus(status) ? status : undefined;
     refuseAll([
-      status !== undefined && !WITHDRAWAL_STATUSES.includes(status) ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
+      status !== undefined && known === undefined ? { field: 'status', message: `must be one of ${WITHDRAWAL_STATUSES.join(', ')}` } : null,
       limitError(limit),
     ]);
-    return this.queries.list(this.tenantId, { label, status }, { limit: parseLimit(limit), cursor });
+    return this.queries.list(this.tenantId, { label, status: known }, { limit: parseLimit(limit), cursor });
   }
 }

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       form.set('amount', d.amount);
       form.set('screenshot', new Blob([PNG_1x1], { type: 'image/png' }), 'payment.png');
       const activated = await call(base, 'POST', `/v1/deposits/${deposit.id}/activation`, d.manual ? form : { transactionId: d.key1, amount: d.amount });
-      if (d.manual) await fetch(`${base}/sandbox/sandbox-control/possible-transactions/${deposit.id}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      if (d.manual) await fetch(`${base}/sandbox/sandbox-control/possible-transactions/${deposit.id}/approve`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEY}` }, body: '{}' });
       const credited = await waitFor(`${d.walletType} credit`, async () => {
         const view = await call(base, 'GET', `/v1/deposits/${deposit.id}`);
         return view.status === 'credited' ? view : undefined;

@@ -39,44 +39,41 @@ export async function appendManyAtomically(pool: Pool, appends: readonly StreamA
   const results: (AppendResult | undefined)[] = appends.map(() => undefined);
   for (let attempt = 1; ; attempt++) {
     const pending = appends.map((append, index) => ({ append, index })).filter(({ index }) => results[index] === undefined);
-    const committed = await tryInOneTransaction(pool, pending.map(({ append }) => append), options);
-    if (committed) {
-      committed.forEach((result, n) => (results[pending[n].index] = result));
+    const outcome = await tryInOneTransaction(pool, pending.map(({ append }) => append), options);
+    if ('results' in outcome) {
+      outcome.results.forEach((result, n) => (results[pending[n].index] = result));
       return results as AppendResult[];
     }
-    // Nothing of this attempt was stored. Each append is a retry of one stored before, or must wait
-    // for the next attempt; an expected version that no longer holds is the caller's conflict.
-    let retryable = false;
-    for (const { append, index } of pending) {
-      const ids = append.events.map((event) => event.id.toLowerCase());
-      const stored = await originalResultOfRetry(pool, append.streamId, ids, append.expected);
-      if (stored) {
-        results[index] = stored;
-        continue;
-      }
-      const head = await streamHead(pool, append.streamId);
-      if (!satisfies(append.expected, head)) throw new WrongExpectedVersionError(append.streamId, append.expected, head ?? 'no_stream');
-      retryable = true;
+    // Nothing of this attempt was stored, and the append at `failedAt` is why: it is a retry of one
+    // stored before (its original result stands; the rest go again), or a race that 'any' allows,
+    // or the caller's conflict. The appends before it went in, so none of them was the reason.
+    const { append, index } = pending[outcome.failedAt];
+    const ids = append.events.map((event) => event.id.toLowerCase());
+    const stored = await originalResultOfRetry(pool, append.streamId, ids, append.expected);
+    if (stored) {
+      results[index] = stored;
+      if (results.every((result) => result !== undefined)) return results as AppendResult[];
+      continue;
     }
-    if (!retryable) return results as AppendResult[];
-    if (attempt >= MAX_APPEND_ATTEMPTS) {
-      const first = pending.find(({ index }) => results[index] === undefined) as { append: StreamAppend };
-      const head = await streamHead(pool, first.append.streamId);
-      throw new WrongExpectedVersionError(first.append.streamId, first.append.expected, head ?? 'no_stream');
+    const head = await streamHead(pool, append.streamId);
+    if (!satisfies(append.expected, head) || attempt >= MAX_APPEND_ATTEMPTS) {
+      throw new WrongExpectedVersionError(append.streamId, append.expected, head ?? 'no_stream');
     }
   }
 }
 
-/** The results, or undefined when a version or an id was taken (the transaction is rolled back). */
-async function tryInOneTransaction(pool: Pool, appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendResult[] | undefined> {
+/** The results, or which append found its version or an id taken (the transaction is rolled back). */
+async function tryInOneTransaction(pool: Pool, appends: readonly StreamAppend[], options: AppendManyOptions): Promise<{ results: AppendResult[] } | { failedAt: number }> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  let current = 0;
   try {
     await client.query('BEGIN');
     const results: AppendResult[] = [];
-    for (const { streamId, events, expected } of appends) {
+    for (; current < appends.length; current++) {
+      const { streamId, events, expected } = appends[current];
       const result = await runAppend(client, appendParameters(streamId, events, expected));
-      if (result === undefined) return await rolledBack(client, undefined);
+      if (result === undefined) return await rolledBack(client, { failedAt: current });
       results.push(result);
     }
     if (options.alongside) {
@@ -87,12 +84,12 @@ async function tryInOneTransaction(pool: Pool, appends: readonly StreamAppend[],
       }
     }
     await client.query('COMMIT');
-    return results;
+    return { results };
   } catch (error) {
     const rollback = await rollBack(client);
     if (rollback) broken = rollback;
     if (error instanceof AlongsideFailed) throw error.cause;
-    if (isUniqueViolation(error)) return undefined; // someone else took a version or an id first
+    if (isUniqueViolation(error) && current < appends.length) return { failedAt: current }; // someone else took a version or an id first
     throw error;
   } finally {
     // A connection whose transaction state is unknown is not handed to the next caller.

@@ -3,6 +3,7 @@ import { DuplicateEventIdError, type EventStore, type NewEvent, type Transaction
 import { type Decider, type DomainEvent, fold } from '../shared/decider';
 import { type ExecuteOptions, loadState } from './execute-command';
 import { StateCache } from './state-cache';
+import { StreamTurns } from './stream-turns';
 
 /**
  * Bound on attempts of one unit. Every failed attempt means another writer committed to one of its
@@ -26,6 +27,11 @@ export interface UnitExecuteOptions extends ExecuteOptions {
    * attempt reads it.
    */
   readonly assumeNew?: boolean;
+  /**
+   * A stream many writers touch at once (a player's wallet): take turns on it within this process
+   * (StreamTurns) before deciding, so that concurrent units do not all decide on the same version.
+   */
+  readonly takeTurns?: boolean;
 }
 
 /**
@@ -37,6 +43,7 @@ export interface UnitExecuteOptions extends ExecuteOptions {
  */
 export class UnitOfWork {
   private readonly staged = new Map<string, StagedStream>();
+  private readonly turns: (() => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -54,6 +61,7 @@ export class UnitOfWork {
   ): Promise<{ state: TState; decided: TEvent[] }> {
     let staged = this.staged.get(streamId);
     if (staged === undefined) {
+      if (options.takeTurns) await this.takeTurn(streamId);
       const guess = this.guess<TState>(decider, streamId, options);
       if (guess) {
         // A refusal or nothing to do proves nothing on a state that was not read: read and decide again.
@@ -84,6 +92,21 @@ export class UnitOfWork {
     const cache = StateCache.of(this.store);
     pending.forEach(([streamId, staged], index) => cache.set(staged.decider, streamId, results[index].nextVersion, staged.state));
     return true;
+  }
+
+  /** Ends the unit's turns on its streams (after its commit, or its failure). */
+  release(): void {
+    for (const release of this.turns.splice(0)) release();
+  }
+
+  private async takeTurn(streamId: string): Promise<void> {
+    const turns = StreamTurns.of(this.store);
+    if (this.turns.length === 0) {
+      this.turns.push(await turns.take(streamId));
+      return;
+    }
+    const turn = turns.takeIfFree(streamId);
+    if (turn) this.turns.push(turn);
   }
 
   /** The state to decide on without reading: remembered by this process, or assumed new. */
@@ -146,8 +169,8 @@ export async function inOneUnit<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const unit = new UnitOfWork(store, attempt > 1);
-    const result = await work(unit);
     try {
+      const result = await work(unit);
       await commit(unit, result);
       return result;
     } catch (error) {
@@ -155,6 +178,8 @@ export async function inOneUnit<T>(
       // repair path meanwhile); reading the streams again decides nothing for it.
       const raced = error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError;
       if (!raced || attempt >= MAX_UNIT_ATTEMPTS) throw error;
+    } finally {
+      unit.release();
     }
   }
 }

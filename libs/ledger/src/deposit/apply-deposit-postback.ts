@@ -83,7 +83,7 @@ export async function decideDepositPostback(unit: UnitOfWork, deps: DepositPostb
 
   const credit = walletCommandForDeposit(deposit.state);
   if (credit !== null) {
-    await unit.execute(walletDecider, walletStreamId(credit.data), credit, { metadata, now, eventId: () => walletEventId(credit) });
+    await unit.execute(walletDecider, walletStreamId(credit.data), credit, { metadata, now, eventId: () => walletEventId(credit), takeTurns: true });
   }
   const unmatched = deposit.state.status !== 'empty' && deposit.state.unmatched;
   const types = deposit.decided.map((event) => event.type);

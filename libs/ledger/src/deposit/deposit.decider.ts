@@ -20,7 +20,8 @@ import type {
   SubmitActivation,
 } from './deposit.commands';
 import type { DepositEvent } from './deposit.events';
-import type { Activation, DepositFacts, DepositState, ExistingDeposit } from './deposit.state';
+import type { Activation, CreditingPostback, DepositFacts, DepositState, ExistingDeposit } from './deposit.state';
+import { depositStatusAfter, type DepositStatus } from './deposit.status';
 
 /**
  * Deposit: created → awaiting_confirmation → credited, with activation_rejected (the player may submit
@@ -266,14 +267,27 @@ function creditUnmatched(data: CreditUnmatchedDeposit['data'], state: DepositSta
   return [received, ...applyPostback(data, existing(evolveDeposit(state, received), received.type), now)];
 }
 
+/** The facts after an event, with the status the one status rule (depositStatusAfter) gives. */
 export function evolveDeposit(state: DepositState, event: DepositEvent): DepositState {
+  const status = depositStatusAfter(state.status === 'empty' ? null : state.status, event);
+  return inStatus(evolveFacts(state, event), status, event.type);
+}
+
+type FactsWithCredit = DepositFacts & { readonly credit?: CreditingPostback };
+
+function inStatus(facts: FactsWithCredit, status: DepositStatus, eventType: string): ExistingDeposit {
+  if (status !== 'credited') return { ...facts, status };
+  invariant(facts.credit !== undefined, `${eventType} leaves deposit ${facts.depositId} credited without its crediting postback`);
+  return { ...facts, status, credit: facts.credit };
+}
+
+function evolveFacts(state: DepositState, event: DepositEvent): FactsWithCredit {
   switch (event.type) {
     case 'WalletDetailsIssued':
-      return { ...opened(state, event.data, false), status: 'created' };
     case 'DepositCreationFailed':
-      return { ...opened(state, event.data, false), status: 'failed' };
+      return opened(state, event.data, false);
     case 'UnmatchedDepositReceived':
-      return { ...opened(state, { ...event.data, requestedAmountMinor: null, lang: null }, true), status: 'created' };
+      return opened(state, { ...event.data, requestedAmountMinor: null, lang: null }, true);
     case 'ActivationSubmitted': {
       const deposit = existing(state, event.type);
       const activation: Activation = {
@@ -284,14 +298,10 @@ export function evolveDeposit(state: DepositState, event: DepositEvent): Deposit
       };
       return { ...deposit, lastActivation: activation };
     }
-    case 'ActivationAccepted': {
-      const deposit = answered(state, event.type, event.data.attempt, 'accepted');
-      return deposit.status === 'credited' ? deposit : { ...deposit, status: 'awaiting_confirmation' };
-    }
-    case 'ActivationRejected': {
-      const deposit = answered(state, event.type, event.data.attempt, 'rejected');
-      return deposit.status === 'credited' ? deposit : { ...deposit, status: 'activation_rejected' };
-    }
+    case 'ActivationAccepted':
+      return answered(state, event.type, event.data.attempt, 'accepted');
+    case 'ActivationRejected':
+      return answered(state, event.type, event.data.attempt, 'rejected');
     case 'ActivationAnswerUnknown':
       return answered(state, event.type, event.data.attempt, 'unknown');
     case 'PostbackReceived':
@@ -306,7 +316,7 @@ export function evolveDeposit(state: DepositState, event: DepositEvent): Deposit
         amountMinor: fromMinorString(event.data.amountMinor),
         currency: event.data.currency,
       };
-      return { ...deposit, status: 'credited', credit };
+      return { ...deposit, credit };
     }
     case 'PostbackQuarantined': {
       const deposit = existing(state, event.type);

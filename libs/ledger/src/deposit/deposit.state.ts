@@ -1,3 +1,5 @@
+import type { DepositStatus } from './deposit.status';
+
 /** One activation attempt and what the provider said about it. */
 export interface Activation {
   readonly attempt: number;
@@ -33,8 +35,7 @@ export interface DepositFacts {
 
 export type DepositState =
   | { readonly status: 'empty' }
-  | (DepositFacts & { readonly status: 'created' | 'awaiting_confirmation' | 'activation_rejected' | 'failed' })
+  | (DepositFacts & { readonly status: Exclude<DepositStatus, 'credited'> })
   | (DepositFacts & { readonly status: 'credited'; readonly credit: CreditingPostback });
 
-export type DepositStatus = DepositState['status'];
 export type ExistingDeposit = Exclude<DepositState, { status: 'empty' }>;

@@ -1,5 +1,6 @@
 import { type EventMetadata, type EventStore, type ProcessManager, type RecordedEvent } from '@kassa/event-store';
 import { eventsOf, executeCommand } from '../application/execute-command';
+import { StateCache } from '../application/state-cache';
 import type { Clock } from '../application/ledger-context';
 import type { DepositEvent } from '../deposit/deposit.events';
 import { DEPOSIT_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '@kassa/kernel';
@@ -7,7 +8,9 @@ import { requestWithdrawalFromHold, withdrawalRequestedEventId } from '../withdr
 import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
 import { walletDecider } from './wallet.decider';
+import type { WalletCommand } from './wallet.commands';
 import type { FundsHeld } from './wallet.events';
+import type { WalletState } from './wallet.state';
 import { walletEventId } from './wallet-event-id';
 import { walletCommandFor } from './wallet.reactions';
 
@@ -48,11 +51,27 @@ export class WalletPostingsProcessManager implements ProcessManager {
     const [domainEvent] = eventsOf<DepositEvent | WithdrawalEvent>([event]);
     const command = walletCommandFor(domainEvent);
     if (command === null) return;
+    if (this.knownApplied(command)) return;
     await executeCommand(this.store, walletDecider, walletStreamId(command.data), command, {
       metadata: this.metadataCausedBy(event),
       now: () => this.clock.now().toISOString(),
       eventId: () => walletEventId(command),
     });
+  }
+
+  /**
+   * Whether this process already saw the effect on the wallet (the request that caused it wrote it):
+   * a credit, settlement or release once applied stays applied, so a remembered state that shows it,
+   * however old, proves it without a read.
+   */
+  private knownApplied(command: WalletCommand): boolean {
+    const remembered = StateCache.of(this.store).get<WalletState>(walletDecider, walletStreamId(command.data));
+    if (!remembered) return false;
+    try {
+      return walletDecider.decide(command, remembered.state, this.clock.now().toISOString()).length === 0;
+    } catch {
+      return false; // refused on that state: let the command decide on the stream as it is
+    }
   }
 
   /** Idempotent: the request handler normally wrote it already, with the same id and the same data. */

@@ -75,7 +75,7 @@ export async function decideWithdrawalPostback(
   const withdrawal = await unit.execute(withdrawalDecider, streamId, command, { metadata, now });
   const effect = walletCommandForWithdrawal(withdrawal.state);
   if (effect !== null) {
-    await unit.execute(walletDecider, walletStreamId(effect.data), effect, { metadata, now, eventId: () => walletEventId(effect) });
+    await unit.execute(walletDecider, walletStreamId(effect.data), effect, { metadata, now, eventId: () => walletEventId(effect), takeTurns: true });
   }
   return outcomeOf(withdrawal.decided);
 }

@@ -77,6 +77,7 @@ export class RequestWithdrawalHandler implements ICommandHandler<RequestWithdraw
         metadata: holdMetadata(metadata, { accountName: input.accountName, bankCode: input.bankCode }),
         now,
         eventId: () => holdEventId,
+        takeTurns: true,
       });
       const held = decided[0] as FundsHeld | undefined;
       invariant(held?.type === 'FundsHeld', `hold of new withdrawal ${withdrawalId} decided nothing`);

@@ -13,6 +13,7 @@ import type {
 } from './withdrawal.commands';
 import type { WithdrawalEvent } from './withdrawal.events';
 import type { ExistingWithdrawal, WithdrawalFacts, WithdrawalState } from './withdrawal.state';
+import { withdrawalStatusAfter } from './withdrawal.status';
 
 /**
  * Withdrawal: requested (funds already held on the wallet) → submitted (provider said ok) →
@@ -267,13 +268,17 @@ function quarantined(
   };
 }
 
-export function evolveWithdrawal(state: WithdrawalState, event: WithdrawalEvent): WithdrawalState {
+/** The facts after an event, with the status the one status rule (withdrawalStatusAfter) gives. */
+export function evolveWithdrawal(state: WithdrawalState, event: WithdrawalEvent): ExistingWithdrawal {
+  const status = withdrawalStatusAfter(state.status === 'empty' ? null : state.status, event);
+  return { ...evolveFacts(state, event), status };
+}
+
+function evolveFacts(state: WithdrawalState, event: WithdrawalEvent): WithdrawalFacts {
   switch (event.type) {
     case 'WithdrawalRequested': {
-      invariant(state.status === 'empty', `withdrawal ${event.data.withdrawalId} requested twice`);
       const data = event.data;
       return {
-        status: 'requested',
         withdrawalId: data.withdrawalId,
         tenantId: data.tenantId,
         walletType: data.walletType,
@@ -290,24 +295,21 @@ export function evolveWithdrawal(state: WithdrawalState, event: WithdrawalEvent)
       };
     }
     case 'WithdrawalSubmitted':
-      return { ...inStatus(state, event.type, ['requested']), status: 'submitted', attempts: event.data.attempt };
     case 'WithdrawalRejected':
-      return { ...inStatus(state, event.type, ['requested']), status: 'rejected', attempts: event.data.attempt };
     case 'WithdrawalSubmissionDeferred':
-      return { ...inStatus(state, event.type, ['requested']), attempts: event.data.attempt };
+      return { ...existing(state, event.type), attempts: event.data.attempt };
     case 'WithdrawalSucceeded':
-      return { ...inStatus(state, event.type, ['requested', 'submitted']), status: 'succeeded' };
     case 'WithdrawalFailed':
-      return { ...inStatus(state, event.type, ['requested', 'submitted']), status: 'failed' };
+      return existing(state, event.type);
     case 'WithdrawalSubmissionParked':
-      return { ...inStatus(state, event.type, ['requested']), parked: true };
+      return { ...existing(state, event.type), parked: true };
     case 'WithdrawalResubmitted':
-      return { ...inStatus(state, event.type, ['requested']), parked: false, attemptsBeforeResubmission: event.data.attemptsBefore };
+      return { ...existing(state, event.type), parked: false, attemptsBeforeResubmission: event.data.attemptsBefore };
     case 'WithdrawalResolvedByOperator':
-      return { ...inStatus(state, event.type, ['requested']), status: event.data.outcome, parked: false };
+      return { ...existing(state, event.type), parked: false };
     case 'WithdrawalStatusUnrecognized':
     case 'PostbackQuarantined': {
-      const withdrawal = inStatus(state, event.type, ['requested', 'submitted', 'succeeded', 'failed', 'rejected']);
+      const withdrawal = existing(state, event.type);
       const status = event.data.providerStatus;
       invariant(status !== null, `${event.type} of a withdrawal names the provider status`);
       const fingerprint = withdrawalPostbackFingerprint({ status, amountMinor: fromMinorString(event.data.amountMinor), currency: event.data.currency });
@@ -318,8 +320,8 @@ export function evolveWithdrawal(state: WithdrawalState, event: WithdrawalEvent)
   }
 }
 
-function inStatus(state: WithdrawalState, eventType: string, allowed: readonly ExistingWithdrawal['status'][]): ExistingWithdrawal {
-  invariant(state.status !== 'empty' && allowed.includes(state.status), `${eventType} in status ${state.status}`);
+function existing(state: WithdrawalState, eventType: string): ExistingWithdrawal {
+  invariant(state.status !== 'empty', `${eventType} before the withdrawal was requested`);
   return state;
 }
 

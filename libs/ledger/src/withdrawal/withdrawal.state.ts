@@ -1,3 +1,5 @@
+import type { WithdrawalStatus } from './withdrawal.status';
+
 export interface WithdrawalFacts {
   readonly withdrawalId: string;
   readonly tenantId: string;
@@ -20,7 +22,5 @@ export interface WithdrawalFacts {
 
 export type WithdrawalState =
   | { readonly status: 'empty' }
-  | (WithdrawalFacts & { readonly status: 'requested' | 'submitted' | 'succeeded' | 'failed' | 'rejected' });
-
-export type WithdrawalStatus = WithdrawalState['status'];
+  | (WithdrawalFacts & { readonly status: WithdrawalStatus });
 export type ExistingWithdrawal = Exclude<WithdrawalState, { status: 'empty' }>;

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseApiKeys, type ApiKeyConfig } from './api-keys';
 import { ConfigError } from './config-error';
+import { parseRateLimits, type RateLimits } from './rate-limits';
+import { sandboxRuns } from './sandbox-mode';
+import { refusePlaceholderProviderKeys, refuseWeakApiKeySecrets } from './weak-secrets';
 
 export { ConfigError };
 
@@ -22,6 +25,10 @@ export interface Config {
   readonly thresholds: ExceptionThresholds;
   /** IDEMPOTENCY_LEASE_MS: after this long an in-progress Idempotency-Key is taken for dead and free again. */
   readonly idempotencyLeaseMs: number;
+  /** The built-in sandbox runs (PAYKASSMA_SANDBOX=true or no PAYKASSMA_API_URL); never with NODE_ENV=production. */
+  readonly sandbox: boolean;
+  /** RATE_LIMIT_PER_MINUTE. */
+  readonly rateLimits: RateLimits;
 }
 
 export interface PaykassmaConfig {
@@ -104,14 +111,18 @@ function timeZone(env: Env, name: string, fallback: string): string {
 
 function providerKey(env: Env, name: string, sandboxValue: string, sandbox: boolean): string {
   const value = read(env, name);
-  if (value !== undefined) return value;
+  if (value !== undefined) {
+    if (!sandbox) refusePlaceholderProviderKeys({ [name]: value });
+    return value;
+  }
   if (sandbox) return sandboxValue;
   throw new ConfigError(name, 'is required when PAYKASSMA_API_URL points at a real provider');
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const apiUrl = url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null;
-  const sandbox = apiUrl === null;
+  const sandbox = sandboxRuns(env, url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null);
+  // With the sandbox the client talks to the built-in provider, whatever PAYKASSMA_API_URL says.
+  const apiUrl = sandbox ? null : (url(env, 'PAYKASSMA_API_URL', ['https:', 'http:']) ?? null);
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
   const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:']) ?? null;
   if (eventStore === 'eventstoredb' && eventStoreConnectionString === null) {
@@ -125,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
   const apiKeys = keysText === undefined
     ? [{ id: 'dev', scopes: ['payments', 'finance', 'admin'] as const, secret: `sk_dev_${randomBytes(16).toString('hex')}` }]
     : parseApiKeys(keysText);
+  if (!sandbox) refuseWeakApiKeySecrets(apiKeys);
 
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -159,5 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     // At least a second (a shorter lease would free keys of requests that are merely slow); at most a day.
     idempotencyLeaseMs: integer(env, 'IDEMPOTENCY_LEASE_MS', 60_000, 1_000, 86_400_000),
+    sandbox,
+    rateLimits: parseRateLimits(read(env, 'RATE_LIMIT_PER_MINUTE')),
   });
 }

@@ -2,6 +2,9 @@
  * The last lines PostgreSQL wrote to stderr, kept so that a failed start or a death can be told
  * in the server's own words ("FATAL:  lock file … already exists", "PANIC: …").
  */
+/** What every backend says when the server under it dies: an echo of the death, not its cause. */
+const BACKEND_ECHO = /terminating connection due to (unexpected postmaster exit|administrator command)/;
+
 export class ServerLogTail {
   private static readonly MAX_LINES = 40;
   private lines: string[] = [];
@@ -24,7 +27,9 @@ export class ServerLogTail {
    * contains errors"), else the last line; '' when nothing was said.
    */
   explanation(): string {
-    const serious = this.lines.filter((line) => /\b(FATAL|PANIC|ERROR|HINT|DETAIL):|\bLOG:\s+(invalid|could not|syntax error)/.test(line));
+    const serious = this.lines.filter(
+      (line) => /\b(FATAL|PANIC|ERROR|HINT|DETAIL):|\bLOG:\s+(invalid|could not|syntax error)/.test(line) && !BACKEND_ECHO.test(line),
+    );
     const chosen = serious.length > 0 ? serious.slice(-4) : this.lines.slice(-1);
     return chosen.map((line) => line.replace(/^.*?\b(FATAL|PANIC|ERROR|HINT|DETAIL|LOG):\s*/, '$1: ')).join(' ');
   }

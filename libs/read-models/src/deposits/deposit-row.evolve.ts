@@ -1,21 +1,24 @@
-import { assertNever, invariant, type DepositCreditFlags, type DepositEvent } from '@kassa/ledger';
+import { assertNever, depositStatusAfter, invariant, type DepositCreditFlags, type DepositEvent } from '@kassa/ledger';
 import type { EventPlace } from '../shared/domain-events';
 import type { DepositRow } from './deposit-row';
 
 const NO_FLAGS: DepositCreditFlags = { amountMismatch: false, transactionIdMismatch: false, walletTypeMismatch: false, unmatched: false };
 
 /**
- * The deposit row after one event: the read-side mirror of evolveDeposit. Statuses follow the
- * decider exactly (an activation answer arriving after the credit leaves the status credited).
+ * The deposit row after one event. Its status comes from depositStatusAfter, the rule the decider's
+ * evolve uses too; the rest of the row is what the read side shows of each event.
  */
 export function evolveDepositRow(row: DepositRow | null, event: DepositEvent, place: EventPlace): DepositRow {
+  return { ...rowAfter(row, event, place), status: depositStatusAfter(row?.status ?? null, event) };
+}
+
+function rowAfter(row: DepositRow | null, event: DepositEvent, place: EventPlace): DepositRow {
   const version = { last_stream_version: place.streamVersion };
   switch (event.type) {
     case 'WalletDetailsIssued': {
       const d = event.data;
       return {
         ...opened(row, place, d, d.openedAt, false),
-        status: 'created',
         requested_amount_minor: d.requestedAmountMinor,
         lang: d.lang,
         wallet_details: d.walletDetails,
@@ -26,7 +29,6 @@ export function evolveDepositRow(row: DepositRow | null, event: DepositEvent, pl
       const d = event.data;
       return {
         ...opened(row, place, d, d.failedAt, false),
-        status: 'failed',
         requested_amount_minor: d.requestedAmountMinor,
         lang: d.lang,
         failure_reason: d.reason,
@@ -52,12 +54,10 @@ export function evolveDepositRow(row: DepositRow | null, event: DepositEvent, pl
       };
     }
     case 'ActivationAccepted': {
-      const deposit = existing(row, event.type);
       const d = event.data;
       return {
-        ...deposit,
+        ...existing(row, event.type),
         ...version,
-        status: deposit.status === 'credited' ? 'credited' : 'awaiting_confirmation',
         activation_outcome: d.answer,
         activation_message: d.message,
         provider_amount_minor: d.providerAmountMinor,
@@ -65,12 +65,10 @@ export function evolveDepositRow(row: DepositRow | null, event: DepositEvent, pl
       };
     }
     case 'ActivationRejected': {
-      const deposit = existing(row, event.type);
       const d = event.data;
       return {
-        ...deposit,
+        ...existing(row, event.type),
         ...version,
-        status: deposit.status === 'credited' ? 'credited' : 'activation_rejected',
         activation_outcome: 'fail',
         activation_message: d.message,
         updated_at: d.answeredAt,
@@ -91,7 +89,6 @@ export function evolveDepositRow(row: DepositRow | null, event: DepositEvent, pl
       return {
         ...existing(row, event.type),
         ...version,
-        status: 'credited',
         postback_id: d.postbackId,
         credited_wallet_type: d.walletType,
         credited_transaction_id: d.transactionId,
@@ -126,7 +123,7 @@ function opened(
     wallet_type: data.walletType,
     currency: data.currency,
     label: data.label,
-    status: 'created',
+    status: 'created', // replaced by depositStatusAfter in evolveDepositRow
     lang: null,
     requested_amount_minor: null,
     wallet_details: null,

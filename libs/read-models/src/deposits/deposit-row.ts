@@ -10,7 +10,7 @@ export interface DepositRow {
   readonly wallet_type: string;
   readonly currency: string;
   readonly label: string;
-  readonly status: Exclude<DepositStatus, 'empty'>;
+  readonly status: DepositStatus;
   readonly lang: string | null;
   readonly requested_amount_minor: string | null;
   readonly wallet_details: WalletDetails | null;

@@ -1,3 +1,4 @@
+import type { DepositStatus } from '@kassa/ledger';
 import { getById, listByCreatedAt } from '../shared/list-by-created-at';
 import type { Page, PageRequest } from '../shared/page';
 import type { SqlRunner } from '../shared/sql-runner';
@@ -6,7 +7,7 @@ import { toDepositView, type DepositView } from './deposit.view';
 
 export interface DepositFilter {
   readonly label?: string;
-  readonly status?: string;
+  readonly status?: DepositStatus;
 }
 
 /** `GET /v1/deposits/{id}` and `GET /v1/deposits?label=&status=`, newest first. Always per tenant. */

@@ -1,13 +1,19 @@
-import { assertNever, invariant, type WithdrawalEvent } from '@kassa/ledger';
+import { assertNever, invariant, type WithdrawalEvent, withdrawalStatusAfter } from '@kassa/ledger';
 import type { EventPlace } from '../shared/domain-events';
 import type { WithdrawalRow } from './withdrawal-row';
 
-/** The withdrawal row after one event: the read-side mirror of evolveWithdrawal. */
+/**
+ * The withdrawal row after one event. Its status comes from withdrawalStatusAfter, the rule the
+ * decider's evolve uses too; the rest of the row is what the read side shows of each event.
+ */
 export function evolveWithdrawalRow(row: WithdrawalRow | null, event: WithdrawalEvent, place: EventPlace): WithdrawalRow {
+  return { ...rowAfter(row, event, place), status: withdrawalStatusAfter(row?.status ?? null, event) };
+}
+
+function rowAfter(row: WithdrawalRow | null, event: WithdrawalEvent, place: EventPlace): WithdrawalRow {
   const version = { last_stream_version: place.streamVersion };
   switch (event.type) {
     case 'WithdrawalRequested': {
-      invariant(row === null, `${place.streamId} requested twice`);
       const d = event.data;
       return {
         tenant_id: d.tenantId,
@@ -20,7 +26,7 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
         account_number: d.accountNumber,
         account_name: d.accountName,
         bank_code: d.bankCode,
-        status: 'requested',
+        status: 'requested', // replaced by withdrawalStatusAfter in evolveWithdrawalRow
         attempts: 0,
         last_error: null,
         last_error_outcome_unknown: null,
@@ -46,7 +52,6 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
       return {
         ...existing(row, event.type),
         ...version,
-        status: 'submitted',
         attempts: d.attempt,
         last_error: null,
         last_error_outcome_unknown: null,
@@ -60,7 +65,6 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
       return {
         ...existing(row, event.type),
         ...version,
-        status: 'rejected',
         attempts: d.attempt,
         next_attempt_at: null,
         provider_message: d.message,
@@ -87,7 +91,6 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
       return {
         ...existing(row, event.type),
         ...version,
-        status: event.type === 'WithdrawalSucceeded' ? 'succeeded' : 'failed',
         next_attempt_at: null,
         parked_at: null,
         provider_status: d.providerStatus,
@@ -110,7 +113,6 @@ export function evolveWithdrawalRow(row: WithdrawalRow | null, event: Withdrawal
       return {
         ...existing(row, event.type),
         ...version,
-        status: d.outcome,
         parked_at: null,
         next_attempt_at: null,
         resolution_reason: d.reason,

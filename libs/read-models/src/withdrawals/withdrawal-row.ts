@@ -14,7 +14,7 @@ export interface WithdrawalRow {
   readonly account_number: string;
   readonly account_name: string | null;
   readonly bank_code: string | null;
-  readonly status: Exclude<WithdrawalStatus, 'empty'>;
+  readonly status: WithdrawalStatus;
   /** Submission attempts recorded (deferred, submitted or rejected). */
   readonly attempts: number;
   /** The latest transient error while the withdrawal waits for a retry; cleared once an attempt succeeds (the audit keeps every attempt). */

@@ -1,3 +1,4 @@
+import type { WithdrawalStatus } from '@kassa/ledger';
 import { getById, listByCreatedAt } from '../shared/list-by-created-at';
 import type { Page, PageRequest } from '../shared/page';
 import type { SqlRunner } from '../shared/sql-runner';
@@ -6,7 +7,7 @@ import { toWithdrawalView, type WithdrawalView } from './withdrawal.view';
 
 export interface WithdrawalFilter {
   readonly label?: string;
-  readonly status?: string;
+  readonly status?: WithdrawalStatus;
 }
 
 /** `GET /v1/withdrawals/{id}` and `GET /v1/withdrawals?label=&status=`, newest first. Always per tenant. */
