@@ -1,10 +1,10 @@
-import { createLogger, loadConfig } from '@kassa/platform';
+import { loadConfig } from '@kassa/platform';
 import { type RunningServer, startServer } from '../apps/ledger-api/src/server';
+import { captureLogs } from './support/captured-logs';
 import { eventually } from './support/eventually';
 import { createTestDatabase } from './support/test-database';
 
 const KEY = 'sk_test_observability_key_0123456789';
-type LogLine = Record<string, any>;
 
 /** One sample of a Prometheus text exposition, or undefined when the series is absent. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -30,7 +30,8 @@ function labelValues(text: string, name: string, label: string): string[] {
 }
 
 describe('Observability: X-Request-Id, logs and /metrics', () => {
-  const lines: LogLine[] = [];
+  const logs = captureLogs('info');
+  const lines = logs.lines;
   let server: RunningServer;
   let baseUrl: string;
   let drop: () => Promise<void>;
@@ -38,7 +39,7 @@ describe('Observability: X-Request-Id, logs and /metrics', () => {
   beforeAll(async () => {
     const db = await createTestDatabase('observability');
     drop = db.drop;
-    const logger = createLogger('info', 'kassa-ledger', { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const logger = logs.logger;
     const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', LEDGER_API_KEYS: `ops:payments+finance+admin:${KEY}`, PAYKASSMA_RETRY_BASE_MS: '20' });
     server = await startServer(config, logger);
     baseUrl = `http://127.0.0.1:${server.port}`;

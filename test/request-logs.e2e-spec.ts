@@ -1,5 +1,6 @@
-import { createLogger, loadConfig } from '@kassa/platform';
+import { loadConfig } from '@kassa/platform';
 import { type RunningServer, startServer } from '../apps/ledger-api/src/server';
+import { captureLogs } from './support/captured-logs';
 import { eventually } from './support/eventually';
 import { createTestDatabase } from './support/test-database';
 
@@ -7,7 +8,8 @@ const KEY = 'sk_test_logged_key_must_not_appear';
 
 /** What an operator reads about each request: method, path, status, time; never a credential. */
 describe('request logs', () => {
-  const lines: Record<string, any>[] = [];
+  const logs = captureLogs('info');
+  const lines = logs.lines;
   let server: RunningServer;
   let baseUrl: string;
   let drop: () => Promise<void>;
@@ -15,7 +17,7 @@ describe('request logs', () => {
   beforeAll(async () => {
     const db = await createTestDatabase('request_logs');
     drop = db.drop;
-    const logger = createLogger('info', 'kassa-ledger', { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const logger = logs.logger;
     const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', LEDGER_API_KEYS: `platform:payments:${KEY}`, TENANT_ID: 'shop-7' });
     server = await startServer(config, logger);
     baseUrl = `http://127.0.0.1:${server.port}`;

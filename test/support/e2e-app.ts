@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { BackgroundWork } from '@kassa/infrastructure';
 import { type Config, createLogger, loadConfig } from '@kassa/platform';
@@ -39,7 +40,7 @@ export class TestService {
   ) {}
 
   /** A fresh database, or the one in env.DATABASE_URL (kept: the caller owns it, as in a restart test). */
-  static async start(env: Record<string, string> = {}): Promise<TestService> {
+  static async start(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestService> {
     const db = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase('e2e');
     const config = loadConfig({
       DATABASE_URL: db.url,
@@ -48,7 +49,7 @@ export class TestService {
       LEDGER_API_KEYS: `platform:payments:${TEST_KEYS.platform},fin:finance:${TEST_KEYS.finance},ops:admin:${TEST_KEYS.admin}`,
       ...env,
     });
-    const server = await startServer(config, createLogger('silent'));
+    const server = await startServer(config, options.logger ?? createLogger('silent'));
     return new TestService(server, config, `http://127.0.0.1:${server.port}`, db.drop);
   }
 
@@ -107,6 +108,3 @@ export class TestService {
     await this.dropDatabase();
   }
 }
-
-/** Kept while branches written before the move still import it from here; the helper lives in ./eventually. */
-export { eventually } from './eventually';

@@ -3,10 +3,9 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { stdSerializers } from 'pino';
 import { DataSource } from 'typeorm';
 import { CONFIG, LOGGER } from '@kassa/infrastructure';
-import { type Config, IdempotencyStore } from '@kassa/platform';
+import { type Config, IdempotencyStore, scrubbedError } from '@kassa/platform';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ApiKeyRegistry } from '../auth/api-key-registry';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -16,9 +15,14 @@ import { HttpEdgeModule } from './http-edge.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
-/** A request in the logs: no headers (credentials live there) and no body. */
+/**
+ * A request in the logs: no headers (credentials live there), no body, and its path without the
+ * query string (queries carry labels, transaction numbers and, from careless clients, keys).
+ */
 function describeRequest(request: Request & { id?: unknown }) {
-  return { id: request.id, method: request.method, url: request.originalUrl ?? request.url, remoteAddress: request.socket?.remoteAddress };
+  const url = request.originalUrl ?? request.url ?? '';
+  const query = url.indexOf('?');
+  return { id: request.id, method: request.method, url: query === -1 ? url : url.slice(0, query), remoteAddress: request.socket?.remoteAddress };
 }
 
 /**
@@ -41,7 +45,7 @@ function describeRequest(request: Request & { id?: unknown }) {
           customErrorMessage: () => 'request completed',
           customErrorObject: (_request, _response, _error, loggable: Record<string, unknown>) => ({ ...loggable, err: undefined }),
           wrapSerializers: false,
-          serializers: { req: describeRequest, res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }), err: stdSerializers.err },
+          serializers: { req: describeRequest, res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }), err: scrubbedError },
         },
       }),
     }),

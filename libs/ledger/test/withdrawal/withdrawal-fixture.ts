@@ -174,16 +174,3 @@ export class WithdrawalFixture {
     await this.dropDatabase();
   }
 }
-
-export function sleep(delayMs: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, delayMs));
-}
-
-/** Polls every 20 ms until check() is true. */
-export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadlineMs = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadlineMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}

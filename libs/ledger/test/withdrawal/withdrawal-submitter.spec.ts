@@ -7,7 +7,8 @@ import { holdMetadata } from '../../src/withdrawal/hold-to-request';
 import { applyWithdrawalPostback } from '../../src/withdrawal/apply-withdrawal-postback';
 import { withSubmissionLock } from '../../src/withdrawal-submission/submission-lock';
 import { WithdrawalSubmitter } from '../../src/withdrawal-submission/withdrawal-submitter';
-import { CONTEXT, eventually, sleep, TENANT, WithdrawalFixture } from './withdrawal-fixture';
+import { eventually } from '../../../../test/support/eventually';
+import { CONTEXT, TENANT, WithdrawalFixture } from './withdrawal-fixture';
 
 const SUBMISSION_PATH = '/v2/withdrawal/create';
 
@@ -45,14 +46,13 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
     );
   }
 
-  /** Runs due submissions until the withdrawal has left `requested` or `maxPasses` passes are done. */
-  async function submitUntilAnswered(withdrawalId: string, maxPasses = 10): Promise<void> {
-    for (let pass = 0; pass < maxPasses; pass++) {
+  /** Runs due submissions until the withdrawal has left `requested` (a retry runs once its backoff is due). */
+  async function submitUntilAnswered(withdrawalId: string): Promise<void> {
+    await eventually(async () => {
       await submitter.runDueNow();
       const types = await fx.eventTypes(withdrawalId);
-      if (types.includes('WithdrawalSubmitted') || types.includes('WithdrawalRejected')) return;
-      await sleep(60);
-    }
+      return types.includes('WithdrawalSubmitted') || types.includes('WithdrawalRejected');
+    }, 10_000, `${withdrawalId} submitted or rejected`);
   }
 
   it('holds the funds, submits once with our withdrawal_id and is_test, and lets the funds go on status 1', async () => {
@@ -150,7 +150,10 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
 
     // A second worker (another instance) tries the same withdrawal while the first call hangs.
     const other = fx.submitter();
-    const [first, second] = await Promise.all([submitter.runDueNow(), sleep(50).then(() => other.runDueNow())]);
+    const firstRun = submitter.runDueNow();
+    await eventually(() => fx.callsFor(view.id).length === 1, 10_000, 'the first call to reach the provider and hang');
+    const second = await other.runDueNow();
+    const first = await firstRun;
     expect(first.deferred + second.deferred).toBe(1);
     expect(first.busy + second.busy + first.not_due + second.not_due).toBe(1);
 
@@ -173,10 +176,11 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
     fx.sandbox.sandbox.control.injectFault(SUBMISSION_PATH, 'http500', 10);
     const view = await fx.request({ label });
     await fx.settled();
-    for (let pass = 0; pass < 6; pass++) {
+    await eventually(async () => {
       await bounded.runDueNow();
-      await sleep(30);
-    }
+      return (await bounded.parked()).some((parked) => parked.withdrawalId === view.id);
+    }, 10_000, 'parked after two attempts');
+    await bounded.runDueNow(); // a parked withdrawal is not tried again
     expect(await fx.eventTypes(view.id)).toEqual(['WithdrawalRequested', 'WithdrawalSubmissionDeferred', 'WithdrawalSubmissionDeferred']);
     expect(fx.callsFor(view.id)).toHaveLength(2);
     expect(await bounded.parked()).toEqual([expect.objectContaining({ withdrawalId: view.id, attempts: 2 })]);

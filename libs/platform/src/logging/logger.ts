@@ -1,30 +1,17 @@
 import pino, { type Logger } from 'pino';
+import { censor, REDACTED_PATHS, scrubbedError, scrubLine } from './log-scrubbing';
 import { currentRequestId } from './request-scope';
-
-/**
- * Paths whose values never reach a log line: API keys, provider secrets and signatures. (URLs of
- * provider calls, whose query carries the secret, are scrubbed where they are built: see the
- * Paykassma client's scrubSecret.)
- */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  '*.secret',
-  '*.privateKey',
-  '*.postbackPrivateKey',
-  '*.pluginApiSecret',
-  '*.withdrawalKey',
-  '*.password',
-  '*.signature',
-];
 
 /** JSON lines on standard output, or on `destination` (tests read what would be logged). */
 export function createLogger(level: string, name = 'kassa-ledger', destination?: pino.DestinationStream): Logger {
   return pino({
     name,
     level,
-    redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+    // Secrets, signatures, raw bodies and SQL parameters never logged; transaction numbers masked
+    // (libs/platform/src/logging/log-scrubbing.ts). Provider URLs are scrubbed where they are built.
+    redact: { paths: REDACTED_PATHS, censor },
+    serializers: { err: scrubbedError, error: scrubbedError },
+    hooks: { streamWrite: scrubLine },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     // Every line written while a request is served names it, whichever logger wrote it.
