@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BackgroundWorkModule, InfrastructureModule, type InfrastructureOptions } from '@kassa/infrastructure';
+import { OperationsAdminModule } from './admin/operations-admin.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ConsoleModule } from './console/console.module';
 import { DepositsModule } from './deposits/deposits.module';
@@ -35,6 +36,7 @@ export class AppModule {
         PlayersModule,
         FinanceModule,
         ConsoleModule,
+        OperationsAdminModule,
       ],
     };
   }
