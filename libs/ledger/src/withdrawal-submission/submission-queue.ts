@@ -58,41 +58,66 @@ export async function parkSubmission(dataSource: DataSource, key: SubmissionKey,
   );
 }
 
+/** A resubmitted parked withdrawal: pending again, due at `dueAt`, a fresh budget counted on the stream. */
+export async function requeueSubmission(dataSource: DataSource, key: SubmissionKey, dueAt: string): Promise<void> {
+  await dataSource.query(
+    `UPDATE withdrawal_submissions SET state = 'pending', due_at = $3, updated_at = now()
+     WHERE tenant_id = $1 AND withdrawal_id = $2 AND state = 'parked'`,
+    [key.tenantId, key.withdrawalId, dueAt],
+  );
+}
+
+export interface SubmissionCounts {
+  /** Waiting to be sent or retried (the provider has not accepted or refused them yet). */
+  readonly queued: number;
+  /** Attempts exhausted, outcome unknown, funds held: waiting for an operator. */
+  readonly parked: number;
+}
+
+export async function countSubmissionsByState(dataSource: DataSource, tenantId: string): Promise<SubmissionCounts> {
+  const rows: { queued: string; parked: string }[] = await dataSource.query(
+    `SELECT count(*) FILTER (WHERE state = 'pending') AS queued, count(*) FILTER (WHERE state = 'parked') AS parked
+     FROM withdrawal_submissions WHERE tenant_id = $1 AND state <> 'done'`,
+    [tenantId],
+  );
+  return { queued: Number(rows[0]?.queued ?? 0), parked: Number(rows[0]?.parked ?? 0) };
+}
+
 /** Pending rows due by `now`, oldest first, leaving out ids this process is already working on. */
 export async function selectDueSubmissions(
   dataSource: DataSource,
-  tenantIds: readonly string[],
+  tenantId: string,
   now: string,
   limit: number,
   excludedIds: readonly string[],
 ): Promise<SubmissionKey[]> {
-  const rows: { tenant_id: string; withdrawal_id: string }[] = await dataSource.query(
-    `SELECT tenant_id, withdrawal_id FROM withdrawal_submissions
-     WHERE tenant_id = ANY($1::text[]) AND state = 'pending' AND due_at <= $2 AND NOT (withdrawal_id = ANY($3::text[]))
+  const rows: { withdrawal_id: string }[] = await dataSource.query(
+    `SELECT withdrawal_id FROM withdrawal_submissions
+     WHERE tenant_id = $1 AND state = 'pending' AND due_at <= $2 AND NOT (withdrawal_id = ANY($3::text[]))
      ORDER BY due_at, withdrawal_id LIMIT $4`,
-    [[...tenantIds], now, [...excludedIds], limit],
+    [tenantId, now, [...excludedIds], limit],
   );
-  return rows.map((row) => ({ tenantId: row.tenant_id, withdrawalId: row.withdrawal_id }));
+  return rows.map((row) => ({ tenantId, withdrawalId: row.withdrawal_id }));
 }
 
 /** When the earliest pending row is due, or null when nothing is pending. */
-export async function nextDueAt(dataSource: DataSource, tenantIds: readonly string[]): Promise<Date | null> {
+export async function nextDueAt(dataSource: DataSource, tenantId: string): Promise<Date | null> {
   const rows: { due_at: Date | null }[] = await dataSource.query(
-    `SELECT min(due_at) AS due_at FROM withdrawal_submissions WHERE tenant_id = ANY($1::text[]) AND state = 'pending'`,
-    [[...tenantIds]],
+    `SELECT min(due_at) AS due_at FROM withdrawal_submissions WHERE tenant_id = $1 AND state = 'pending'`,
+    [tenantId],
   );
   return rows[0]?.due_at ?? null;
 }
 
 /** Withdrawals whose attempts ran out: held funds, outcome unknown, for an operator to reconcile. */
-export async function listParkedSubmissions(dataSource: DataSource, tenantIds: readonly string[], limit = 200): Promise<ParkedSubmission[]> {
-  const rows: { tenant_id: string; withdrawal_id: string; attempts: number; last_error: string | null; parked_at: Date }[] = await dataSource.query(
-    `SELECT tenant_id, withdrawal_id, attempts, last_error, updated_at AS parked_at FROM withdrawal_submissions
-     WHERE tenant_id = ANY($1::text[]) AND state = 'parked' ORDER BY updated_at, withdrawal_id LIMIT $2`,
-    [[...tenantIds], limit],
+export async function listParkedSubmissions(dataSource: DataSource, tenantId: string, limit = 200): Promise<ParkedSubmission[]> {
+  const rows: { withdrawal_id: string; attempts: number; last_error: string | null; parked_at: Date }[] = await dataSource.query(
+    `SELECT withdrawal_id, attempts, last_error, updated_at AS parked_at FROM withdrawal_submissions
+     WHERE tenant_id = $1 AND state = 'parked' ORDER BY updated_at, withdrawal_id LIMIT $2`,
+    [tenantId, limit],
   );
   return rows.map((row) => ({
-    tenantId: row.tenant_id,
+    tenantId,
     withdrawalId: row.withdrawal_id,
     attempts: row.attempts,
     lastError: row.last_error,
