@@ -12,6 +12,7 @@ import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
+import { WithdrawalsAdminModule } from './withdrawals-admin/withdrawals-admin.module';
 
 /** The HTTP service: the shared infrastructure and background work, then one module per feature. */
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         CatalogueModule,
         DepositsModule,
         WithdrawalsModule,
+        WithdrawalsAdminModule,
         PostbacksModule,
         PlayersModule,
         FinanceModule,
