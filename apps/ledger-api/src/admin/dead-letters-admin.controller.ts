@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DEAD_LETTER_LIST_SCHEMA, DEAD_LETTER_RETRY_SCHEMA } from './admin-schemas';
 import { DataSource } from 'typeorm';
 import { listDeadLetters, ProcessManagerRunner } from '@kassa/event-store';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -18,7 +19,8 @@ export class DeadLettersAdminController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Dead letters, oldest first (at most 1,000)' })
+  @ApiOperation({ summary: 'Dead letters, oldest first (at most 1,000)', operationId: 'listDeadLetters' })
+  @ApiOkResponse({ schema: DEAD_LETTER_LIST_SCHEMA })
   async list() {
     const letters = await listDeadLetters(this.dataSource, undefined, 1_000);
     return {
@@ -39,7 +41,8 @@ export class DeadLettersAdminController {
   /** 200 with `handled: true` (removed) or `handled: false` and the new error (kept, attempt counted). */
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Hand a dead letter to its process manager once more' })
+  @ApiOperation({ summary: 'Hand a dead letter to its process manager once more', operationId: 'retryDeadLetter' })
+  @ApiOkResponse({ schema: DEAD_LETTER_RETRY_SCHEMA })
   async retry(@Param('id') id: string) {
     if (!ID.test(id)) throw ApiError.notFound('Dead letter', id);
     const outcome = await this.processManagers.retryDeadLetter(id);

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SUBSCRIPTION_LIST_SCHEMA, SUBSCRIPTION_SCHEMA, VERIFY_RUN_SCHEMA } from './admin-schemas';
 import { DataSource } from 'typeorm';
 import { type EventStore, ProjectionRunner, type SubscriptionStatus } from '@kassa/event-store';
 import { BackgroundWork, CONFIG } from '@kassa/infrastructure';
@@ -46,7 +47,8 @@ export class ProjectionsAdminController {
   ) {}
 
   @Get('projections')
-  @ApiOperation({ summary: 'Every projection and process manager: checkpoint, head, lag, failures' })
+  @ApiOperation({ summary: 'Every projection and process manager: checkpoint, head, lag, failures', operationId: 'listProjections' })
+  @ApiOkResponse({ schema: SUBSCRIPTION_LIST_SCHEMA })
   async list() {
     return { data: (await this.background.status()).map(describe) };
   }
@@ -54,7 +56,8 @@ export class ProjectionsAdminController {
   /** Empties the projection's tables, resets its checkpoint and answers once the replay has reached the head. */
   @Post('projections/:name/rebuild')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rebuild one read-model projection from the events' })
+  @ApiOperation({ summary: 'Rebuild one read-model projection from the events', operationId: 'rebuildProjection' })
+  @ApiOkResponse({ schema: SUBSCRIPTION_SCHEMA })
   async rebuild(@Param('name') name: string) {
     const projection = projectionNamed(name);
     await this.projections.rebuild(projection);
@@ -65,7 +68,8 @@ export class ProjectionsAdminController {
   /** What `ledger-cli verify` does: replay the events into a scratch schema and compare; recorded in verify_runs. */
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Verify every read model against a replay of the events (recorded as a verify run)' })
+  @ApiOperation({ summary: 'Verify every read model against a replay of the events (recorded as a verify run)', operationId: 'verifyLedger' })
+  @ApiOkResponse({ schema: VERIFY_RUN_SCHEMA })
   async verify() {
     const result = await verifyLedger({
       dataSource: this.dataSource,
