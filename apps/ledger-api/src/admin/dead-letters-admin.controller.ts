@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { listDeadLetters, ProcessManagerRunner } from '@kassa/event-store';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { DeadLetterRetryDto, DeadLettersDto } from './admin.responses';
 
 const ID = /^[1-9]\d{0,17}$/;
 
@@ -18,7 +20,8 @@ export class DeadLettersAdminController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Dead letters, oldest first (at most 1,000)' })
+  @ApiOperation({ operationId: 'listDeadLetters', summary: 'Dead letters, oldest first (at most 1,000)' })
+  @ApiOkResponse({ type: DeadLettersDto })
   async list() {
     const letters = await listDeadLetters(this.dataSource, undefined, 1_000);
     return {
@@ -39,7 +42,9 @@ export class DeadLettersAdminController {
   /** 200 with `handled: true` (removed) or `handled: false` and the new error (kept, attempt counted). */
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Hand a dead letter to its process manager once more' })
+  @ApiOperation({ operationId: 'retryDeadLetter', summary: 'Hand a dead letter to its process manager once more' })
+  @ApiOkResponse({ type: DeadLetterRetryDto })
+  @ApiProblems(404)
   async retry(@Param('id') id: string) {
     if (!ID.test(id)) throw ApiError.notFound('Dead letter', id);
     const outcome = await this.processManagers.retryDeadLetter(id);

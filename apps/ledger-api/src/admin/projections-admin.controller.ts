@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { type EventStore, ProjectionRunner, type SubscriptionStatus } from '@kassa/event-store';
 import { BackgroundWork, CONFIG } from '@kassa/infrastructure';
@@ -8,6 +8,8 @@ import type { Config } from '@kassa/platform';
 import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS, verifyLedger } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiProblems } from '../http/openapi/api-problems';
+import { SubscriptionStatusDto, SubscriptionStatusesDto, VerifyRunDto } from './admin.responses';
 
 /** A subscription as an operator reads it: where it is, how far behind, whether it fails. Positions as strings (bigint). */
 function describe(status: SubscriptionStatus) {
@@ -46,7 +48,8 @@ export class ProjectionsAdminController {
   ) {}
 
   @Get('projections')
-  @ApiOperation({ summary: 'Every projection and process manager: checkpoint, head, lag, failures' })
+  @ApiOperation({ operationId: 'listProjections', summary: 'Every projection and process manager: checkpoint, head, lag, failures' })
+  @ApiOkResponse({ type: SubscriptionStatusesDto })
   async list() {
     return { data: (await this.background.status()).map(describe) };
   }
@@ -54,7 +57,9 @@ export class ProjectionsAdminController {
   /** Empties the projection's tables, resets its checkpoint and answers once the replay has reached the head. */
   @Post('projections/:name/rebuild')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rebuild one read-model projection from the events' })
+  @ApiOperation({ operationId: 'rebuildProjection', summary: 'Rebuild one read-model projection from the events' })
+  @ApiOkResponse({ type: SubscriptionStatusDto, description: 'The projection once its replay reached the head' })
+  @ApiProblems(404)
   async rebuild(@Param('name') name: string) {
     const projection = projectionNamed(name);
     await this.projections.rebuild(projection);
@@ -65,7 +70,8 @@ export class ProjectionsAdminController {
   /** What `ledger-cli verify` does: replay the events into a scratch schema and compare; recorded in verify_runs. */
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Verify every read model against a replay of the events (recorded as a verify run)' })
+  @ApiOkResponse({ type: VerifyRunDto })
+  @ApiOperation({ operationId: 'verifyLedger', summary: 'Verify every read model against a replay of the events (recorded as a verify run)' })
   async verify() {
     const result = await verifyLedger({
       dataSource: this.dataSource,
