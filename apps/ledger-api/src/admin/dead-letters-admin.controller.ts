@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DEAD_LETTER_LIST_SCHEMA, DEAD_LETTER_RETRY_SCHEMA } from './admin-schemas';
 import { DataSource } from 'typeorm';
 import { listDeadLetters, ProcessManagerRunner } from '@kassa/event-store';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiProblems } from '../http/openapi/api-problems';
-import { DeadLetterRetryDto, DeadLettersDto } from './admin.responses';
 
 const ID = /^[1-9]\d{0,17}$/;
 
@@ -20,8 +20,8 @@ export class DeadLettersAdminController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listDeadLetters', summary: 'Dead letters, oldest first (at most 1,000)' })
-  @ApiOkResponse({ type: DeadLettersDto })
+  @ApiOperation({ summary: 'Dead letters, oldest first (at most 1,000)', operationId: 'listDeadLetters' })
+  @ApiOkResponse({ schema: DEAD_LETTER_LIST_SCHEMA })
   async list() {
     const letters = await listDeadLetters(this.dataSource, undefined, 1_000);
     return {
@@ -42,8 +42,8 @@ export class DeadLettersAdminController {
   /** 200 with `handled: true` (removed) or `handled: false` and the new error (kept, attempt counted). */
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'retryDeadLetter', summary: 'Hand a dead letter to its process manager once more' })
-  @ApiOkResponse({ type: DeadLetterRetryDto })
+  @ApiOperation({ summary: 'Hand a dead letter to its process manager once more', operationId: 'retryDeadLetter' })
+  @ApiOkResponse({ schema: DEAD_LETTER_RETRY_SCHEMA })
   @ApiProblems(404)
   async retry(@Param('id') id: string) {
     if (!ID.test(id)) throw ApiError.notFound('Dead letter', id);

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SUBSCRIPTION_LIST_SCHEMA, SUBSCRIPTION_SCHEMA, VERIFY_RUN_SCHEMA } from './admin-schemas';
 import { DataSource } from 'typeorm';
 import { type EventStore, ProjectionRunner, type SubscriptionStatus } from '@kassa/event-store';
 import { BackgroundWork, CONFIG } from '@kassa/infrastructure';
@@ -9,7 +10,6 @@ import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS, verifyLedger } from '@ka
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiProblems } from '../http/openapi/api-problems';
-import { SubscriptionStatusDto, SubscriptionStatusesDto, VerifyRunDto } from './admin.responses';
 
 /** A subscription as an operator reads it: where it is, how far behind, whether it fails. Positions as strings (bigint). */
 function describe(status: SubscriptionStatus) {
@@ -48,8 +48,8 @@ export class ProjectionsAdminController {
   ) {}
 
   @Get('projections')
-  @ApiOperation({ operationId: 'listProjections', summary: 'Every projection and process manager: checkpoint, head, lag, failures' })
-  @ApiOkResponse({ type: SubscriptionStatusesDto })
+  @ApiOperation({ summary: 'Every projection and process manager: checkpoint, head, lag, failures', operationId: 'listProjections' })
+  @ApiOkResponse({ schema: SUBSCRIPTION_LIST_SCHEMA })
   async list() {
     return { data: (await this.background.status()).map(describe) };
   }
@@ -57,8 +57,8 @@ export class ProjectionsAdminController {
   /** Empties the projection's tables, resets its checkpoint and answers once the replay has reached the head. */
   @Post('projections/:name/rebuild')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'rebuildProjection', summary: 'Rebuild one read-model projection from the events' })
-  @ApiOkResponse({ type: SubscriptionStatusDto, description: 'The projection once its replay reached the head' })
+  @ApiOperation({ summary: 'Rebuild one read-model projection from the events', operationId: 'rebuildProjection' })
+  @ApiOkResponse({ schema: SUBSCRIPTION_SCHEMA })
   @ApiProblems(404)
   async rebuild(@Param('name') name: string) {
     const projection = projectionNamed(name);
@@ -70,8 +70,8 @@ export class ProjectionsAdminController {
   /** What `ledger-cli verify` does: replay the events into a scratch schema and compare; recorded in verify_runs. */
   @Post('verify')
   @HttpCode(200)
-  @ApiOkResponse({ type: VerifyRunDto })
-  @ApiOperation({ operationId: 'verifyLedger', summary: 'Verify every read model against a replay of the events (recorded as a verify run)' })
+  @ApiOperation({ summary: 'Verify every read model against a replay of the events (recorded as a verify run)', operationId: 'verifyLedger' })
+  @ApiOkResponse({ schema: VERIFY_RUN_SCHEMA })
   async verify() {
     const result = await verifyLedger({
       dataSource: this.dataSource,
