@@ -109,6 +109,7 @@ describe('the OpenAPI document at /docs-json', () => {
     const byRoute = Object.fromEntries(operationsOf(document));
     expect(byRoute['GET /v1/players/{label}/balances']['x-required-scopes']).toEqual(['payments', 'finance']);
     expect(byRoute['GET /v1/reports/settlement']['x-required-scopes']).toEqual(['finance']);
+    expect((byRoute['GET /v1/players/{label}/balances'] as { description?: string }).description).toMatch(/^Needs an API key with the scope `payments` or `finance`\./);
   });
 
   it('describes opaque bearer keys, integer limits, CSV and the provider-side postback', () => {

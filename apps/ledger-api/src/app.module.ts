@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BackgroundWorkModule, InfrastructureModule, type InfrastructureOptions } from '@kassa/infrastructure';
+import { OperationsAdminModule } from './admin/operations-admin.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ConsoleModule } from './console/console.module';
 import { DepositsModule } from './deposits/deposits.module';
@@ -11,6 +12,7 @@ import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
+import { WithdrawalsAdminModule } from './withdrawals-admin/withdrawals-admin.module';
 
 /** The HTTP service: the shared infrastructure and background work, then one module per feature. */
 @Module({})
@@ -29,10 +31,12 @@ export class AppModule {
         CatalogueModule,
         DepositsModule,
         WithdrawalsModule,
+        WithdrawalsAdminModule,
         PostbacksModule,
         PlayersModule,
         FinanceModule,
         ConsoleModule,
+        OperationsAdminModule,
       ],
     };
   }

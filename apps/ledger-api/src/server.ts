@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { requireAdminKey } from './auth/admin-key.middleware';
 import { ApiKeyRegistry } from './auth/api-key-registry';
 import { applySecurityHeaders } from './http/security-headers';
+import { describeScopes } from './http/openapi/scopes-in-descriptions';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
 import { requestIdMiddleware } from './observability/request-id.middleware';
@@ -57,7 +58,7 @@ function mountApiDocs(app: INestApplication): void {
     // Operations name their own operationId; the fallback ("listDeposits" from list() in DepositsController) beats "DepositsController_list".
     { operationIdFactory: (controller, method) => `${method}${controller.replace(/Controller$/, '')}` },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, describeScopes(document), { jsonDocumentUrl: 'docs-json' });
 }
 
 /** Builds and starts the whole service; used by main.ts and by the end-to-end tests. */

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { BackgroundWorkModule, FinanceServicesModule, InfrastructureModule, type InfrastructureOptions } from '@kassa/infrastructure';
 import { CopyEventsCommand } from './commands/copy-events.command';
 import { ImportStatementCommand } from './commands/import-statement.command';
@@ -14,7 +15,8 @@ export class CliModule {
   static register(infrastructure: InfrastructureOptions): DynamicModule {
     return {
       module: CliModule,
-      imports: [InfrastructureModule.forRoot(infrastructure), BackgroundWorkModule.forRoot({ startOnBootstrap: false }), FinanceServicesModule],
+      // CqrsModule: the withdrawal submitter (background work) dispatches its commands on the CommandBus.
+      imports: [InfrastructureModule.forRoot(infrastructure), CqrsModule.forRoot(), BackgroundWorkModule.forRoot({ startOnBootstrap: false }), FinanceServicesModule],
       providers: [RebuildCommand, VerifyCommand, ImportStatementCommand, CopyEventsCommand],
     };
   }

@@ -92,9 +92,9 @@ function infrastructureProviders({ config, logger, port, resources }: Infrastruc
     {
       // One registry per service: /metrics reads it; HTTP, postbacks and the provider client write it.
       provide: KassaMetrics,
-      inject: [DataSource, SubscriptionStatusSource],
-      useFactory: (dataSource: DataSource, subscriptions: SubscriptionStatusSource) =>
-        new KassaMetrics(scrapedSources({ tenantId: config.tenantId, dataSource, subscriptionStatus: () => subscriptions.status() })),
+      inject: [DataSource, EVENT_STORE, SubscriptionStatusSource],
+      useFactory: (dataSource: DataSource, store: EventStore, subscriptions: SubscriptionStatusSource) =>
+        new KassaMetrics(scrapedSources({ tenantId: config.tenantId, dataSource, store, subscriptionStatus: () => subscriptions.status() })),
     },
     {
       provide: PAYKASSMA_CLIENT,

@@ -36,7 +36,21 @@ export * from './withdrawal/request-withdrawal.handler';
 export * from './withdrawal/apply-withdrawal-postback';
 export * from './withdrawal/apply-withdrawal-postback.handler';
 export * from './withdrawal-submission/withdrawal-submitter';
+export * from './withdrawal-submission/withdrawal-submission.providers';
 export * from './withdrawal-submission/withdrawal-submissions.migration';
+export * from './withdrawal-submission/submission-settings';
+export * from './withdrawal-submission/submit-withdrawal.handler';
+export * from './withdrawal-submission/record-submission-answer.handler';
+export * from './withdrawal-submission/park-withdrawal-submission.handler';
+export * from './withdrawal-submission/submission-queue';
+export * from './withdrawal-submission/admin/resubmit-withdrawal.handler';
+export * from './withdrawal-submission/admin/resolve-withdrawal.handler';
+export * from './withdrawal-submission/queue/withdrawal-queue.events';
+export * from './withdrawal-submission/queue/withdrawal-queue.decider';
+export * from './withdrawal-submission/queue/withdrawal-queue-state';
+export * from './withdrawal-submission/queue/withdrawal-submission-status.query';
+export * from './withdrawal-submission/queue/pause-withdrawal-queue.handler';
+export * from './withdrawal-submission/queue/resume-withdrawal-queue.handler';
 
 export * from './journal/journal';
 

@@ -5,6 +5,8 @@ import { CreateLedgerExceptions1760002000500 } from './exceptions/ledger-excepti
 import { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migration';
 import { CreateLedgerEntries1760002000400 } from './journal/ledger-entries.migration';
 import { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
+import { AddWithdrawalParking1760007100200 } from './withdrawals/withdrawals-parked.migration';
+import { LedgerExceptionsOptionalCurrency1760007100300 } from './exceptions/ledger-exceptions-currency.migration';
 
 /** Pass to openDatabase(url, migrations) after the event store's and the subscriptions' migrations. */
 export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -14,4 +16,6 @@ export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = 
   CreateLedgerEntries1760002000400,
   CreateLedgerExceptions1760002000500,
   CreatePostbackInbox1760002000600,
+  AddWithdrawalParking1760007100200,
+  LedgerExceptionsOptionalCurrency1760007100300,
 ];

@@ -36,6 +36,9 @@ const WITHDRAWAL_EVENT_TYPES: Record<WithdrawalEvent['type'], true> = {
   WithdrawalSucceeded: true,
   WithdrawalFailed: true,
   WithdrawalStatusUnrecognized: true,
+  WithdrawalSubmissionParked: true,
+  WithdrawalResubmitted: true,
+  WithdrawalResolvedByOperator: true,
   PostbackQuarantined: true,
 };
 
@@ -113,6 +116,12 @@ const request = (ref: { tenantId: string; withdrawalId: string }): WithdrawalCom
 });
 const attempt = (given: Extract<WithdrawalCommand, { type: 'RecordSubmissionAttempt' }>['data']['answer']) =>
   (ref: { tenantId: string; withdrawalId: string }): WithdrawalCommand => ({ type: 'RecordSubmissionAttempt', data: { ...ref, answer: given } });
+const park = (ref: { tenantId: string; withdrawalId: string }): WithdrawalCommand => ({ type: 'ParkWithdrawalSubmission', data: { ...ref, lastError: 'HTTP 500', outcomeUnknown: true } });
+const resubmit = (ref: { tenantId: string; withdrawalId: string }): WithdrawalCommand => ({ type: 'ResubmitWithdrawal', data: ref });
+const resolve = (outcome: 'succeeded' | 'failed') => (ref: { tenantId: string; withdrawalId: string }): WithdrawalCommand => ({
+  type: 'ResolveWithdrawal',
+  data: { ...ref, outcome, reason: 'confirmed with Paykassma' },
+});
 const result = (status: number, currency = 'INR', postbackId = `pb-${status}-${currency}`) => (ref: { tenantId: string; withdrawalId: string }): WithdrawalCommand => ({
   type: 'ApplyWithdrawalPostback',
   data: { ...ref, postbackId, status, amountMinor: 50_000n, currency, comment: null, receivedAt: NOW },
@@ -143,6 +152,9 @@ describe('Status rules › the decider and the read model agree after every even
       ...compareWithdrawal('w-rejected', [request, attempt({ status: 'fail', message: 'invalid account' })]),
       // the failure postback before the submission is recorded; then one in another currency
       ...compareWithdrawal('w-failed', [request, result(5), result(5, 'PKR')]),
+      // parked after its attempts, resubmitted, parked again, resolved by an operator
+      ...compareWithdrawal('w-parked', [request, attempt({ status: 'error', error: 'HTTP 500', outcomeUnknown: true, retryAt: NOW }), park, resubmit, park, resolve('failed')]),
+      ...compareWithdrawal('w-resolved-paid', [request, park, resolve('succeeded')]),
     ]);
     expect([...seen].sort()).toEqual(Object.keys(WITHDRAWAL_EVENT_TYPES).sort());
   });

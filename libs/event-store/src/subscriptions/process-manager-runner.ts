@@ -159,6 +159,25 @@ export class ProcessManagerRunner {
     await this.deadLetter(pm.name, event, session, attempts, lastError, concurrent);
   }
 
+  /**
+   * An operator's retry of a dead letter: its event read back from its stream and handed to its
+   * process manager once more (handle is idempotent). Handled: the dead letter is removed. Failed
+   * again: it stays, with the attempt counted and the new error. undefined when no such dead letter.
+   */
+  async retryDeadLetter(id: string): Promise<{ handled: boolean; attempts: number; lastError: string | null } | undefined> {
+    const [row] = (await this.options.dataSource.query('SELECT subscriber, event_id, stream_id, attempts FROM dead_letters WHERE id = $1', [id])) as { subscriber: string; event_id: string; stream_id: string; attempts: number }[];
+    if (row === undefined) return undefined;
+    const pm = this.options.processManagers.find((candidate) => candidate.name === row.subscriber);
+    const event = (await this.options.store.readStream(row.stream_id)).find((candidate) => candidate.id === row.event_id);
+    const error = pm === undefined ? `no process manager ${row.subscriber} runs here` : event === undefined ? 'the event is no longer in its stream' : await this.attempt(pm, event);
+    if (error === undefined) {
+      await this.options.dataSource.query('DELETE FROM dead_letters WHERE id = $1', [id]);
+      return { handled: true, attempts: row.attempts + 1, lastError: null };
+    }
+    await this.options.dataSource.query('UPDATE dead_letters SET attempts = attempts + 1, last_error = $2, failed_at = now() WHERE id = $1', [id, error]);
+    return { handled: false, attempts: row.attempts + 1, lastError: error };
+  }
+
   /** undefined on success, else the error's text. */
   private async attempt(pm: ProcessManager, event: RecordedEvent): Promise<string | undefined> {
     let timer: NodeJS.Timeout | undefined;

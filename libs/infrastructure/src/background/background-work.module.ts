@@ -2,8 +2,18 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { type EventStore, type ProcessManager, ProcessManagerRunner, ProjectionRunner } from '@kassa/event-store';
-import { CLOCK, type Clock, EVENT_STORE, PAYKASSMA_CLIENT, WalletPostingsProcessManager, WithdrawalSubmitter } from '@kassa/ledger';
-import type { PaykassmaClient } from '@kassa/paykassma';
+import {
+  CLOCK,
+  type Clock,
+  EVENT_STORE,
+  WalletPostingsProcessManager,
+  WITHDRAWAL_SUBMISSION_PROVIDERS,
+  WITHDRAWAL_SUBMISSION_SETTINGS,
+  WITHDRAWAL_SUBMITTER_LOG,
+  type WithdrawalSubmissionSettings,
+  WithdrawalSubmissionStatus,
+  WithdrawalSubmitter,
+} from '@kassa/ledger';
 import type { Config } from '@kassa/platform';
 import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
 import { CONFIG, LOGGER } from '../tokens';
@@ -13,7 +23,8 @@ import { BACKGROUND_WORK_OPTIONS, BackgroundWork, type BackgroundWorkOptions } f
 export const PROCESS_MANAGERS = Symbol('PROCESS_MANAGERS');
 
 /**
- * Projections, process managers and the withdrawal submitter as providers (needs InfrastructureModule).
+ * Projections, process managers and the withdrawal submitter as providers (needs InfrastructureModule
+ * and CqrsModule: the submitter dispatches its commands on the CommandBus).
  * `startOnBootstrap` is true in the service; the CLI leaves it false and starts what a command needs.
  */
 @Module({})
@@ -35,22 +46,21 @@ export class BackgroundWorkModule {
           useFactory: (store: EventStore, clock: Clock) => new WalletPostingsProcessManager(store, clock),
         },
         {
-          provide: WithdrawalSubmitter,
-          inject: [DataSource, EVENT_STORE, PAYKASSMA_CLIENT, CLOCK, CONFIG, LOGGER],
-          useFactory: (dataSource: DataSource, store: EventStore, client: PaykassmaClient, clock: Clock, config: Config, logger: Logger) =>
-            new WithdrawalSubmitter({
-              dataSource,
-              store,
-              client,
-              clock,
-              tenantId: config.tenantId,
-              withdrawalKey: config.paykassma.withdrawalKey,
-              isTest: config.paykassma.isTest,
-              maxAttempts: config.paykassma.maxAttempts,
-              retryBaseMs: config.paykassma.retryBaseMs,
-              log: logger,
-            }),
+          provide: WITHDRAWAL_SUBMISSION_SETTINGS,
+          inject: [CONFIG],
+          useFactory: (config: Config): WithdrawalSubmissionSettings => ({
+            tenantId: config.tenantId,
+            withdrawalKey: config.paykassma.withdrawalKey,
+            isTest: config.paykassma.isTest,
+            maxAttempts: config.paykassma.maxAttempts,
+            retryBaseMs: config.paykassma.retryBaseMs,
+            pauseAfterRefusals: config.paykassma.pauseAfterRefusals,
+          }),
         },
+        { provide: WITHDRAWAL_SUBMITTER_LOG, useExisting: LOGGER },
+        // The submitter, its command handlers (submit, record the answer, park, pause and resume the
+        // queue, resubmit and resolve a parked withdrawal) and the queue's status query.
+        ...WITHDRAWAL_SUBMISSION_PROVIDERS,
         {
           provide: PROCESS_MANAGERS,
           inject: [WalletPostingsProcessManager, WithdrawalSubmitter],
@@ -64,7 +74,7 @@ export class BackgroundWorkModule {
         },
         BackgroundWork,
       ],
-      exports: [BackgroundWork, ProjectionRunner, ProcessManagerRunner, WithdrawalSubmitter],
+      exports: [BackgroundWork, ProjectionRunner, ProcessManagerRunner, WithdrawalSubmitter, WithdrawalSubmissionStatus],
     };
   }
 }

@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { SubscriptionStatus } from '@kassa/event-store';
+import type { EventStore, SubscriptionStatus } from '@kassa/event-store';
+import { countSubmissionsByState, readWithdrawalQueueState } from '@kassa/ledger';
 import type { ScrapedSources } from '@kassa/platform';
 
 export interface ScrapedSourcesDeps {
   readonly tenantId: string;
   readonly dataSource: DataSource;
+  /** Where the submission queue's pause is recorded (its own stream). */
+  readonly store: EventStore;
   /** The projections' and process managers' positions (empty before background work starts). */
   readonly subscriptionStatus: () => Promise<readonly SubscriptionStatus[]>;
 }
@@ -15,15 +18,9 @@ export function scrapedSources(deps: ScrapedSourcesDeps): ScrapedSources {
     subscriptionLag: async () => (await deps.subscriptionStatus())
       .filter((status) => status.isLeader)
       .map((status) => ({ name: status.name, pendingEvents: status.pendingEvents })),
-    withdrawalSubmissions: async () => {
-      const rows: { state: string; count: string }[] = await deps.dataSource.query(
-        `SELECT state, count(*) AS count FROM withdrawal_submissions
-          WHERE tenant_id = $1 AND state IN ('pending', 'parked') GROUP BY state`,
-        [deps.tenantId],
-      );
-      const count = (state: string) => Number(rows.find((row) => row.state === state)?.count ?? 0);
-      return { queued: count('pending'), parked: count('parked') };
-    },
+    // The same reads as WithdrawalSubmissionStatus (GET /v1/admin/withdrawal-queue), from the infrastructure alone.
+    withdrawalSubmissions: () => countSubmissionsByState(deps.dataSource, deps.tenantId),
+    withdrawalQueuePaused: async () => (await readWithdrawalQueueState(deps.store, deps.tenantId)).status === 'paused',
     deadLetters: async () => {
       const [row]: { count: string }[] = await deps.dataSource.query('SELECT count(*) AS count FROM dead_letters');
       return Number(row?.count ?? 0);

@@ -8,6 +8,8 @@ import { invariant } from '../assert/invariant';
 export const DEPOSIT_STREAM_PREFIX = 'deposit-';
 export const WITHDRAWAL_STREAM_PREFIX = 'withdrawal-';
 export const WALLET_STREAM_PREFIX = 'wallet-';
+/** Not `withdrawal-…`: that prefix is every withdrawal's stream, and subscriptions select by prefix. */
+export const WITHDRAWAL_QUEUE_STREAM_PREFIX = 'payout-queue-';
 
 /** The player's wallet: one per merchant, player label and currency. */
 export interface WalletRef {
@@ -31,6 +33,12 @@ export function withdrawalStreamId(tenantId: string, withdrawalId: string): stri
   assertSegment(tenantId, 'tenantId');
   invariant(withdrawalId.length > 0, 'withdrawalId must not be empty');
   return `${WITHDRAWAL_STREAM_PREFIX}${tenantId}.${withdrawalId}`;
+}
+
+/** The merchant's withdrawal submission queue: whether it is paused, and why. */
+export function withdrawalQueueStreamId(tenantId: string): string {
+  assertSegment(tenantId, 'tenantId');
+  return `${WITHDRAWAL_QUEUE_STREAM_PREFIX}${tenantId}`;
 }
 
 /** `wallet-{tenantId}.{currency}.{encodeURIComponent(label)}`: the label is the last segment, so dots in it are safe. */

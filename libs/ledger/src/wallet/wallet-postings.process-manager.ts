@@ -17,7 +17,7 @@ import { walletCommandFor } from './wallet.reactions';
 export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
 
 /** The deposit and withdrawal events that move money on a wallet (walletCommandFor answers non-null). */
-const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected'] as const;
+const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected', 'WithdrawalResolvedByOperator'] as const;
 
 /**
  * The durable repair between the order streams and the wallets (docs/architecture.md, invariant 6). The

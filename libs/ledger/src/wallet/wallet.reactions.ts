@@ -28,6 +28,12 @@ export function walletCommandFor(event: DepositEvent | WithdrawalEvent): WalletC
       const reason = event.type === 'WithdrawalFailed' ? 'withdrawal_failed' : 'withdrawal_rejected';
       return { type: 'ReleaseHeldFunds', data: { tenantId, label, currency, withdrawalId, reason } };
     }
+    case 'WithdrawalResolvedByOperator': {
+      const { tenantId, label, currency, withdrawalId, outcome } = event.data;
+      return outcome === 'succeeded'
+        ? { type: 'SettleHeldFunds', data: { tenantId, label, currency, withdrawalId } }
+        : { type: 'ReleaseHeldFunds', data: { tenantId, label, currency, withdrawalId, reason: 'withdrawal_failed' } };
+    }
     case 'WalletDetailsIssued':
     case 'DepositCreationFailed':
     case 'ActivationSubmitted':
@@ -41,6 +47,8 @@ export function walletCommandFor(event: DepositEvent | WithdrawalEvent): WalletC
     case 'WithdrawalSubmitted':
     case 'WithdrawalSubmissionDeferred':
     case 'WithdrawalStatusUnrecognized':
+    case 'WithdrawalSubmissionParked':
+    case 'WithdrawalResubmitted':
       return null;
     default:
       return assertNever(event, 'event');

@@ -2,8 +2,8 @@ import type { ProcessManager, RecordedEvent } from '@kassa/event-store';
 import type { DataSource } from 'typeorm';
 import { WITHDRAWAL_STREAM_PREFIX } from '@kassa/kernel';
 import { eventsOf } from '../application/execute-command';
-import type { WithdrawalRequested, WithdrawalSubmissionDeferred } from '../withdrawal/withdrawal.events';
-import { enqueueSubmission, rescheduleSubmission } from './submission-queue';
+import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
+import { enqueueSubmission, finishSubmission, parkSubmission, requeueSubmission, rescheduleSubmission } from './submission-queue';
 
 export const WITHDRAWAL_SUBMISSION_QUEUE_PROCESS_MANAGER = 'withdrawal-submission-queue';
 
@@ -13,13 +13,14 @@ export const WITHDRAWAL_SUBMISSION_QUEUE_PROCESS_MANAGER = 'withdrawal-submissio
  * provider itself, so a slow or failing Paykassma never stalls this subscription; the submitter's
  * own loop does the calls, each withdrawal on its own schedule.
  *
- * WithdrawalSubmissionDeferred moves the row's due time, so the work list can be rebuilt from the
- * events by resetting this process manager's checkpoint.
+ * WithdrawalSubmissionDeferred moves the row's due time, parking and an operator's resubmission or
+ * resolution move its state, so the work list can be rebuilt from the events by resetting this
+ * process manager's checkpoint.
  */
 export class SubmissionQueueProcessManager implements ProcessManager {
   readonly name = WITHDRAWAL_SUBMISSION_QUEUE_PROCESS_MANAGER;
   readonly streamPrefixes = [WITHDRAWAL_STREAM_PREFIX];
-  readonly eventTypes = ['WithdrawalRequested', 'WithdrawalSubmissionDeferred'];
+  readonly eventTypes = ['WithdrawalRequested', 'WithdrawalSubmissionDeferred', 'WithdrawalSubmissionParked', 'WithdrawalResubmitted', 'WithdrawalResolvedByOperator'];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,14 +29,35 @@ export class SubmissionQueueProcessManager implements ProcessManager {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    const [domainEvent] = eventsOf<WithdrawalRequested | WithdrawalSubmissionDeferred>([event]);
-    if (domainEvent.type === 'WithdrawalRequested') {
-      const { tenantId, withdrawalId, requestedAt } = domainEvent.data;
-      await enqueueSubmission(this.dataSource, { tenantId, withdrawalId }, requestedAt);
-      this.wake();
-      return;
+    const [domainEvent] = eventsOf<WithdrawalEvent>([event]);
+    switch (domainEvent.type) {
+      case 'WithdrawalRequested': {
+        const { tenantId, withdrawalId, requestedAt } = domainEvent.data;
+        await enqueueSubmission(this.dataSource, { tenantId, withdrawalId }, requestedAt);
+        this.wake();
+        return;
+      }
+      case 'WithdrawalSubmissionDeferred': {
+        const { tenantId, withdrawalId, attempt, retryAt, error } = domainEvent.data;
+        await rescheduleSubmission(this.dataSource, { tenantId, withdrawalId }, attempt, retryAt, error);
+        return;
+      }
+      case 'WithdrawalSubmissionParked': {
+        const { tenantId, withdrawalId, attempts, lastError } = domainEvent.data;
+        await parkSubmission(this.dataSource, { tenantId, withdrawalId }, attempts, lastError);
+        return;
+      }
+      case 'WithdrawalResubmitted': {
+        const { tenantId, withdrawalId, resubmittedAt } = domainEvent.data;
+        await requeueSubmission(this.dataSource, { tenantId, withdrawalId }, resubmittedAt);
+        this.wake();
+        return;
+      }
+      case 'WithdrawalResolvedByOperator':
+        await finishSubmission(this.dataSource, domainEvent.data);
+        return;
+      default:
+        return;
     }
-    const { tenantId, withdrawalId, attempt, retryAt, error } = domainEvent.data;
-    await rescheduleSubmission(this.dataSource, { tenantId, withdrawalId }, attempt, retryAt, error);
   }
 }

@@ -58,6 +58,31 @@ export async function parkSubmission(dataSource: DataSource, key: SubmissionKey,
   );
 }
 
+/** A resubmitted parked withdrawal: pending again, due at `dueAt`, a fresh budget counted on the stream. */
+export async function requeueSubmission(dataSource: DataSource, key: SubmissionKey, dueAt: string): Promise<void> {
+  await dataSource.query(
+    `UPDATE withdrawal_submissions SET state = 'pending', due_at = $3, updated_at = now()
+     WHERE tenant_id = $1 AND withdrawal_id = $2 AND state = 'parked'`,
+    [key.tenantId, key.withdrawalId, dueAt],
+  );
+}
+
+export interface SubmissionCounts {
+  /** Waiting to be sent or retried (the provider has not accepted or refused them yet). */
+  readonly queued: number;
+  /** Attempts exhausted, outcome unknown, funds held: waiting for an operator. */
+  readonly parked: number;
+}
+
+export async function countSubmissionsByState(dataSource: DataSource, tenantId: string): Promise<SubmissionCounts> {
+  const rows: { queued: string; parked: string }[] = await dataSource.query(
+    `SELECT count(*) FILTER (WHERE state = 'pending') AS queued, count(*) FILTER (WHERE state = 'parked') AS parked
+     FROM withdrawal_submissions WHERE tenant_id = $1 AND state <> 'done'`,
+    [tenantId],
+  );
+  return { queued: Number(rows[0]?.queued ?? 0), parked: Number(rows[0]?.parked ?? 0) };
+}
+
 /** Pending rows due by `now`, oldest first, leaving out ids this process is already working on. */
 export async function selectDueSubmissions(
   dataSource: DataSource,

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateWithdrawalRefusalRuns1760007100100 } from './queue/withdrawal-queue.migration';
 
 /**
  * The submitter's work list: one row per withdrawal to send to /v2/withdrawal/create, with when it
@@ -37,4 +38,4 @@ export class CreateWithdrawalSubmissions1760003000100 implements MigrationInterf
 }
 
 /** Pass to openDatabase(url, migrations) after the event store's and the subscriptions' migrations. */
-export const WITHDRAWAL_SUBMISSION_MIGRATIONS = [CreateWithdrawalSubmissions1760003000100] as const;
+export const WITHDRAWAL_SUBMISSION_MIGRATIONS = [CreateWithdrawalSubmissions1760003000100, CreateWithdrawalRefusalRuns1760007100100] as const;

@@ -1,39 +1,24 @@
-import { LeaderLock, lockConnectionsFrom, type EventStore, type LockConnectionFactory, type ProcessManager } from '@kassa/event-store';
-import type { PaykassmaClient, WithdrawalSigner } from '@kassa/paykassma';
-import type { DataSource } from 'typeorm';
-import type { Clock } from '../application/ledger-context';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { LeaderLock, lockConnectionsFrom, type ProcessManager } from '@kassa/event-store';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../application/ledger-context';
+import { WithdrawalQueueStateReader } from './queue/withdrawal-queue-state';
+import { SubmitWithdrawalCommand } from './submit-withdrawal.handler';
 import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission-queue';
 import { SubmissionQueueProcessManager } from './submission-queue.process-manager';
-import { submitWithdrawal, type SubmissionDeps, type SubmissionOutcome, type SubmitterLog } from './submit-withdrawal';
-
-export interface WithdrawalSubmitterOptions {
-  readonly dataSource: DataSource;
-  readonly store: EventStore;
-  readonly client: PaykassmaClient;
-  readonly clock: Clock;
-  readonly tenantId: string;
-  readonly withdrawalKey: string;
-  readonly signer?: WithdrawalSigner;
-  readonly isTest: boolean;
-  /** PAYKASSMA_MAX_ATTEMPTS. */
-  readonly maxAttempts: number;
-  /** PAYKASSMA_RETRY_BASE_MS. */
-  readonly retryBaseMs: number;
-  /** Cap of one retry delay; default 5 minutes. */
-  readonly maxDelayMs?: number;
-  /** How often the leader looks for due withdrawals when nothing woke it; default 1000. */
-  readonly pollIntervalMs?: number;
-  /** Provider calls in flight at once (each holds a database connection for its lock); default 4. */
-  readonly maxConcurrent?: number;
-  readonly lockConnections?: LockConnectionFactory;
-  readonly random?: () => number;
-  readonly log?: SubmitterLog;
-}
+import {
+  DEFAULT_MAX_DELAY_MS,
+  WITHDRAWAL_SUBMISSION_SETTINGS,
+  WITHDRAWAL_SUBMITTER_LOG,
+  type SubmissionOutcome,
+  type SubmitterLog,
+  type WithdrawalSubmissionSettings,
+} from './submission-settings';
 
 export type SubmissionReport = Readonly<Record<SubmissionOutcome, number>>;
 
 const LEADER_NAME = 'withdrawal-submitter';
-const DEFAULT_MAX_DELAY_MS = 300_000;
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_MAX_CONCURRENT = 4;
 /** Bound on the turns of one runDueNow (each turn takes up to maxConcurrent withdrawals). */
@@ -41,24 +26,21 @@ const MAX_TURNS_PER_RUN = 10_000;
 /** How long a withdrawal waits after a failure on our side (not counted as an attempt). */
 const OWN_FAILURE_DELAY_MS = 30_000;
 
-const consoleLog: SubmitterLog = {
-  warn: (details, message) => console.warn(message, details),
-  error: (details, message) => console.error(message, details),
-};
-
 /**
  * Sends requested withdrawals to Paykassma, durably:
  * - the work list is a table fed from the events by the `withdrawal-submission-queue` process
  *   manager (processManager()), so nothing is lost to a crash between the hold and the call;
- * - one leader (advisory lock) polls it, with up to maxConcurrent calls in flight, so a withdrawal
- *   waiting for its retry, or a provider that times out, never holds up the others;
- * - each withdrawal is handled under its own lock and re-read from its stream before each call, so it
- *   is never submitted twice at once and never after the provider answered;
+ * - one leader (advisory lock) polls it and dispatches SubmitWithdrawalCommand per due withdrawal,
+ *   with up to maxConcurrent in flight, so a withdrawal waiting for its retry, or a provider that
+ *   times out, never holds up the others;
+ * - the handler works under the withdrawal's own lock and re-reads its stream before each call, so
+ *   it is never submitted twice at once and never after the provider answered;
  * - retries keep the same withdrawal_id, back off from retryBaseMs doubling with jitter, and stop
- *   after maxAttempts calls: the withdrawal stays `requested`, funds held, and is parked and reported.
+ *   after maxAttempts calls: the withdrawal is parked (requested, funds held) for an operator;
+ * - while the queue is paused (a run of identical refusals) nothing is sent.
  */
+@Injectable()
 export class WithdrawalSubmitter {
-  private readonly deps: SubmissionDeps;
   private readonly leader: LeaderLock;
   private readonly inFlight = new Map<string, Promise<SubmissionOutcome>>();
   /** Withdrawals another worker held when we tried, left alone until the given time (ms) so we do not spin. */
@@ -70,31 +52,25 @@ export class WithdrawalSubmitter {
   private wakeUp: (() => void) | undefined;
   private woken = false;
 
-  constructor(private readonly options: WithdrawalSubmitterOptions) {
-    this.deps = {
-      dataSource: options.dataSource,
-      store: options.store,
-      client: options.client,
-      clock: options.clock,
-      log: options.log ?? consoleLog,
-      withdrawalKey: options.withdrawalKey,
-      signer: options.signer,
-      isTest: options.isTest,
-      maxAttempts: options.maxAttempts,
-      retryBaseMs: options.retryBaseMs,
-      maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
-      random: options.random,
-    };
-    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    this.maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
-    if (options.maxAttempts < 1) throw new RangeError('maxAttempts must be at least 1');
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WITHDRAWAL_SUBMISSION_SETTINGS) private readonly settings: WithdrawalSubmissionSettings,
+    @Inject(WITHDRAWAL_SUBMITTER_LOG) private readonly log: SubmitterLog,
+    private readonly queue: WithdrawalQueueStateReader,
+  ) {
+    this.pollIntervalMs = settings.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.maxConcurrent = settings.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+    if (settings.maxAttempts < 1) throw new RangeError('maxAttempts must be at least 1');
+    if (settings.pauseAfterRefusals < 1) throw new RangeError('pauseAfterRefusals must be at least 1');
     if (this.maxConcurrent < 1) throw new RangeError('maxConcurrent must be at least 1');
-    this.leader = new LeaderLock(LEADER_NAME, options.lockConnections ?? lockConnectionsFrom(options.dataSource));
+    this.leader = new LeaderLock(LEADER_NAME, lockConnectionsFrom(dataSource));
   }
 
   /** The process manager that feeds the work list; run it with the other process managers. */
   processManager(): ProcessManager {
-    return new SubmissionQueueProcessManager(this.options.dataSource, () => this.wake());
+    return new SubmissionQueueProcessManager(this.dataSource, () => this.wake());
   }
 
   start(): void {
@@ -124,11 +100,11 @@ export class WithdrawalSubmitter {
    * for tests and operator tools. Each withdrawal is taken at most once per pass.
    */
   async runDueNow(): Promise<SubmissionReport> {
-    const report: Record<SubmissionOutcome, number> = { submitted: 0, rejected: 0, deferred: 0, parked: 0, not_due: 0, ended: 0, busy: 0, failed: 0 };
+    const report: Record<SubmissionOutcome, number> = { submitted: 0, rejected: 0, deferred: 0, held: 0, parked: 0, paused: 0, not_due: 0, ended: 0, busy: 0, failed: 0 };
     const seen = new Set<string>();
     for (let turn = 0; turn < MAX_TURNS_PER_RUN; turn++) {
-      const now = this.options.clock.now().toISOString();
-      const due = await selectDueSubmissions(this.options.dataSource, this.options.tenantId, now, this.maxConcurrent, [...seen, ...this.inFlight.keys()]);
+      const now = this.clock.now().toISOString();
+      const due = await selectDueSubmissions(this.dataSource, this.settings.tenantId, now, this.maxConcurrent, [...seen, ...this.inFlight.keys()]);
       if (due.length === 0) break;
       const outcomes = await Promise.all(due.map((key) => (seen.add(key.withdrawalId), this.submit(key))));
       for (const outcome of outcomes) report[outcome] += 1;
@@ -139,7 +115,7 @@ export class WithdrawalSubmitter {
 
   /** Withdrawals whose attempts ran out (requested, funds held, outcome unknown). */
   parked(): Promise<ParkedSubmission[]> {
-    return listParkedSubmissions(this.options.dataSource, this.options.tenantId);
+    return listParkedSubmissions(this.dataSource, this.settings.tenantId);
   }
 
   private async run(): Promise<void> {
@@ -148,7 +124,7 @@ export class WithdrawalSubmitter {
       try {
         if (await this.leader.tryAcquire()) sleepMs = await this.startDue();
       } catch (error) {
-        this.deps.log.error({ error: error instanceof Error ? error.message : String(error) }, 'withdrawal submitter: polling failed; will retry');
+        this.log.error({ error: error instanceof Error ? error.message : String(error) }, 'withdrawal submitter: polling failed; will retry');
       }
       await this.sleepUntilWoken(sleepMs);
     }
@@ -157,18 +133,19 @@ export class WithdrawalSubmitter {
   /**
    * Fills the free call slots with due withdrawals (without waiting for the calls) and answers how
    * long to sleep: until the next retry is due, but never longer than the poll interval (another
-   * instance's PM may enqueue work without waking us).
+   * instance's PM may enqueue work without waking us, an operator may resume the queue).
    */
   private async startDue(): Promise<number> {
     const free = this.maxConcurrent - this.inFlight.size;
     if (free <= 0) return this.pollIntervalMs; // a finishing call wakes us
-    const now = this.options.clock.now();
+    if ((await this.queue.current()).status === 'paused') return this.pollIntervalMs;
+    const now = this.clock.now();
     for (const [id, untilMs] of this.busyUntilMs) if (untilMs <= now.getTime()) this.busyUntilMs.delete(id);
     const excluded = [...this.inFlight.keys(), ...this.busyUntilMs.keys()];
-    const due = await selectDueSubmissions(this.options.dataSource, this.options.tenantId, now.toISOString(), free, excluded);
+    const due = await selectDueSubmissions(this.dataSource, this.settings.tenantId, now.toISOString(), free, excluded);
     for (const key of due) void this.submit(key).catch(() => undefined);
     if (due.length === free) return 0; // more may be due
-    const next = await nextDueAt(this.options.dataSource, this.options.tenantId);
+    const next = await nextDueAt(this.dataSource, this.settings.tenantId);
     if (next === null) return this.pollIntervalMs;
     // A row being worked on is still pending and already due: its finishing call wakes us instead.
     const untilNextMs = next.getTime() - now.getTime();
@@ -179,24 +156,26 @@ export class WithdrawalSubmitter {
   private submit(key: SubmissionKey): Promise<SubmissionOutcome> {
     const running = this.inFlight.get(key.withdrawalId);
     if (running) return running;
-    const call = submitWithdrawal(this.deps, key)
+    const call = this.commandBus
+      .execute<SubmitWithdrawalCommand, SubmissionOutcome>(new SubmitWithdrawalCommand(key))
       .catch(async (error: unknown): Promise<SubmissionOutcome> => {
         // Our side failed (database, event store): the call may have gone out, but its answer is not
         // recorded and so not counted. Back off so a lasting failure cannot call the provider in a loop;
         // the retry uses the same withdrawal_id, which the provider deduplicates.
         const message = error instanceof Error ? error.message : String(error);
-        this.deps.log.error({ withdrawalId: key.withdrawalId, error: message }, 'withdrawal submission failed; retried later');
-        const dueAt = new Date(this.options.clock.now().getTime() + Math.min(this.deps.maxDelayMs, OWN_FAILURE_DELAY_MS)).toISOString();
-        await postponeSubmission(this.options.dataSource, key, dueAt, message).catch(() => undefined);
+        this.log.error({ merchant: key.tenantId, withdrawalId: key.withdrawalId, error: message }, 'withdrawal submission failed; retried later');
+        const delayMs = Math.min(this.settings.maxDelayMs ?? DEFAULT_MAX_DELAY_MS, OWN_FAILURE_DELAY_MS);
+        const dueAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
+        await postponeSubmission(this.dataSource, key, dueAt, message).catch(() => undefined);
         return 'failed';
       })
       .finally(() => {
         this.inFlight.delete(key.withdrawalId);
       });
     void call.then((outcome) => {
-      if (outcome === 'busy') this.busyUntilMs.set(key.withdrawalId, this.options.clock.now().getTime() + this.pollIntervalMs);
+      if (outcome === 'busy') this.busyUntilMs.set(key.withdrawalId, this.clock.now().getTime() + this.pollIntervalMs);
       // A freed slot may take the next due withdrawal at once.
-      if (outcome !== 'failed' && outcome !== 'busy') this.wake();
+      if (outcome !== 'failed' && outcome !== 'busy' && outcome !== 'paused') this.wake();
     });
     this.inFlight.set(key.withdrawalId, call);
     return call;

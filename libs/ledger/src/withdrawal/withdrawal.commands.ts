@@ -1,5 +1,5 @@
 import type { Command } from '../shared/decider';
-import type { ProviderMessage } from './withdrawal.events';
+import type { OperatorOutcome, ProviderMessage } from './withdrawal.events';
 
 /** Which withdrawal stream: the handler derives it with withdrawalStreamId(tenantId, withdrawalId). */
 export interface WithdrawalRef {
@@ -44,4 +44,22 @@ export type ApplyWithdrawalPostback = Command<
   }
 >;
 
-export type WithdrawalCommand = RequestWithdrawal | RecordSubmissionAttempt | ApplyWithdrawalPostback;
+/** The submitter used up its attempts: park the withdrawal (funds held) for an operator. */
+export type ParkWithdrawalSubmission = Command<
+  'ParkWithdrawalSubmission',
+  WithdrawalRef & { readonly lastError: string | null; readonly outcomeUnknown: boolean }
+>;
+
+/** An operator sends a parked withdrawal again with the same withdrawal_id. */
+export type ResubmitWithdrawal = Command<'ResubmitWithdrawal', WithdrawalRef>;
+
+/** An operator records the outcome of a parked withdrawal, confirmed with Paykassma. */
+export type ResolveWithdrawal = Command<'ResolveWithdrawal', WithdrawalRef & { readonly outcome: OperatorOutcome; readonly reason: string }>;
+
+export type WithdrawalCommand =
+  | RequestWithdrawal
+  | RecordSubmissionAttempt
+  | ApplyWithdrawalPostback
+  | ParkWithdrawalSubmission
+  | ResubmitWithdrawal
+  | ResolveWithdrawal;

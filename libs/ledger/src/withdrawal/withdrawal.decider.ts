@@ -2,7 +2,15 @@ import type { Decider } from '../shared/decider';
 import { assertNever, DomainError, invariant } from '../shared/domain-error';
 import { assertIsoUtc, fromMinorString, requirePositive, toMinorString } from '../shared/event-values';
 import type { QuarantineReason } from '../shared/postback-quarantined.event';
-import type { ApplyWithdrawalPostback, RecordSubmissionAttempt, RequestWithdrawal, WithdrawalCommand, WithdrawalRef } from './withdrawal.commands';
+import type {
+  ApplyWithdrawalPostback,
+  ParkWithdrawalSubmission,
+  RecordSubmissionAttempt,
+  RequestWithdrawal,
+  ResolveWithdrawal,
+  WithdrawalCommand,
+  WithdrawalRef,
+} from './withdrawal.commands';
 import type { WithdrawalEvent } from './withdrawal.events';
 import type { ExistingWithdrawal, WithdrawalFacts, WithdrawalState } from './withdrawal.state';
 import { withdrawalStatusAfter } from './withdrawal.status';
@@ -31,6 +39,12 @@ export function decideWithdrawal(command: WithdrawalCommand, state: WithdrawalSt
       return recordSubmissionAttempt(command.data, requireExisting(state), now);
     case 'ApplyWithdrawalPostback':
       return applyPostback(command.data, requireExisting(state), now);
+    case 'ParkWithdrawalSubmission':
+      return park(command.data, requireExisting(state), now);
+    case 'ResubmitWithdrawal':
+      return resubmit(requireParked(requireExisting(state), 'resubmitted'), now);
+    case 'ResolveWithdrawal':
+      return resolve(command.data, requireParked(requireExisting(state), 'resolved'), now);
     default:
       return assertNever(command, 'withdrawal command');
   }
@@ -109,6 +123,53 @@ function recordSubmissionAttempt(data: RecordSubmissionAttempt['data'], state: E
     default:
       return assertNever(answer, 'submission answer');
   }
+}
+
+/** Only a requested withdrawal is parked; a repeat, or one that has ended meanwhile, changes nothing. */
+function park(data: ParkWithdrawalSubmission['data'], state: ExistingWithdrawal, now: string): WithdrawalEvent[] {
+  if (state.status !== 'requested' || state.parked) return [];
+  return [
+    {
+      type: 'WithdrawalSubmissionParked',
+      data: {
+        withdrawalId: state.withdrawalId,
+        tenantId: state.tenantId,
+        attempts: state.attempts,
+        lastError: data.lastError,
+        outcomeUnknown: data.outcomeUnknown,
+        parkedAt: now,
+      },
+    },
+  ];
+}
+
+/** The operator's commands are for parked withdrawals only: anything else is the submitter's or the provider's to decide. */
+function requireParked(state: ExistingWithdrawal, what: string): ExistingWithdrawal {
+  if (state.status !== 'requested' || !state.parked) {
+    const is = state.status === 'requested' ? 'requested and not parked (the submitter still works on it)' : state.status;
+    throw new DomainError('INVALID_STATE', `only a parked withdrawal can be ${what}; this one is ${is}`);
+  }
+  return state;
+}
+
+function resubmit(state: ExistingWithdrawal, now: string): WithdrawalEvent[] {
+  return [
+    {
+      type: 'WithdrawalResubmitted',
+      data: { withdrawalId: state.withdrawalId, tenantId: state.tenantId, attemptsBefore: state.attempts, resubmittedAt: now },
+    },
+  ];
+}
+
+function resolve(data: ResolveWithdrawal['data'], state: ExistingWithdrawal, now: string): WithdrawalEvent[] {
+  invariant(data.outcome === 'succeeded' || data.outcome === 'failed', `unknown operator outcome ${String(data.outcome)}`);
+  invariant(data.reason.trim() !== '', 'a resolution needs a reason (validated at the edge)');
+  return [
+    {
+      type: 'WithdrawalResolvedByOperator',
+      data: { withdrawalId: state.withdrawalId, tenantId: state.tenantId, ...holdRef(state), outcome: data.outcome, reason: data.reason, resolvedAt: now },
+    },
+  ];
 }
 
 function holdRef(state: WithdrawalFacts): { walletType: string; currency: string; label: string; amountMinor: string } {
@@ -228,6 +289,8 @@ function evolveFacts(state: WithdrawalState, event: WithdrawalEvent): Withdrawal
         accountName: data.accountName,
         bankCode: data.bankCode,
         attempts: 0,
+        attemptsBeforeResubmission: 0,
+        parked: false,
         noted: new Set(),
       };
     }
@@ -238,6 +301,12 @@ function evolveFacts(state: WithdrawalState, event: WithdrawalEvent): Withdrawal
     case 'WithdrawalSucceeded':
     case 'WithdrawalFailed':
       return existing(state, event.type);
+    case 'WithdrawalSubmissionParked':
+      return { ...existing(state, event.type), parked: true };
+    case 'WithdrawalResubmitted':
+      return { ...existing(state, event.type), parked: false, attemptsBeforeResubmission: event.data.attemptsBefore };
+    case 'WithdrawalResolvedByOperator':
+      return { ...existing(state, event.type), parked: false };
     case 'WithdrawalStatusUnrecognized':
     case 'PostbackQuarantined': {
       const withdrawal = existing(state, event.type);

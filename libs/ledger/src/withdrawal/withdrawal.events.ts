@@ -59,6 +59,39 @@ export type WithdrawalSubmissionDeferred = DomainEvent<
   }
 >;
 
+/**
+ * PAYKASSMA_MAX_ATTEMPTS calls ran out without an answer that settles it: the withdrawal stays
+ * requested with its funds held, the outcome at the provider unknown, until an operator resubmits
+ * it or records the outcome confirmed with Paykassma.
+ */
+export type WithdrawalSubmissionParked = DomainEvent<
+  'WithdrawalSubmissionParked',
+  WithdrawalEventBase & {
+    readonly attempts: number;
+    readonly lastError: string | null;
+    readonly outcomeUnknown: boolean;
+    readonly parkedAt: string;
+  }
+>;
+
+/** An operator sent a parked withdrawal again: same withdrawal_id, a fresh budget of attempts. */
+export type WithdrawalResubmitted = DomainEvent<
+  'WithdrawalResubmitted',
+  WithdrawalEventBase & { readonly attemptsBefore: number; readonly resubmittedAt: string }
+>;
+
+/** The final outcomes an operator may record for a parked withdrawal. */
+export type OperatorOutcome = 'succeeded' | 'failed';
+
+/**
+ * An operator recorded the outcome of a parked withdrawal, confirmed with Paykassma (the actor is the
+ * API key id in the metadata): succeeded settles the hold, failed returns it to available.
+ */
+export type WithdrawalResolvedByOperator = DomainEvent<
+  'WithdrawalResolvedByOperator',
+  WithdrawalEventBase & HoldRef & { readonly outcome: OperatorOutcome; readonly reason: string; readonly resolvedAt: string }
+>;
+
 interface PostbackFacts {
   readonly postbackId: string;
   readonly providerStatus: number;
@@ -86,6 +119,9 @@ export type WithdrawalEvent =
   | WithdrawalSucceeded
   | WithdrawalFailed
   | WithdrawalStatusUnrecognized
+  | WithdrawalSubmissionParked
+  | WithdrawalResubmitted
+  | WithdrawalResolvedByOperator
   | PostbackQuarantined;
 
 export const WITHDRAWAL_EVENT_TYPES: readonly WithdrawalEvent['type'][] = [
@@ -96,5 +132,8 @@ export const WITHDRAWAL_EVENT_TYPES: readonly WithdrawalEvent['type'][] = [
   'WithdrawalSucceeded',
   'WithdrawalFailed',
   'WithdrawalStatusUnrecognized',
+  'WithdrawalSubmissionParked',
+  'WithdrawalResubmitted',
+  'WithdrawalResolvedByOperator',
   'PostbackQuarantined',
 ];

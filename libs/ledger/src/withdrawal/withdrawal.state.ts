@@ -12,6 +12,10 @@ export interface WithdrawalFacts {
   readonly bankCode: string | null;
   /** Submission attempts recorded so far (deferred, submitted or rejected). */
   readonly attempts: number;
+  /** Attempts recorded before the last resubmission: the budget of PAYKASSMA_MAX_ATTEMPTS counts from here. */
+  readonly attemptsBeforeResubmission: number;
+  /** Attempts ran out with the outcome unknown; nothing submits it until an operator acts. */
+  readonly parked: boolean;
   /** Fingerprints (withdrawalPostbackFingerprint) of postbacks quarantined or unrecognized: repeats are no-ops. */
   readonly noted: ReadonlySet<string>;
 }

@@ -11,7 +11,8 @@ export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
  * The one statement of the withdrawal's status rule: the status after `event`, given the status
  * before it (null on an empty stream), and which statuses each event may follow. The decider's
  * evolve and the read model's row both use it. A result postback may come before the submission is
- * recorded (requested → succeeded); a final status never changes again.
+ * recorded (requested → succeeded); a parked withdrawal stays requested until an operator resubmits
+ * it or records its outcome; a final status never changes again.
  */
 export function withdrawalStatusAfter(before: WithdrawalStatus | null, event: WithdrawalEvent): WithdrawalStatus {
   switch (event.type) {
@@ -28,6 +29,11 @@ export function withdrawalStatusAfter(before: WithdrawalStatus | null, event: Wi
       return from(before, event.type, ['requested', 'submitted'], 'succeeded');
     case 'WithdrawalFailed':
       return from(before, event.type, ['requested', 'submitted'], 'failed');
+    case 'WithdrawalSubmissionParked':
+    case 'WithdrawalResubmitted':
+      return from(before, event.type, ['requested'], 'requested');
+    case 'WithdrawalResolvedByOperator':
+      return from(before, event.type, ['requested'], event.data.outcome);
     case 'WithdrawalStatusUnrecognized':
     case 'PostbackQuarantined':
       invariant(before !== null, `${event.type} before the withdrawal was requested`);

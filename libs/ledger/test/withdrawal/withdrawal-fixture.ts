@@ -1,20 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
 import { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
 import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore, ProcessManagerRunner, SUBSCRIPTION_MIGRATIONS, type RecordedEvent } from '@kassa/event-store';
 import { PaykassmaClient, type FetchLike } from '@kassa/paykassma';
 import { openDatabase } from '@kassa/platform';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
 import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
-import { type Clock, type LedgerSettings, systemClock } from '../../src/application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, PAYKASSMA_CLIENT, systemClock } from '../../src/application/ledger-context';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { walletDecider } from '../../src/wallet/wallet.decider';
 import { RequestWithdrawalCommand, RequestWithdrawalHandler, type RequestWithdrawalInput } from '../../src/withdrawal/request-withdrawal.handler';
 import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal-submission/withdrawal-submissions.migration';
-import type { SubmitterLog } from '../../src/withdrawal-submission/submit-withdrawal';
-import { WithdrawalSubmitter, type WithdrawalSubmitterOptions } from '../../src/withdrawal-submission/withdrawal-submitter';
+import {
+  WITHDRAWAL_SUBMISSION_SETTINGS,
+  WITHDRAWAL_SUBMITTER_LOG,
+  type SubmitterLog,
+  type WithdrawalSubmissionSettings,
+} from '../../src/withdrawal-submission/submission-settings';
+import { WITHDRAWAL_SUBMISSION_PROVIDERS } from '../../src/withdrawal-submission/withdrawal-submission.providers';
+import { WithdrawalSubmitter } from '../../src/withdrawal-submission/withdrawal-submitter';
 
 export const TENANT = 'merchant-1';
 export const CONTEXT = { actor: 'test', correlationId: 'corr-1' } as const;
@@ -45,6 +54,7 @@ export class WithdrawalFixture {
   readonly handler: RequestWithdrawalHandler;
   readonly walletPostings: WalletPostingsProcessManager;
   private readonly submitters: WithdrawalSubmitter[] = [];
+  private readonly contexts: INestApplicationContext[] = [];
   private runner: ProcessManagerRunner | undefined;
 
   private constructor(
@@ -69,13 +79,18 @@ export class WithdrawalFixture {
     return new WithdrawalFixture(dataSource, store, pool, sandbox, db.drop);
   }
 
+  readonly infos: { details: object; message: string }[] = [];
   readonly log: SubmitterLog = {
+    info: (details, message) => this.infos.push({ details, message }),
     warn: (details, message) => this.warnings.push({ details, message }),
     error: (details, message) => this.errors.push({ details, message }),
   };
 
-  /** A submitter on the sandbox; every provider call is counted (start and end). */
-  submitter(options: Partial<WithdrawalSubmitterOptions> = {}): WithdrawalSubmitter {
+  /**
+   * The submission feature as the service builds it (a Nest context with the CommandBus and the
+   * handlers), on the sandbox; every provider call is counted (start and end).
+   */
+  async feature(settings: Partial<WithdrawalSubmissionSettings> = {}): Promise<SubmissionFeature> {
     const counting: FetchLike = async (input, init) => {
       const body = JSON.parse(String(init.body)) as { withdrawal_id: string };
       const call: ProviderCall = { withdrawalId: body.withdrawal_id, startedAtMs: Date.now(), endedAtMs: null };
@@ -87,23 +102,41 @@ export class WithdrawalFixture {
       }
     };
     const client = new PaykassmaClient({ apiUrl: this.sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300, fetch: counting });
-    const submitter = new WithdrawalSubmitter({
-      dataSource: this.dataSource,
-      store: this.store,
-      client,
-      clock: this.clock,
+    const submissionSettings: WithdrawalSubmissionSettings = {
       tenantId: TENANT,
       withdrawalKey: this.settings.withdrawalKey,
       isTest: this.settings.isTest,
       maxAttempts: 4,
       retryBaseMs: 40,
+      pauseAfterRefusals: 1_000,
       pollIntervalMs: 50,
       random: () => 0.5,
-      log: this.log,
-      ...options,
-    });
+      ...settings,
+    };
+    @Module({
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: DataSource, useValue: this.dataSource },
+        { provide: EVENT_STORE, useValue: this.store },
+        { provide: CLOCK, useValue: this.clock },
+        { provide: LEDGER_SETTINGS, useValue: this.settings },
+        { provide: PAYKASSMA_CLIENT, useValue: client },
+        { provide: WITHDRAWAL_SUBMISSION_SETTINGS, useValue: submissionSettings },
+        { provide: WITHDRAWAL_SUBMITTER_LOG, useValue: this.log },
+        ...WITHDRAWAL_SUBMISSION_PROVIDERS,
+      ],
+    })
+    class SubmissionTestModule {}
+    const context = await NestFactory.createApplicationContext(SubmissionTestModule, { logger: false });
+    this.contexts.push(context);
+    const submitter = context.get(WithdrawalSubmitter);
     this.submitters.push(submitter);
-    return submitter;
+    return { context, submitter, commandBus: context.get(CommandBus) };
+  }
+
+  /** A submitter alone (a second instance, other settings). */
+  async submitter(settings: Partial<WithdrawalSubmissionSettings> = {}): Promise<WithdrawalSubmitter> {
+    return (await this.feature(settings)).submitter;
   }
 
   /** wallet-postings plus the given submitter's queue, as the service runs them. */
@@ -167,10 +200,17 @@ export class WithdrawalFixture {
   async close(): Promise<void> {
     await this.runner?.stop();
     for (const submitter of this.submitters) await submitter.stop();
+    for (const context of this.contexts) await context.close();
     await this.sandbox.close();
     await this.store.close();
     await this.pool.end();
     await this.dataSource.destroy();
     await this.dropDatabase();
   }
+}
+
+export interface SubmissionFeature {
+  readonly context: INestApplicationContext;
+  readonly submitter: WithdrawalSubmitter;
+  readonly commandBus: CommandBus;
 }

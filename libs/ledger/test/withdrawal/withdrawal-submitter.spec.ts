@@ -19,7 +19,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
 
   beforeAll(async () => {
     fx = await WithdrawalFixture.open();
-    submitter = fx.submitter();
+    submitter = await fx.submitter();
     fx.startProcessManagers(submitter);
   });
   afterAll(async () => {
@@ -149,7 +149,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
     await fx.settled();
 
     // A second worker (another instance) tries the same withdrawal while the first call hangs.
-    const other = fx.submitter();
+    const other = await fx.submitter();
     const firstRun = submitter.runDueNow();
     await eventually(() => fx.callsFor(view.id).length === 1, 10_000, 'the first call to reach the provider and hang');
     const second = await other.runDueNow();
@@ -171,7 +171,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('stops after PAYKASSMA_MAX_ATTEMPTS: still requested, funds held, parked and reported', async () => {
-    const bounded = fx.submitter({ maxAttempts: 2, retryBaseMs: 10 });
+    const bounded = await fx.submitter({ maxAttempts: 2, retryBaseMs: 10 });
     const label = await fundedPlayer();
     fx.sandbox.sandbox.control.injectFault(SUBMISSION_PATH, 'http500', 10);
     const view = await fx.request({ label });
@@ -181,7 +181,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
       return (await bounded.parked()).some((parked) => parked.withdrawalId === view.id);
     }, 10_000, 'parked after two attempts');
     await bounded.runDueNow(); // a parked withdrawal is not tried again
-    expect(await fx.eventTypes(view.id)).toEqual(['WithdrawalRequested', 'WithdrawalSubmissionDeferred', 'WithdrawalSubmissionDeferred']);
+    expect(await fx.eventTypes(view.id)).toEqual(['WithdrawalRequested', 'WithdrawalSubmissionDeferred', 'WithdrawalSubmissionDeferred', 'WithdrawalSubmissionParked']);
     expect(fx.callsFor(view.id)).toHaveLength(2);
     expect(await bounded.parked()).toEqual([expect.objectContaining({ withdrawalId: view.id, attempts: 2 })]);
     expect(fx.warnings.some((w) => (w.details as { withdrawalId?: string }).withdrawalId === view.id)).toBe(true);
@@ -206,7 +206,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
     expect(requested.data).toMatchObject({ withdrawalId, accountName: 'Ali Khan', bankCode: null, amountMinor: '50000' });
 
     // Two instances come back at once: one call, one payout.
-    const other = fx.submitter();
+    const other = await fx.submitter();
     await Promise.all([submitter.runDueNow(), other.runDueNow()]);
     await Promise.all([submitter.runDueNow(), other.runDueNow()]);
     expect(await fx.eventTypes(withdrawalId)).toEqual(['WithdrawalRequested', 'WithdrawalSubmitted']);
@@ -216,7 +216,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
 
   it('submits on its own once started: the process manager wakes the leader', async () => {
     const label = await fundedPlayer();
-    const running = fx.submitter();
+    const running = await fx.submitter();
     running.start();
     try {
       const view = await fx.request({ label });

@@ -43,6 +43,8 @@ export interface PaykassmaConfig {
   readonly timeoutMs: number;
   readonly retryBaseMs: number;
   readonly maxAttempts: number;
+  /** PAYKASSMA_PAUSE_AFTER_REFUSALS: identical withdrawal refusals in a row that pause the submission queue. */
+  readonly pauseAfterRefusals: number;
   readonly isTest: boolean;
   readonly paymentUrlSuccessId: string | null;
   readonly paymentUrlFailId: string | null;
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: integer(env, 'PAYKASSMA_TIMEOUT_MS', 10_000, 1, 600_000),
       retryBaseMs: integer(env, 'PAYKASSMA_RETRY_BASE_MS', 1_000, 1, 3_600_000),
       maxAttempts: integer(env, 'PAYKASSMA_MAX_ATTEMPTS', 8, 1, 100),
+      pauseAfterRefusals: integer(env, 'PAYKASSMA_PAUSE_AFTER_REFUSALS', 5, 1, 1_000),
       isTest: isTestText === undefined ? sandbox : isTestText === 'true',
       paymentUrlSuccessId: read(env, 'PAYKASSMA_PAYMENT_URL_SUCCESS_ID') ?? null,
       paymentUrlFailId: read(env, 'PAYKASSMA_PAYMENT_URL_FAIL_ID') ?? null,

@@ -10,6 +10,8 @@ export interface ScrapedSources {
   subscriptionLag?(): Promise<ReadonlyArray<{ readonly name: string; readonly pendingEvents: number }>>;
   /** Withdrawals waiting for a (re)submission and withdrawals parked after their attempts ran out. */
   withdrawalSubmissions?(): Promise<{ readonly queued: number; readonly parked: number }>;
+  /** Whether the submission queue paused itself after a run of identical provider refusals. */
+  withdrawalQueuePaused?(): Promise<boolean>;
   /** Events that ran out of retries in a process manager. */
   deadLetters?(): Promise<number>;
 }
@@ -77,7 +79,7 @@ export class KassaMetrics {
   });
 
   constructor(sources: ScrapedSources = {}) {
-    const { subscriptionLag, withdrawalSubmissions, deadLetters } = sources;
+    const { subscriptionLag, withdrawalSubmissions, withdrawalQueuePaused, deadLetters } = sources;
     if (subscriptionLag) {
       new Gauge({
         name: 'kassa_projection_lag_events',
@@ -103,6 +105,18 @@ export class KassaMetrics {
           if (counts === null) return;
           this.set({ state: 'queued' }, counts.queued);
           this.set({ state: 'parked' }, counts.parked);
+        },
+      });
+    }
+    if (withdrawalQueuePaused) {
+      new Gauge({
+        name: 'kassa_withdrawal_queue_paused',
+        help: 'Whether the withdrawal submission queue paused itself after a run of identical provider refusals (1) or runs (0); POST /v1/admin/withdrawal-queue/resume resumes it',
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          const paused = await orNull(withdrawalQueuePaused());
+          if (paused !== null) this.set(paused ? 1 : 0);
         },
       });
     }

@@ -1,9 +1,17 @@
-import type { DepositCredited, DepositEvent, PostbackQuarantined, WithdrawalEvent, WithdrawalStatusUnrecognized } from '@kassa/ledger';
+import type {
+  DepositCredited,
+  DepositEvent,
+  PostbackQuarantined,
+  WithdrawalEvent,
+  WithdrawalQueueEvent,
+  WithdrawalQueuePaused,
+  WithdrawalStatusUnrecognized,
+} from '@kassa/ledger';
 import type { EventPlace } from '../shared/domain-events';
 import type { ExceptionKind, LedgerExceptionRow } from './ledger-exception-row';
 
 /** The exceptions one event raises: usually none. Pure, so the report is a replay of events. */
-export function exceptionsOf(event: DepositEvent | WithdrawalEvent, place: EventPlace): LedgerExceptionRow[] {
+export function exceptionsOf(event: DepositEvent | WithdrawalEvent | WithdrawalQueueEvent, place: EventPlace): LedgerExceptionRow[] {
   switch (event.type) {
     case 'PostbackQuarantined':
       return [quarantined(event, place)];
@@ -11,6 +19,8 @@ export function exceptionsOf(event: DepositEvent | WithdrawalEvent, place: Event
       return creditExceptions(event, place);
     case 'WithdrawalStatusUnrecognized':
       return [unknownStatus(event, place)];
+    case 'WithdrawalQueuePaused':
+      return [queuePaused(event, place)];
     default:
       return [];
   }
@@ -73,6 +83,19 @@ function unknownStatus(event: WithdrawalStatusUnrecognized, place: EventPlace): 
     amount_minor: d.amountMinor,
     detail: { providerStatus: d.providerStatus, comment: d.comment, postbackId: d.postbackId, receivedAt: d.receivedAt },
     at: d.recordedAt,
+  };
+}
+
+function queuePaused(event: WithdrawalQueuePaused, place: EventPlace): LedgerExceptionRow {
+  const d = event.data;
+  return {
+    ...base(place, event.type, 'withdrawal_queue_paused', d.tenantId),
+    reference: place.streamId,
+    wallet_type: null,
+    currency: null,
+    amount_minor: null,
+    detail: { reason: d.reason, refusals: d.refusals, withdrawalId: d.withdrawalId, resume: 'POST /v1/admin/withdrawal-queue/resume' },
+    at: d.pausedAt,
   };
 }
 

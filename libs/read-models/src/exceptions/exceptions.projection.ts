@@ -2,9 +2,12 @@ import {
   DEPOSIT_EVENT_TYPES,
   DEPOSIT_STREAM_PREFIX,
   WITHDRAWAL_EVENT_TYPES,
+  WITHDRAWAL_QUEUE_EVENT_TYPES,
+  WITHDRAWAL_QUEUE_STREAM_PREFIX,
   WITHDRAWAL_STREAM_PREFIX,
   type DepositEvent,
   type WithdrawalEvent,
+  type WithdrawalQueueEvent,
 } from '@kassa/ledger';
 import type { RecordedEvent } from '@kassa/event-store';
 import { columnNames, orderedRecordsetSource } from '../shared/column-types';
@@ -23,16 +26,17 @@ const INSERT_SQL = `
   ORDER BY ordinality
   ON CONFLICT (event_id, kind) DO NOTHING`;
 
-function domainEventOf(recorded: RecordedEvent): DepositEvent | WithdrawalEvent | null {
+function domainEventOf(recorded: RecordedEvent): DepositEvent | WithdrawalEvent | WithdrawalQueueEvent | null {
   if (recorded.streamId.startsWith(DEPOSIT_STREAM_PREFIX)) return asDomainEvent<DepositEvent>(recorded, DEPOSIT_EVENT_TYPES);
   if (recorded.streamId.startsWith(WITHDRAWAL_STREAM_PREFIX)) return asDomainEvent<WithdrawalEvent>(recorded, WITHDRAWAL_EVENT_TYPES);
+  if (recorded.streamId.startsWith(WITHDRAWAL_QUEUE_STREAM_PREFIX)) return asDomainEvent<WithdrawalQueueEvent>(recorded, WITHDRAWAL_QUEUE_EVENT_TYPES);
   return null;
 }
 
 /** `ledger_exceptions`: append-only, one INSERT per batch, idempotent by (event, kind). */
 export const exceptionsProjection: Projection = {
   name: EXCEPTIONS_PROJECTION_NAME,
-  streamPrefixes: [DEPOSIT_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX],
+  streamPrefixes: [DEPOSIT_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, WITHDRAWAL_QUEUE_STREAM_PREFIX],
   tables: ['ledger_exceptions'],
   async apply(events, manager) {
     const rows: LedgerExceptionRow[] = [];

@@ -12,7 +12,9 @@ export type ExceptionKind =
   /** The money arrived on another wallet type than the deposit was opened for. */
   | 'wallet_type_mismatch'
   /** A withdrawal postback with a status other than 1 or 5: nothing moved. */
-  | 'unknown_withdrawal_status';
+  | 'unknown_withdrawal_status'
+  /** The submission queue paused itself after a run of identical provider refusals. */
+  | 'withdrawal_queue_paused';
 
 /** Amounts inside `detail` are minor-unit strings, like in events. */
 export type ExceptionDetail = Readonly<Record<string, string | number | boolean | null>>;
@@ -24,11 +26,12 @@ export interface LedgerExceptionRow {
   readonly stream_version: number;
   readonly event_id: string;
   readonly event_type: string;
-  /** The deposit or withdrawal id. */
+  /** The deposit or withdrawal id (the queue's stream id for a paused queue). */
   readonly reference: string;
   /** Null when the event does not say (an unrecognized withdrawal status: join `withdrawals`). */
   readonly wallet_type: string | null;
-  readonly currency: string;
+  /** Null when the exception concerns no one amount (a paused queue). */
+  readonly currency: string | null;
   readonly amount_minor: string | null;
   readonly detail: ExceptionDetail;
   readonly at: string;

@@ -12,6 +12,8 @@ export type ExceptionCategory =
   | 'postback_quarantined'
   | 'deposit_awaiting_confirmation'
   | 'withdrawal_without_result'
+  | 'withdrawal_parked'
+  | 'withdrawal_queue_paused'
   | 'rejected_signature'
   | 'ledger_drift';
 
@@ -24,6 +26,8 @@ export const EXCEPTION_CATEGORIES: readonly ExceptionCategory[] = [
   'postback_quarantined',
   'deposit_awaiting_confirmation',
   'withdrawal_without_result',
+  'withdrawal_parked',
+  'withdrawal_queue_paused',
   'rejected_signature',
   'ledger_drift',
 ];

@@ -56,6 +56,14 @@ const STUCK_WITHDRAWALS_SQL = `
   WHERE tenant_id = $1 AND status = 'submitted' AND submitted_at < $4::timestamptz AND ${IN_PERIOD('submitted_at')}
   ORDER BY submitted_at, id`;
 
+/** Parked now (still requested; an operator has not resubmitted or resolved it), since a time in the period. */
+const PARKED_WITHDRAWALS_SQL = `
+  SELECT id, stream_id, wallet_type, currency, label, amount_minor::text AS amount_minor, attempts, last_error,
+         last_error_outcome_unknown AS outcome_unknown, ${TS('parked_at')} AS since
+  FROM withdrawals
+  WHERE tenant_id = $1 AND status = 'requested' AND parked_at IS NOT NULL AND ${IN_PERIOD('parked_at')}
+  ORDER BY parked_at, id`;
+
 const REJECTED_SIGNATURES_SQL = `
   SELECT id, direction, remote_addr, outcome_detail, ${TS('received_at')} AS received_at
   FROM postback_inbox
@@ -67,7 +75,7 @@ interface LedgerExceptionRow {
   readonly stream_id: string;
   readonly reference: string;
   readonly wallet_type: string | null;
-  readonly currency: string;
+  readonly currency: string | null;
   readonly amount_minor: string | null;
   readonly detail: Record<string, unknown>;
   readonly event_type: string;
@@ -101,10 +109,11 @@ export class ExceptionsReportQueries {
     const depositCutoff = new Date(now.getTime() - thresholds.awaitingConfirmationMinutes * 60_000).toISOString();
     const withdrawalCutoff = new Date(now.getTime() - thresholds.withdrawalResultMinutes * 60_000).toISOString();
     const base = [tenantId, period.fromUtc, period.toUtc];
-    const [ledger, deposits, withdrawals, rejected, lastVerify] = await Promise.all([
+    const [ledger, deposits, withdrawals, parked, rejected, lastVerify] = await Promise.all([
       this.sql.query<LedgerExceptionRow[]>(LEDGER_EXCEPTIONS_SQL, base),
       this.sql.query<StuckRow[]>(STUCK_DEPOSITS_SQL, [...base, depositCutoff]),
       this.sql.query<StuckRow[]>(STUCK_WITHDRAWALS_SQL, [...base, withdrawalCutoff]),
+      this.sql.query<StuckRow[]>(PARKED_WITHDRAWALS_SQL, base),
       this.sql.query<RejectedRow[]>(REJECTED_SIGNATURES_SQL, base),
       new VerifyRunsRepository(this.sql).last(tenantId),
     ]);
@@ -112,6 +121,7 @@ export class ExceptionsReportQueries {
       ...ledger.map(ledgerItem),
       ...deposits.map((row) => stuckItem('deposit_awaiting_confirmation', 'deposit', row, now)),
       ...withdrawals.map((row) => stuckItem('withdrawal_without_result', 'withdrawal', row, now)),
+      ...parked.map((row) => stuckItem('withdrawal_parked', 'withdrawal', row, now)),
       ...rejected.map(rejectedItem),
       ...(lastVerify !== null && !lastVerify.ok ? [driftItem(lastVerify.id, lastVerify.finishedAt, lastVerify.driftedTables)] : []),
     ];
@@ -129,16 +139,17 @@ export class ExceptionsReportQueries {
 }
 
 function ledgerItem(row: LedgerExceptionRow): ExceptionItem {
+  const detail = { ...(row.currency === null ? row.detail : withDecimalAmounts(row.detail, row.currency)), eventType: row.event_type, streamVersion: row.stream_version };
+  const common = { category: row.kind, at: toIsoMillis(row.at), stream: row.stream_id, reference: row.reference, walletType: row.wallet_type, detail };
+  if (row.currency === null) {
+    // Not about one deposit or withdrawal (a paused queue): no amount, no view to link.
+    return { ...common, currency: null, amount: null, links: {} };
+  }
   const kind = row.stream_id.startsWith('withdrawal-') ? 'withdrawal' : 'deposit';
   return {
-    category: row.kind,
-    at: toIsoMillis(row.at),
-    stream: row.stream_id,
-    reference: row.reference,
-    walletType: row.wallet_type,
+    ...common,
     currency: row.currency,
     amount: row.amount_minor === null ? null : formatMinor(fromMinorString(row.amount_minor), row.currency),
-    detail: { ...withDecimalAmounts(row.detail, row.currency), eventType: row.event_type, streamVersion: row.stream_version },
     links: linksFor(kind, row.reference),
   };
 }

@@ -31,6 +31,8 @@ function rowAfter(row: WithdrawalRow | null, event: WithdrawalEvent, place: Even
         last_error: null,
         last_error_outcome_unknown: null,
         next_attempt_at: null,
+        parked_at: null,
+        resolution_reason: null,
         provider_message: null,
         provider_status: null,
         provider_comment: null,
@@ -90,11 +92,32 @@ function rowAfter(row: WithdrawalRow | null, event: WithdrawalEvent, place: Even
         ...existing(row, event.type),
         ...version,
         next_attempt_at: null,
+        parked_at: null,
         provider_status: d.providerStatus,
         provider_comment: d.comment,
         postback_id: d.postbackId,
         finished_at: finishedAt,
         updated_at: finishedAt,
+      };
+    }
+    case 'WithdrawalSubmissionParked': {
+      const d = event.data;
+      return { ...existing(row, event.type), ...version, next_attempt_at: null, parked_at: d.parkedAt, updated_at: d.parkedAt };
+    }
+    case 'WithdrawalResubmitted': {
+      const d = event.data;
+      return { ...existing(row, event.type), ...version, parked_at: null, next_attempt_at: d.resubmittedAt, updated_at: d.resubmittedAt };
+    }
+    case 'WithdrawalResolvedByOperator': {
+      const d = event.data;
+      return {
+        ...existing(row, event.type),
+        ...version,
+        parked_at: null,
+        next_attempt_at: null,
+        resolution_reason: d.reason,
+        finished_at: d.resolvedAt,
+        updated_at: d.resolvedAt,
       };
     }
     case 'WithdrawalStatusUnrecognized': {

@@ -20,8 +20,12 @@ export interface WithdrawalRow {
   /** The latest transient error while the withdrawal waits for a retry; cleared once an attempt succeeds (the audit keeps every attempt). */
   readonly last_error: string | null;
   readonly last_error_outcome_unknown: boolean | null;
-  /** When the deferred submission is retried; null once submitted or finished. */
+  /** When the deferred submission is retried; null once submitted, parked or finished. */
   readonly next_attempt_at: string | null;
+  /** Since when its attempts ran out with the outcome unknown (funds held); null when not parked. */
+  readonly parked_at: string | null;
+  /** The operator's reason when the outcome was recorded by hand (a resolved parked withdrawal). */
+  readonly resolution_reason: string | null;
   /** The provider's refusal at create. */
   readonly provider_message: ProviderMessage | null;
   /** `withdrawal_status` of the final postback (1 or 5). */
@@ -54,6 +58,8 @@ export const WITHDRAWAL_COLUMNS: ColumnTypes<WithdrawalRow> = {
   last_error: 'text',
   last_error_outcome_unknown: 'boolean',
   next_attempt_at: 'timestamptz',
+  parked_at: 'timestamptz',
+  resolution_reason: 'text',
   provider_message: 'jsonb',
   provider_status: 'integer',
   provider_comment: 'text',

@@ -17,6 +17,10 @@ export interface WithdrawalView {
   readonly attempts: number;
   readonly lastError: string | null;
   readonly nextAttemptAt: string | null;
+  /** Attempts ran out with the outcome unknown (funds held) since then; an operator resubmits or resolves it. */
+  readonly parkedAt: string | null;
+  /** Set when an operator recorded the outcome of a parked withdrawal. */
+  readonly resolutionReason: string | null;
   readonly providerMessage: ProviderMessage | null;
   readonly providerStatus: number | null;
   readonly providerComment: string | null;
@@ -42,6 +46,8 @@ export function toWithdrawalView(row: WithdrawalRow): WithdrawalView {
     attempts: row.attempts,
     lastError: row.last_error,
     nextAttemptAt: toNullableIsoMillis(row.next_attempt_at),
+    parkedAt: toNullableIsoMillis(row.parked_at),
+    resolutionReason: row.resolution_reason,
     providerMessage: row.provider_message,
     providerStatus: row.provider_status,
     providerComment: row.provider_comment,

@@ -1,0 +1,71 @@
+import type { ApiResponseSchemaHost } from '@nestjs/swagger';
+
+type SchemaObject = ApiResponseSchemaHost['schema'];
+
+const position: SchemaObject = { type: 'object', required: ['commit', 'prepare'], properties: { commit: { type: 'string' }, prepare: { type: 'string' } } };
+
+export const SUBSCRIPTION_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['name', 'kind', 'role', 'checkpoint', 'head', 'caughtUp', 'lagEvents'],
+  properties: {
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['projection', 'process-manager'] },
+    role: { type: 'string' },
+    checkpoint: position,
+    head: position,
+    caughtUp: { type: 'boolean' },
+    lagEvents: { type: 'integer', description: 'events behind the head (counted up to a cap, see lagEventsCapped)' },
+    lagEventsCapped: { type: 'boolean' },
+    consecutiveFailures: { type: 'integer' },
+    lastError: { type: 'string', nullable: true },
+  },
+};
+
+export const SUBSCRIPTION_LIST_SCHEMA: SchemaObject = { type: 'object', required: ['data'], properties: { data: { type: 'array', items: SUBSCRIPTION_SCHEMA } } };
+
+export const VERIFY_RUN_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['id', 'ok', 'startedAt', 'finishedAt', 'eventsReplayed', 'driftedTables', 'tables'],
+  properties: {
+    id: { type: 'string' },
+    ok: { type: 'boolean' },
+    startedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    eventsReplayed: { type: 'integer' },
+    driftedTables: { type: 'array', items: { type: 'string' } },
+    tables: {
+      type: 'array',
+      items: { type: 'object', properties: { table: { type: 'string' }, equal: { type: 'boolean' }, liveRows: { type: 'integer' }, replayRows: { type: 'integer' } } },
+    },
+  },
+};
+
+export const DEAD_LETTER_LIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['data'],
+  properties: {
+    data: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          subscriber: { type: 'string' },
+          eventId: { type: 'string' },
+          streamId: { type: 'string' },
+          eventType: { type: 'string' },
+          position,
+          attempts: { type: 'integer' },
+          lastError: { type: 'string' },
+          failedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+};
+
+export const DEAD_LETTER_RETRY_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['id', 'handled', 'attempts', 'lastError'],
+  properties: { id: { type: 'string' }, handled: { type: 'boolean' }, attempts: { type: 'integer' }, lastError: { type: 'string', nullable: true } },
+};

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@kassa/event-store';
+import {
+  EVENT_STORE,
+  LEDGER_SETTINGS,
+  type LedgerSettings,
+  readWholeStream,
+  ResolveWithdrawalCommand,
+  ResubmitWithdrawalCommand,
+  ResumeWithdrawalQueueCommand,
+  withdrawalStreamId,
+  WithdrawalSubmissionStatus,
+  type WithdrawalQueueView,
+} from '@kassa/ledger';
+import { type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { RequireScopes } from '../auth/scopes.decorator';
+import { ApiError } from '../http/api-error';
+import { requestContext } from '../http/request-context';
+import { WithdrawalResponseDto } from '../withdrawals/withdrawal.dto';
+import { ResolveWithdrawalDto, WithdrawalQueueDto } from './resolve-withdrawal.dto';
+
+const withdrawalId = () => new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('Withdrawal', 'given') });
+
+/**
+ * What an operator does about withdrawal submission: parked withdrawals (attempts exhausted,
+ * outcome unknown, funds held) sent again or resolved, and the queue that pauses itself after a run
+ * of identical refusals. Every write is a command, audited with the API key id as the actor.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@RequireScopes('admin')
+@Controller('v1/admin')
+export class WithdrawalsAdminController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly status: WithdrawalSubmissionStatus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
+  ) {}
+
+  @Post('withdrawals/:id/resubmit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a parked withdrawal again with the same withdrawal_id and a fresh budget of attempts (409 INVALID_STATE unless parked)' })
+  @ApiOkResponse({ type: WithdrawalResponseDto })
+  async resubmit(@Param('id', withdrawalId()) id: string, @Req() request: AuthenticatedRequest): Promise<WithdrawalView> {
+    await this.existing(id);
+    await this.commands.execute(new ResubmitWithdrawalCommand(id, requestContext(request)));
+    return this.view(id);
+  }
+
+  @Post('withdrawals/:id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the outcome of a parked withdrawal, confirmed with Paykassma: succeeded settles the hold, failed releases it (409 INVALID_STATE unless parked)' })
+  @ApiOkResponse({ type: WithdrawalResponseDto })
+  async resolve(@Param('id', withdrawalId()) id: string, @Body() body: ResolveWithdrawalDto, @Req() request: AuthenticatedRequest): Promise<WithdrawalView> {
+    const reason = body.reason.trim();
+    if (reason === '') throw ApiError.validation([{ field: 'reason', message: 'must say why (what Paykassma confirmed)' }]);
+    await this.existing(id);
+    await this.commands.execute(new ResolveWithdrawalCommand(id, body.outcome, reason, requestContext(request)));
+    return this.view(id);
+  }
+
+  @Get('withdrawal-queue')
+  @ApiOperation({ summary: 'The submission queue: running or paused (and why), withdrawals queued and parked' })
+  @ApiOkResponse({ type: WithdrawalQueueDto })
+  queue(): Promise<WithdrawalQueueView> {
+    return this.status.queue();
+  }
+
+  @Post('withdrawal-queue/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused submission queue: the withdrawals it kept are sent again (same withdrawal_id)' })
+  @ApiOkResponse({ type: WithdrawalQueueDto })
+  async resume(@Req() request: AuthenticatedRequest): Promise<WithdrawalQueueView> {
+    await this.commands.execute(new ResumeWithdrawalQueueCommand(requestContext(request)));
+    return this.status.queue();
+  }
+
+  /** 404 for a withdrawal that does not exist, before any command (the decider's NOT_FOUND would say the same). */
+  private async existing(id: string): Promise<void> {
+    await this.view(id);
+  }
+
+  private async view(id: string): Promise<WithdrawalView> {
+    const view = withdrawalViewFromEvents(await readWholeStream(this.store, withdrawalStreamId(this.settings.tenantId, id)));
+    if (!view) throw ApiError.notFound('Withdrawal', id);
+    return view;
+  }
+}
