@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { listDeadLetters, ProcessManagerRunner } from '@kassa/event-store';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiProblems } from '../http/openapi/api-problems';
 
 const ID = /^[1-9]\d{0,17}$/;
 
@@ -43,6 +44,7 @@ export class DeadLettersAdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand a dead letter to its process manager once more', operationId: 'retryDeadLetter' })
   @ApiOkResponse({ schema: DEAD_LETTER_RETRY_SCHEMA })
+  @ApiProblems(404)
   async retry(@Param('id') id: string) {
     if (!ID.test(id)) throw ApiError.notFound('Dead letter', id);
     const outcome = await this.processManagers.retryDeadLetter(id);

@@ -9,6 +9,7 @@ import type { Config } from '@kassa/platform';
 import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS, verifyLedger } from '@kassa/read-models';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiProblems } from '../http/openapi/api-problems';
 
 /** A subscription as an operator reads it: where it is, how far behind, whether it fails. Positions as strings (bigint). */
 function describe(status: SubscriptionStatus) {
@@ -58,6 +59,7 @@ export class ProjectionsAdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rebuild one read-model projection from the events', operationId: 'rebuildProjection' })
   @ApiOkResponse({ schema: SUBSCRIPTION_SCHEMA })
+  @ApiProblems(404)
   async rebuild(@Param('name') name: string) {
     const projection = projectionNamed(name);
     await this.projections.rebuild(projection);

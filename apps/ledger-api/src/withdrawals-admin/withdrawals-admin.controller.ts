@@ -17,6 +17,7 @@ import {
 import { type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
+import { ApiProblems } from '../http/openapi/api-problems';
 import { ApiError } from '../http/api-error';
 import { requestContext } from '../http/request-context';
 import { WithdrawalResponseDto } from '../withdrawals/withdrawal.dto';
@@ -43,7 +44,8 @@ export class WithdrawalsAdminController {
 
   @Post('withdrawals/:id/resubmit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a parked withdrawal again with the same withdrawal_id and a fresh budget of attempts (409 INVALID_STATE unless parked)' })
+  @ApiProblems(404, 409)
+  @ApiOperation({ operationId: 'resubmitWithdrawal', summary: 'Send a parked withdrawal again with the same withdrawal_id and a fresh budget of attempts (409 INVALID_STATE unless parked)' })
   @ApiOkResponse({ type: WithdrawalResponseDto })
   async resubmit(@Param('id', withdrawalId()) id: string, @Req() request: AuthenticatedRequest): Promise<WithdrawalView> {
     await this.existing(id);
@@ -53,7 +55,8 @@ export class WithdrawalsAdminController {
 
   @Post('withdrawals/:id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the outcome of a parked withdrawal, confirmed with Paykassma: succeeded settles the hold, failed releases it (409 INVALID_STATE unless parked)' })
+  @ApiProblems(400, 404, 409)
+  @ApiOperation({ operationId: 'resolveWithdrawal', summary: 'Record the outcome of a parked withdrawal, confirmed with Paykassma: succeeded settles the hold, failed releases it (409 INVALID_STATE unless parked)' })
   @ApiOkResponse({ type: WithdrawalResponseDto })
   async resolve(@Param('id', withdrawalId()) id: string, @Body() body: ResolveWithdrawalDto, @Req() request: AuthenticatedRequest): Promise<WithdrawalView> {
     const reason = body.reason.trim();
@@ -64,7 +67,7 @@ export class WithdrawalsAdminController {
   }
 
   @Get('withdrawal-queue')
-  @ApiOperation({ summary: 'The submission queue: running or paused (and why), withdrawals queued and parked' })
+  @ApiOperation({ operationId: 'getWithdrawalQueue', summary: 'The submission queue: running or paused (and why), withdrawals queued and parked' })
   @ApiOkResponse({ type: WithdrawalQueueDto })
   queue(): Promise<WithdrawalQueueView> {
     return this.status.queue();
@@ -72,7 +75,7 @@ export class WithdrawalsAdminController {
 
   @Post('withdrawal-queue/resume')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resume a paused submission queue: the withdrawals it kept are sent again (same withdrawal_id)' })
+  @ApiOperation({ operationId: 'resumeWithdrawalQueue', summary: 'Resume a paused submission queue: the withdrawals it kept are sent again (same withdrawal_id)' })
   @ApiOkResponse({ type: WithdrawalQueueDto })
   async resume(@Req() request: AuthenticatedRequest): Promise<WithdrawalQueueView> {
     await this.commands.execute(new ResumeWithdrawalQueueCommand(requestContext(request)));
