@@ -13,6 +13,7 @@ const KEYS = {
   bPayments: 'sk_test_merchant_b_payments',
   bFinance: 'sk_test_merchant_b_finance',
   allFinance: 'sk_test_all_merchants_finance',
+  bAdmin: 'sk_test_merchant_b_admin',
 } as const;
 
 function merchantsFile(): string {
@@ -55,6 +56,7 @@ describe('Several merchants on one service (e2e, sandbox)', () => {
         `brand-b/pb:payments:${KEYS.bPayments}`,
         `brand-b/fb:finance:${KEYS.bFinance}`,
         `*/audit:finance:${KEYS.allFinance}`,
+        `brand-b/ob:admin:${KEYS.bAdmin}`,
       ].join(','),
     });
     // The same label at both merchants: two players.
@@ -198,5 +200,30 @@ describe('Several merchants on one service (e2e, sandbox)', () => {
       const kept: { count: string }[] = await service.dataSource.query("SELECT count(*) AS count FROM postback_inbox WHERE tenant_id = 'brand-c'");
       expect(kept[0].count).toBe('0');
     });
+  });
+
+  // Runs last: it adds a withdrawal at brand-b, which the isolation checks above expect none of.
+  it("a withdrawal by merchant B is sent to B's provider account and finished there", async () => {
+    const bSandbox = (path: string, method = 'GET', body?: unknown) => as('bAdmin', method, `/sandbox/merchants/brand-b/sandbox-control${path}`, body);
+    const created = await as('bPayments', 'POST', '/v1/withdrawals', { walletType: 'paytm', label: 'shared-label', amount: '50', accountNumber: '1234567890' });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+
+    const sentToB = await eventually(async () => {
+      const listed = await bSandbox('/withdrawals');
+      const found = (listed.body.data as { withdrawalId: string }[]).filter((payout) => payout.withdrawalId === id);
+      return found.length > 0 ? found : undefined;
+    }, 15_000, "brand-b's withdrawal at brand-b's sandbox");
+    expect(sentToB).toEqual([expect.objectContaining({ withdrawalId: id, amount: '50.00' })]);
+    const atDefault = service.server.sandboxes.get('default')!.control;
+    expect(JSON.stringify(atDefault.withdrawals())).not.toContain(id);
+
+    const finished = await bSandbox(`/withdrawals/${id}/finish`, 'POST', { status: 1 });
+    expect(finished.status).toBeLessThan(300);
+    await eventually(async () => ((await as('bPayments', 'GET', `/v1/withdrawals/${id}`)).body.status === 'succeeded' ? true : undefined), 15_000, 'succeeded');
+    expect((await as('bPayments', 'GET', '/v1/players/shared-label/balances')).body.balances).toEqual([
+      expect.objectContaining({ currency: 'INR', available: '150.00', held: '0.00' }),
+    ]);
+    expect((await as('bAdmin', 'GET', '/v1/admin/withdrawal-queue')).body).toMatchObject({ state: 'running', queued: 0, parked: 0 });
   });
 });

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@kassa/event-store';
-import { CLOCK, EVENT_STORE, LEDGER_SETTINGS, MERCHANTS, type MerchantDirectory, PAYKASSMA_CLIENT, systemClock } from '@kassa/ledger';
+import { CLOCK, EVENT_STORE, MERCHANTS, type MerchantDirectory, systemClock } from '@kassa/ledger';
 import { type Config, KassaMetrics, openDatabase } from '@kassa/platform';
 import { connectDatabase, type DatabaseHandle } from './database/database';
 import { openEventStore } from './database/event-store.factory';
@@ -28,11 +28,6 @@ export interface InfrastructureOptions {
 const DATA_SOURCE_POOL_SIZE = 16;
 /** The event store's pool: many short appends at once. */
 const EVENT_POOL_SIZE = 32;
-
-/** The merchant whose withdrawals the submitter sends: the default one, else the first configured. */
-export function submittingMerchant(config: Config): string {
-  return config.merchants.some((merchant) => merchant.id === config.defaultMerchantId) ? config.defaultMerchantId : config.merchants[0].id;
-}
 
 /** Closes what was opened, in reverse order, after the HTTP server (if any) has stopped taking requests. */
 @Injectable()
@@ -105,13 +100,10 @@ function infrastructureProviders({ config, logger, port, resources }: Infrastruc
       inject: [KassaMetrics],
       useFactory: (metrics: KassaMetrics): MerchantDirectory => merchantDirectoryFrom(config, servedPort, (merchantId) => providerCallReporter(metrics, logger, merchantId)),
     },
-    // The default merchant's, for the withdrawal submission (it serves the default merchant only for now).
-    { provide: PAYKASSMA_CLIENT, inject: [MERCHANTS], useFactory: (merchants: MerchantDirectory) => merchants.get(submittingMerchant(config)).client },
-    { provide: LEDGER_SETTINGS, inject: [MERCHANTS], useFactory: (merchants: MerchantDirectory) => merchants.get(submittingMerchant(config)).settings },
   ];
 }
 
-const EXPORTED = [CONFIG, LOGGER, DATABASE, DataSource, EVENT_POOL, EVENT_STORE, CLOCK, MERCHANTS, PAYKASSMA_CLIENT, LEDGER_SETTINGS, KassaMetrics, SubscriptionStatusSource];
+const EXPORTED = [CONFIG, LOGGER, DATABASE, DataSource, EVENT_POOL, EVENT_STORE, CLOCK, MERCHANTS, KassaMetrics, SubscriptionStatusSource];
 
 /**
  * The process's long-lived infrastructure as injectable providers, for the API and the CLI alike:

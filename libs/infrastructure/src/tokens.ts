@@ -1,7 +1,7 @@
 /**
  * Injection tokens of the infrastructure that has no class of its own to stand for it. The TypeORM
- * `DataSource` is injected by its class; the event store, clock, provider client and ledger settings
- * by the ledger's tokens (EVENT_STORE, CLOCK, PAYKASSMA_CLIENT, LEDGER_SETTINGS).
+ * `DataSource` is injected by its class; the event store, clock and the merchants (their settings
+ * and provider clients) by the ledger's tokens (EVENT_STORE, CLOCK, MERCHANTS).
  */
 /** The validated `Config` (libs/platform). */
 export const CONFIG = Symbol('CONFIG');

@@ -4,8 +4,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { EventStore } from '@kassa/event-store';
 import {
   EVENT_STORE,
-  LEDGER_SETTINGS,
-  type LedgerSettings,
   readWholeStream,
   ResolveWithdrawalCommand,
   ResubmitWithdrawalCommand,
@@ -16,6 +14,7 @@ import {
 } from '@kassa/ledger';
 import { type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { merchantOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiProblems } from '../http/openapi/api-problems';
 import { ApiError } from '../http/api-error';
@@ -28,7 +27,8 @@ const withdrawalId = () => new ParseUUIDPipe({ exceptionFactory: () => ApiError.
 /**
  * What an operator does about withdrawal submission: parked withdrawals (attempts exhausted,
  * outcome unknown, funds held) sent again or resolved, and the queue that pauses itself after a run
- * of identical refusals. Every write is a command, audited with the API key id as the actor.
+ * of identical refusals, always of the API key's merchant. Every write is a command, audited with
+ * the API key id as the actor.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -39,7 +39,6 @@ export class WithdrawalsAdminController {
     private readonly commands: CommandBus,
     private readonly status: WithdrawalSubmissionStatus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
   ) {}
 
   @Post('withdrawals/:id/resubmit')
@@ -48,9 +47,10 @@ export class WithdrawalsAdminController {
   @ApiOperation({ operationId: 'resubmitWithdrawal', summary: 'Send a parked withdrawal again with the same withdrawal_id and a fresh budget of attempts (409 INVALID_STATE unless parked)' })
   @ApiOkResponse({ type: WithdrawalResponseDto })
   async resubmit(@Param('id', withdrawalId()) id: string, @Req() request: AuthenticatedRequest): Promise<WithdrawalView> {
-    await this.existing(id);
-    await this.commands.execute(new ResubmitWithdrawalCommand(id, requestContext(request)));
-    return this.view(id);
+    const context = requestContext(request);
+    await this.existing(context.merchantId, id);
+    await this.commands.execute(new ResubmitWithdrawalCommand(id, context));
+    return this.view(context.merchantId, id);
   }
 
   @Post('withdrawals/:id/resolve')
@@ -61,16 +61,17 @@ export class WithdrawalsAdminController {
   async resolve(@Param('id', withdrawalId()) id: string, @Body() body: ResolveWithdrawalDto, @Req() request: AuthenticatedRequest): Promise<WithdrawalView> {
     const reason = body.reason.trim();
     if (reason === '') throw ApiError.validation([{ field: 'reason', message: 'must say why (what Paykassma confirmed)' }]);
-    await this.existing(id);
-    await this.commands.execute(new ResolveWithdrawalCommand(id, body.outcome, reason, requestContext(request)));
-    return this.view(id);
+    const context = requestContext(request);
+    await this.existing(context.merchantId, id);
+    await this.commands.execute(new ResolveWithdrawalCommand(id, body.outcome, reason, context));
+    return this.view(context.merchantId, id);
   }
 
   @Get('withdrawal-queue')
   @ApiOperation({ operationId: 'getWithdrawalQueue', summary: 'The submission queue: running or paused (and why), withdrawals queued and parked' })
   @ApiOkResponse({ type: WithdrawalQueueDto })
-  queue(): Promise<WithdrawalQueueView> {
-    return this.status.queue();
+  queue(@Req() request: AuthenticatedRequest): Promise<WithdrawalQueueView> {
+    return this.status.queue(merchantOf(request));
   }
 
   @Post('withdrawal-queue/resume')
@@ -78,17 +79,19 @@ export class WithdrawalsAdminController {
   @ApiOperation({ operationId: 'resumeWithdrawalQueue', summary: 'Resume a paused submission queue: the withdrawals it kept are sent again (same withdrawal_id)' })
   @ApiOkResponse({ type: WithdrawalQueueDto })
   async resume(@Req() request: AuthenticatedRequest): Promise<WithdrawalQueueView> {
-    await this.commands.execute(new ResumeWithdrawalQueueCommand(requestContext(request)));
-    return this.status.queue();
+    const context = requestContext(request);
+    await this.commands.execute(new ResumeWithdrawalQueueCommand(context));
+    return this.status.queue(context.merchantId);
   }
 
   /** 404 for a withdrawal that does not exist, before any command (the decider's NOT_FOUND would say the same). */
-  private async existing(id: string): Promise<void> {
-    await this.view(id);
+  private async existing(merchantId: string, id: string): Promise<void> {
+    await this.view(merchantId, id);
   }
 
-  private async view(id: string): Promise<WithdrawalView> {
-    const view = withdrawalViewFromEvents(await readWholeStream(this.store, withdrawalStreamId(this.settings.tenantId, id)));
+  /** The API key's merchant's withdrawal: another merchant's id reads as not found. */
+  private async view(merchantId: string, id: string): Promise<WithdrawalView> {
+    const view = withdrawalViewFromEvents(await readWholeStream(this.store, withdrawalStreamId(merchantId, id)));
     if (!view) throw ApiError.notFound('Withdrawal', id);
     return view;
   }

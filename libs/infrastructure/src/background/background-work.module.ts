@@ -50,8 +50,6 @@ export class BackgroundWorkModule {
           inject: [CONFIG],
           useFactory: (config: Config): WithdrawalSubmissionSettings => ({
             tenantId: config.defaultMerchantId,
-            withdrawalKey: config.paykassma.withdrawalKey,
-            isTest: config.paykassma.isTest,
             maxAttempts: config.paykassma.maxAttempts,
             retryBaseMs: config.paykassma.retryBaseMs,
             pauseAfterRefusals: config.paykassma.pauseAfterRefusals,

@@ -5,12 +5,6 @@ import type { PaykassmaClient } from '@kassa/paykassma';
 export const EVENT_STORE = Symbol('EVENT_STORE');
 /** The `MerchantDirectory`: each merchant's ledger settings and provider client. */
 export const MERCHANTS = Symbol('MERCHANTS');
-/**
- * The default merchant's provider client and settings. Only the withdrawal submission and its admin
- * commands still use these: they submit the default merchant's withdrawals only (issue 13 open).
- */
-export const PAYKASSMA_CLIENT = Symbol('PAYKASSMA_CLIENT');
-export const LEDGER_SETTINGS = Symbol('LEDGER_SETTINGS');
 
 // The clock is the kernel's; the ledger's handlers inject it by the kernel's CLOCK token.
 export { CLOCK, type Clock, systemClock } from '@kassa/kernel';

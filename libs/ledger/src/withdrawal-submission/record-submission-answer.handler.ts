@@ -83,10 +83,10 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
       outcomeUnknown: false,
       retryAt: answeredAt,
     };
-    if ((await this.queue.current()).status === 'paused') return hold;
+    if ((await this.queue.current(key.tenantId)).status === 'paused') return hold;
     const refusals = await countRefusal(this.dataSource, key.tenantId, reason);
     if (refusals < this.settings.pauseAfterRefusals) return { status: 'fail', message };
-    await this.commandBus.execute(new PauseWithdrawalQueueCommand(reason, refusals, key.withdrawalId, requested.metadata.correlationId ?? requested.id));
+    await this.commandBus.execute(new PauseWithdrawalQueueCommand(key.tenantId, reason, refusals, key.withdrawalId, requested.metadata.correlationId ?? requested.id));
     return hold;
   }
 

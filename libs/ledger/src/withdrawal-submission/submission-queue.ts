@@ -83,28 +83,34 @@ export async function countSubmissionsByState(dataSource: DataSource, tenantId: 
   return { queued: Number(rows[0]?.queued ?? 0), parked: Number(rows[0]?.parked ?? 0) };
 }
 
-/** Pending rows due by `now`, oldest first, leaving out ids this process is already working on. */
+/**
+ * Pending rows of the given merchants due by `now`, oldest first across them (one merchant's backlog
+ * is served in due order with the others', not ahead of them), leaving out ids this process is
+ * already working on.
+ */
 export async function selectDueSubmissions(
   dataSource: DataSource,
-  tenantId: string,
+  tenantIds: readonly string[],
   now: string,
   limit: number,
   excludedIds: readonly string[],
 ): Promise<SubmissionKey[]> {
-  const rows: { withdrawal_id: string }[] = await dataSource.query(
-    `SELECT withdrawal_id FROM withdrawal_submissions
-     WHERE tenant_id = $1 AND state = 'pending' AND due_at <= $2 AND NOT (withdrawal_id = ANY($3::text[]))
-     ORDER BY due_at, withdrawal_id LIMIT $4`,
-    [tenantId, now, [...excludedIds], limit],
+  if (tenantIds.length === 0) return [];
+  const rows: { tenant_id: string; withdrawal_id: string }[] = await dataSource.query(
+    `SELECT tenant_id, withdrawal_id FROM withdrawal_submissions
+     WHERE tenant_id = ANY($1::text[]) AND state = 'pending' AND due_at <= $2 AND NOT (withdrawal_id = ANY($3::text[]))
+     ORDER BY due_at, tenant_id, withdrawal_id LIMIT $4`,
+    [[...tenantIds], now, [...excludedIds], limit],
   );
-  return rows.map((row) => ({ tenantId, withdrawalId: row.withdrawal_id }));
+  return rows.map((row) => ({ tenantId: row.tenant_id, withdrawalId: row.withdrawal_id }));
 }
 
-/** When the earliest pending row is due, or null when nothing is pending. */
-export async function nextDueAt(dataSource: DataSource, tenantId: string): Promise<Date | null> {
+/** When the earliest pending row of the given merchants is due, or null when nothing is pending. */
+export async function nextDueAt(dataSource: DataSource, tenantIds: readonly string[]): Promise<Date | null> {
+  if (tenantIds.length === 0) return null;
   const rows: { due_at: Date | null }[] = await dataSource.query(
-    `SELECT min(due_at) AS due_at FROM withdrawal_submissions WHERE tenant_id = $1 AND state = 'pending'`,
-    [tenantId],
+    `SELECT min(due_at) AS due_at FROM withdrawal_submissions WHERE tenant_id = ANY($1::text[]) AND state = 'pending'`,
+    [[...tenantIds]],
   );
   return rows[0]?.due_at ?? null;
 }

@@ -7,12 +7,10 @@ export const WITHDRAWAL_SUBMITTER_LOG = Symbol('WITHDRAWAL_SUBMITTER_LOG');
 export const WITHDRAWAL_SUBMITTER_ACTOR = 'withdrawal-submitter';
 
 export interface WithdrawalSubmissionSettings {
+  /** The default merchant: whose parked list and queue status are read when no merchant is named. */
   readonly tenantId: string;
-  /** PAYKASSMA_WITHDRAWAL_KEY and the recipe that signs with it (the default one unless swapped). */
-  readonly withdrawalKey: string;
+  /** The recipe that signs with each merchant's withdrawal key (the default one unless swapped). */
   readonly signer?: WithdrawalSigner;
-  /** PAYKASSMA_IS_TEST. */
-  readonly isTest: boolean;
   /** PAYKASSMA_MAX_ATTEMPTS: calls per withdrawal (per resubmission), the first included. */
   readonly maxAttempts: number;
   /** PAYKASSMA_RETRY_BASE_MS, doubled per failed attempt with jitter, capped at maxDelayMs. */

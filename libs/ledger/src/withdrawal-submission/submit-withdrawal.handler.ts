@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { retryDelayMs, type EventStore, type RecordedEvent } from '@kassa/event-store';
-import { buildWithdrawalRequest, type PaykassmaClient } from '@kassa/paykassma';
+import { buildWithdrawalRequest } from '@kassa/paykassma';
 import { DataSource } from 'typeorm';
 import { eventsOf, readWholeStream } from '../application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, PAYKASSMA_CLIENT } from '../application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, type MerchantLedger } from '../application/ledger-context';
 import { fold } from '../shared/decider';
 import { withdrawalStreamId } from '@kassa/kernel';
 import { WithdrawalQueueStateReader } from './queue/withdrawal-queue-state';
@@ -25,6 +25,8 @@ export class SubmitWithdrawalCommand {
 }
 
 /**
+ * The call goes out with the withdrawal's merchant's client, withdrawal key and test flag, and only
+ * that merchant's paused queue holds it back.
  * Under the withdrawal's lock (never two calls for it at once, in any process): re-read the stream
  * (only a withdrawal still `requested`, not parked, and due is sent), call /v2/withdrawal/create
  * with our withdrawal_id, and record the answer (RecordSubmissionAnswerCommand). When its attempts
@@ -37,7 +39,7 @@ export class SubmitWithdrawalHandler implements ICommandHandler<SubmitWithdrawal
     private readonly commandBus: CommandBus,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PAYKASSMA_CLIENT) private readonly client: PaykassmaClient,
+    @Inject(MERCHANTS) private readonly merchants: MerchantDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WITHDRAWAL_SUBMISSION_SETTINGS) private readonly settings: WithdrawalSubmissionSettings,
     private readonly queue: WithdrawalQueueStateReader,
@@ -67,18 +69,18 @@ export class SubmitWithdrawalHandler implements ICommandHandler<SubmitWithdrawal
       await rescheduleSubmission(this.dataSource, key, state.attempts, lastDeferral.data.retryAt, lastDeferral.data.error);
       return 'not_due';
     }
-    if ((await this.queue.current()).status === 'paused') return 'paused';
+    if ((await this.queue.current(key.tenantId)).status === 'paused') return 'paused';
     const attemptsSinceResubmission = state.attempts - state.attemptsBeforeResubmission;
     if (attemptsSinceResubmission >= this.settings.maxAttempts) {
       await this.commandBus.execute(new ParkWithdrawalSubmissionCommand(key, recorded[0], lastDeferral?.data ?? null));
       return 'parked';
     }
 
-    const { answer, answeredAt } = await this.callProvider(state, attemptsSinceResubmission + 1);
+    const { answer, answeredAt } = await this.callProvider(this.merchants.get(key.tenantId), state, attemptsSinceResubmission + 1);
     return this.commandBus.execute(new RecordSubmissionAnswerCommand(key, answer, answeredAt, state.attempts + 1, recorded[0]));
   }
 
-  private async callProvider(withdrawal: ExistingWithdrawal, attempt: number): Promise<{ answer: SubmissionAnswer; answeredAt: string }> {
+  private async callProvider(merchant: MerchantLedger, withdrawal: ExistingWithdrawal, attempt: number): Promise<{ answer: SubmissionAnswer; answeredAt: string }> {
     try {
       const body = buildWithdrawalRequest(
         {
@@ -89,11 +91,11 @@ export class SubmitWithdrawalHandler implements ICommandHandler<SubmitWithdrawal
           accountNumber: withdrawal.accountNumber,
           accountName: withdrawal.accountName,
           bankCode: withdrawal.bankCode,
-          isTest: this.settings.isTest,
+          isTest: merchant.settings.isTest,
         },
-        { key: this.settings.withdrawalKey, signer: this.settings.signer },
+        { key: merchant.settings.withdrawalKey, signer: this.settings.signer },
       );
-      await this.client.createWithdrawal(body);
+      await merchant.client.createWithdrawal(body);
       return { answer: { status: 'ok' }, answeredAt: this.clock.now().toISOString() };
     } catch (error) {
       // The retry time counts from the end of this call, so a slow timeout does not eat the delay.

@@ -12,7 +12,7 @@ import { WithdrawalSubmitter } from './withdrawal-submitter';
 
 /**
  * The withdrawal submission feature's providers, for a Nest module that also provides CqrsModule,
- * EVENT_STORE, CLOCK, LEDGER_SETTINGS, PAYKASSMA_CLIENT, typeorm's DataSource,
+ * EVENT_STORE, CLOCK, MERCHANTS, typeorm's DataSource,
  * WITHDRAWAL_SUBMISSION_SETTINGS and WITHDRAWAL_SUBMITTER_LOG.
  */
 export const WITHDRAWAL_SUBMISSION_PROVIDERS: Provider[] = [

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { LeaderLock, lockConnectionsFrom, type ProcessManager } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../application/ledger-context';
+import { CLOCK, type Clock, MERCHANTS, type MerchantDirectory } from '../application/ledger-context';
 import { WithdrawalQueueStateReader } from './queue/withdrawal-queue-state';
 import { SubmitWithdrawalCommand } from './submit-withdrawal.handler';
 import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission-queue';
@@ -27,7 +27,8 @@ const MAX_TURNS_PER_RUN = 10_000;
 const OWN_FAILURE_DELAY_MS = 30_000;
 
 /**
- * Sends requested withdrawals to Paykassma, durably:
+ * Sends every configured merchant's requested withdrawals to Paykassma (each with its own client
+ * and key), durably:
  * - the work list is a table fed from the events by the `withdrawal-submission-queue` process
  *   manager (processManager()), so nothing is lost to a crash between the hold and the call;
  * - one leader (advisory lock) polls it and dispatches SubmitWithdrawalCommand per due withdrawal,
@@ -37,7 +38,7 @@ const OWN_FAILURE_DELAY_MS = 30_000;
  *   it is never submitted twice at once and never after the provider answered;
  * - retries keep the same withdrawal_id, back off from retryBaseMs doubling with jitter, and stop
  *   after maxAttempts calls: the withdrawal is parked (requested, funds held) for an operator;
- * - while the queue is paused (a run of identical refusals) nothing is sent.
+ * - while a merchant's queue is paused (a run of identical refusals) nothing of that merchant's is sent.
  */
 @Injectable()
 export class WithdrawalSubmitter {
@@ -59,6 +60,7 @@ export class WithdrawalSubmitter {
     @Inject(WITHDRAWAL_SUBMISSION_SETTINGS) private readonly settings: WithdrawalSubmissionSettings,
     @Inject(WITHDRAWAL_SUBMITTER_LOG) private readonly log: SubmitterLog,
     private readonly queue: WithdrawalQueueStateReader,
+    @Inject(MERCHANTS) private readonly merchants: MerchantDirectory,
   ) {
     this.pollIntervalMs = settings.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.maxConcurrent = settings.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
@@ -104,7 +106,7 @@ export class WithdrawalSubmitter {
     const seen = new Set<string>();
     for (let turn = 0; turn < MAX_TURNS_PER_RUN; turn++) {
       const now = this.clock.now().toISOString();
-      const due = await selectDueSubmissions(this.dataSource, this.settings.tenantId, now, this.maxConcurrent, [...seen, ...this.inFlight.keys()]);
+      const due = await selectDueSubmissions(this.dataSource, this.merchants.ids(), now, this.maxConcurrent, [...seen, ...this.inFlight.keys()]);
       if (due.length === 0) break;
       const outcomes = await Promise.all(due.map((key) => (seen.add(key.withdrawalId), this.submit(key))));
       for (const outcome of outcomes) report[outcome] += 1;
@@ -113,7 +115,7 @@ export class WithdrawalSubmitter {
     return report;
   }
 
-  /** Withdrawals whose attempts ran out (requested, funds held, outcome unknown). */
+  /** The default merchant's withdrawals whose attempts ran out (requested, funds held, outcome unknown). */
   parked(): Promise<ParkedSubmission[]> {
     return listParkedSubmissions(this.dataSource, this.settings.tenantId);
   }
@@ -138,18 +140,26 @@ export class WithdrawalSubmitter {
   private async startDue(): Promise<number> {
     const free = this.maxConcurrent - this.inFlight.size;
     if (free <= 0) return this.pollIntervalMs; // a finishing call wakes us
-    if ((await this.queue.current()).status === 'paused') return this.pollIntervalMs;
+    const running = await this.runningMerchants();
+    if (running.length === 0) return this.pollIntervalMs;
     const now = this.clock.now();
     for (const [id, untilMs] of this.busyUntilMs) if (untilMs <= now.getTime()) this.busyUntilMs.delete(id);
     const excluded = [...this.inFlight.keys(), ...this.busyUntilMs.keys()];
-    const due = await selectDueSubmissions(this.dataSource, this.settings.tenantId, now.toISOString(), free, excluded);
+    const due = await selectDueSubmissions(this.dataSource, running, now.toISOString(), free, excluded);
     for (const key of due) void this.submit(key).catch(() => undefined);
     if (due.length === free) return 0; // more may be due
-    const next = await nextDueAt(this.dataSource, this.settings.tenantId);
+    const next = await nextDueAt(this.dataSource, running);
     if (next === null) return this.pollIntervalMs;
     // A row being worked on is still pending and already due: its finishing call wakes us instead.
     const untilNextMs = next.getTime() - now.getTime();
     return untilNextMs <= 0 ? this.pollIntervalMs : Math.min(this.pollIntervalMs, untilNextMs);
+  }
+
+  /** The merchants whose queue is not paused (a paused merchant's withdrawals wait; the others' go on). */
+  private async runningMerchants(): Promise<string[]> {
+    const ids = this.merchants.ids();
+    const states = await Promise.all(ids.map((id) => this.queue.current(id)));
+    return ids.filter((_, index) => states[index].status !== 'paused');
   }
 
   /** One withdrawal's turn, tracked so it is never started twice here; a finished call frees a slot. */

@@ -10,7 +10,7 @@ import { openDatabase } from '@kassa/platform';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
 import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, PAYKASSMA_CLIENT, systemClock } from '../../src/application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, type LedgerSettings, MERCHANTS, systemClock } from '../../src/application/ledger-context';
 import { merchantDirectory } from '../../src/application/merchant-directory';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
@@ -106,8 +106,6 @@ export class WithdrawalFixture {
     const client = new PaykassmaClient({ apiUrl: this.sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300, fetch: counting });
     const submissionSettings: WithdrawalSubmissionSettings = {
       tenantId: TENANT,
-      withdrawalKey: this.settings.withdrawalKey,
-      isTest: this.settings.isTest,
       maxAttempts: 4,
       retryBaseMs: 40,
       pauseAfterRefusals: 1_000,
@@ -121,8 +119,7 @@ export class WithdrawalFixture {
         { provide: DataSource, useValue: this.dataSource },
         { provide: EVENT_STORE, useValue: this.store },
         { provide: CLOCK, useValue: this.clock },
-        { provide: LEDGER_SETTINGS, useValue: this.settings },
-        { provide: PAYKASSMA_CLIENT, useValue: client },
+        { provide: MERCHANTS, useValue: merchantDirectory([{ settings: this.settings, client }]) },
         { provide: WITHDRAWAL_SUBMISSION_SETTINGS, useValue: submissionSettings },
         { provide: WITHDRAWAL_SUBMITTER_LOG, useValue: this.log },
         ...WITHDRAWAL_SUBMISSION_PROVIDERS,

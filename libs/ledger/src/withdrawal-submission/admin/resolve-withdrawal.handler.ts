@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, type RequestContext } from '../../application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, metadataFor, type RequestContext } from '../../application/ledger-context';
 import { inOneUnit } from '../../application/unit-of-work';
 import { invariant } from '../../shared/domain-error';
 import { walletDecider } from '../../wallet/wallet.decider';
@@ -35,11 +35,10 @@ export class ResolveWithdrawalHandler implements ICommandHandler<ResolveWithdraw
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
   ) {}
 
   async execute({ withdrawalId, outcome, reason, context }: ResolveWithdrawalCommand): Promise<ExistingWithdrawal> {
-    const tenantId = this.settings.tenantId;
+    const tenantId = context.merchantId;
     const metadata = metadataFor(tenantId, context);
     const now = () => this.clock.now().toISOString();
     const resolved = await inOneUnit(this.store, async (unit) => {

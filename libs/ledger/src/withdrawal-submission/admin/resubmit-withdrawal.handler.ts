@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
 import { executeCommand } from '../../application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, LEDGER_SETTINGS, type LedgerSettings, metadataFor, type RequestContext } from '../../application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, metadataFor, type RequestContext } from '../../application/ledger-context';
 import { withdrawalStreamId } from '@kassa/kernel';
 import { requeueSubmission } from '../submission-queue';
 import { withdrawalDecider } from '../../withdrawal/withdrawal.decider';
@@ -28,11 +28,10 @@ export class ResubmitWithdrawalHandler implements ICommandHandler<ResubmitWithdr
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
   ) {}
 
   async execute({ withdrawalId, context }: ResubmitWithdrawalCommand): Promise<ExistingWithdrawal> {
-    const tenantId = this.settings.tenantId;
+    const tenantId = context.merchantId;
     const now = this.clock.now().toISOString();
     const result = await executeCommand(this.store, withdrawalDecider, withdrawalStreamId(tenantId, withdrawalId), { type: 'ResubmitWithdrawal', data: { tenantId, withdrawalId } }, {
       metadata: metadataFor(tenantId, context),

@@ -4,17 +4,13 @@ import type { EventStore } from '@kassa/event-store';
 import { executeCommand } from '../../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE } from '../../application/ledger-context';
 import { withdrawalQueueStreamId } from '@kassa/kernel';
-import {
-  WITHDRAWAL_SUBMISSION_SETTINGS,
-  WITHDRAWAL_SUBMITTER_ACTOR,
-  WITHDRAWAL_SUBMITTER_LOG,
-  type SubmitterLog,
-  type WithdrawalSubmissionSettings,
-} from '../submission-settings';
+import { WITHDRAWAL_SUBMITTER_ACTOR, WITHDRAWAL_SUBMITTER_LOG, type SubmitterLog } from '../submission-settings';
 import { withdrawalQueueDecider } from './withdrawal-queue.decider';
 
 export class PauseWithdrawalQueueCommand {
   constructor(
+    /** The merchant whose queue pauses: the refused withdrawal's. */
+    readonly tenantId: string,
     readonly reason: string,
     readonly refusals: number,
     /** The withdrawal whose refusal completed the run. */
@@ -29,12 +25,10 @@ export class PauseWithdrawalQueueHandler implements ICommandHandler<PauseWithdra
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WITHDRAWAL_SUBMISSION_SETTINGS) private readonly settings: WithdrawalSubmissionSettings,
     @Inject(WITHDRAWAL_SUBMITTER_LOG) private readonly log: SubmitterLog,
   ) {}
 
-  async execute({ reason, refusals, withdrawalId, correlationId }: PauseWithdrawalQueueCommand): Promise<void> {
-    const tenantId = this.settings.tenantId;
+  async execute({ tenantId, reason, refusals, withdrawalId, correlationId }: PauseWithdrawalQueueCommand): Promise<void> {
     const result = await executeCommand(
       this.store,
       withdrawalQueueDecider,

@@ -3,7 +3,6 @@ import type { EventStore } from '@kassa/event-store';
 import { loadState } from '../../application/execute-command';
 import { EVENT_STORE } from '../../application/ledger-context';
 import { withdrawalQueueStreamId } from '@kassa/kernel';
-import { WITHDRAWAL_SUBMISSION_SETTINGS, type WithdrawalSubmissionSettings } from '../submission-settings';
 import { withdrawalQueueDecider, type WithdrawalQueueState } from './withdrawal-queue.decider';
 
 /** Whether the merchant's submission queue runs: folded from its stream (a few events), never cached stale. */
@@ -12,15 +11,12 @@ export async function readWithdrawalQueueState(store: EventStore, tenantId: stri
   return state;
 }
 
-
+/** Each merchant has its own queue: one merchant's refusals never stop another's withdrawals. */
 @Injectable()
 export class WithdrawalQueueStateReader {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(WITHDRAWAL_SUBMISSION_SETTINGS) private readonly settings: WithdrawalSubmissionSettings,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  current(): Promise<WithdrawalQueueState> {
-    return readWithdrawalQueueState(this.store, this.settings.tenantId);
+  current(tenantId: string): Promise<WithdrawalQueueState> {
+    return readWithdrawalQueueState(this.store, tenantId);
   }
 }

@@ -25,16 +25,18 @@ export class WithdrawalSubmissionStatus {
     private readonly queueState: WithdrawalQueueStateReader,
   ) {}
 
-  countsByState(): Promise<SubmissionCounts> {
-    return countSubmissionsByState(this.dataSource, this.settings.tenantId);
+  /** One merchant's (the configured default merchant's unless given). */
+  countsByState(tenantId: string = this.settings.tenantId): Promise<SubmissionCounts> {
+    return countSubmissionsByState(this.dataSource, tenantId);
   }
 
-  async paused(): Promise<boolean> {
-    return (await this.queueState.current()).status === 'paused';
+  async paused(tenantId: string = this.settings.tenantId): Promise<boolean> {
+    return (await this.queueState.current(tenantId)).status === 'paused';
   }
 
-  async queue(): Promise<WithdrawalQueueView> {
-    const [state, counts] = await Promise.all([this.queueState.current(), this.countsByState()]);
+  /** One merchant's queue: the admin API passes the API key's merchant. */
+  async queue(tenantId: string = this.settings.tenantId): Promise<WithdrawalQueueView> {
+    const [state, counts] = await Promise.all([this.queueState.current(tenantId), this.countsByState(tenantId)]);
     const pause = state.status === 'paused' ? { reason: state.reason, refusals: state.refusals, withdrawalId: state.withdrawalId, pausedAt: state.pausedAt } : null;
     return { state: state.status, pause, pauseAfterRefusals: this.settings.pauseAfterRefusals, ...counts };
   }
