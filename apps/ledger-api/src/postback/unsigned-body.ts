@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 export const UNSIGNED_BODY_KEPT_BYTES = 1024;
 
 export interface BoundedBody {
-  /** The first UNSIGNED_BODY_KEPT_BYTES bytes (never a split character), or the whole body when shorter. */
+  /**
+   * The first UNSIGNED_BODY_KEPT_BYTES bytes (never a split character), or the whole body when shorter;
+   * a NUL, which PostgreSQL text cannot hold, is kept as U+FFFD (the digest covers the exact bytes).
+   */
   readonly kept: string;
   /** What identifies the whole body: its digest and size, for the inbox row's detail. */
   readonly digest: { readonly bodySha256: string; readonly bodyBytes: number; readonly truncated: boolean };
@@ -18,9 +21,13 @@ export interface BoundedBody {
 export function boundUnsignedBody(rawBody: string): BoundedBody {
   const bytes = Buffer.from(rawBody, 'utf8');
   const digest = { bodySha256: createHash('sha256').update(bytes).digest('hex'), bodyBytes: bytes.length, truncated: bytes.length > UNSIGNED_BODY_KEPT_BYTES };
-  if (!digest.truncated) return { kept: rawBody, digest };
+  if (!digest.truncated) return { kept: storable(rawBody), digest };
   let end = UNSIGNED_BODY_KEPT_BYTES;
   // Back up to the start of a UTF-8 character (continuation bytes are 10xxxxxx).
   while (end > 0 && (bytes[end] & 0xc0) === 0x80) end -= 1;
-  return { kept: bytes.subarray(0, end).toString('utf8'), digest };
+  return { kept: storable(bytes.subarray(0, end).toString('utf8')), digest };
+}
+
+function storable(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD');
 }
