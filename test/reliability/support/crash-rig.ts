@@ -218,7 +218,13 @@ export async function caughtUp(client: Client): Promise<boolean> {
     `SELECT count(*)::int AS behind FROM subscription_checkpoints
       WHERE commit_position < (SELECT coalesce(max(global_position), 0) FROM events)`,
   );
-  return rows[0].behind === 0;
+  if (rows[0].behind === 0) return true;
+  // The condition's last error names who is behind, so a timeout says which subscription stalled.
+  const behind = await client.query<{ name: string; commit_position: string; head: string }>(
+    `SELECT name, commit_position::text, (SELECT coalesce(max(global_position), 0) FROM events)::text AS head
+       FROM subscription_checkpoints WHERE commit_position < (SELECT coalesce(max(global_position), 0) FROM events)`,
+  );
+  throw new Error(`behind the head: ${behind.rows.map((r) => `${r.name} at ${r.commit_position} of ${r.head}`).join(', ')}`);
 }
 
 export interface LedgerFacts {
