@@ -224,7 +224,10 @@ export async function caughtUp(client: Client): Promise<boolean> {
     `SELECT name, commit_position::text, (SELECT coalesce(max(global_position), 0) FROM events)::text AS head
        FROM subscription_checkpoints WHERE commit_position < (SELECT coalesce(max(global_position), 0) FROM events)`,
   );
-  throw new Error(`behind the head: ${behind.rows.map((r) => `${r.name} at ${r.commit_position} of ${r.head}`).join(', ')}`);
+  const attempts = await client.query('SELECT * FROM subscription_attempts');
+  const dead = await client.query('SELECT * FROM dead_letters');
+  const locks = await client.query("SELECT l.objid, a.pid, a.state, left(a.query, 80) AS query FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory'");
+  throw new Error(`behind the head: ${behind.rows.map((r) => `${r.name} at ${r.commit_position} of ${r.head}`).join(', ')}; attempts ${JSON.stringify(attempts.rows)}; dead ${JSON.stringify(dead.rows)}; locks ${JSON.stringify(locks.rows)}`);
 }
 
 export interface LedgerFacts {
