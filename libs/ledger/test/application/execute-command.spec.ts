@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import type { EventStore } from '@kassa/event-store';
-import { openDatabase } from '../../../platform/src/database/data-source';
-import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore } from '../../../event-store/src/postgres';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import type { EventStore, PostgresEventStore } from '@kassa/event-store';
 import { executeCommand } from '../../src/application/execute-command';
 import type { Decider } from '../../src/shared/decider';
+import { openTwoProcessStores, type TwoProcessStores } from './two-process-stores';
 
 /** A small account: credits, debits refused beyond the balance, and a switch that can be turned on once. */
 type AccountEvent = { type: 'Credited' | 'Debited'; data: { amount: number } } | { type: 'SwitchedOn'; data: object };
@@ -43,25 +40,15 @@ function counted(store: EventStore): { store: EventStore; reads: () => number } 
 }
 
 describe('executeCommand with a remembered state', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let pool: Pool;
-  // Two stores on one database stand for two processes: each remembers only what it did itself.
+  let stores: TwoProcessStores;
   let here: PostgresEventStore;
   let elsewhere: PostgresEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase('execute_command');
-    await (await openDatabase(database.url, POSTGRES_EVENT_STORE_MIGRATIONS)).destroy();
-    pool = new Pool({ connectionString: database.url, max: 4 });
-    here = new PostgresEventStore(pool);
-    elsewhere = new PostgresEventStore(pool);
+    stores = await openTwoProcessStores('execute_command', 4);
+    ({ here, elsewhere } = stores);
   });
-  afterAll(async () => {
-    await here.close();
-    await elsewhere.close();
-    await pool.end();
-    await database.drop();
-  });
+  afterAll(() => stores.close());
 
   it('appends without reading the stream when it remembers the state', async () => {
     const stream = `account-${randomUUID()}`;

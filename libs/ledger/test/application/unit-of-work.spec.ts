@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@kassa/event-store';
-import { openDatabase } from '@kassa/platform';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import type { PostgresEventStore } from '@kassa/event-store';
 import { SequentialEventStore } from '../../../event-store/src/testing/sequential-event-store';
 import { readWholeStream } from '../../src/application/execute-command';
 import { inOneUnit } from '../../src/application/unit-of-work';
 import type { Decider } from '../../src/shared/decider';
+import { openTwoProcessStores, type TwoProcessStores } from './two-process-stores';
 
 /** A small account: credits, and debits refused beyond the balance. */
 type AccountEvent = { type: 'Credited' | 'Debited'; data: { amount: number } };
@@ -26,25 +24,15 @@ const credit = (amount: number): AccountCommand => ({ type: 'Credit', data: { am
 const debit = (amount: number): AccountCommand => ({ type: 'Debit', data: { amount } });
 
 describe('A unit of work: decisions on several streams that commit together', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let pool: Pool;
-  // Two stores on one database stand for two processes: each remembers only what it did itself.
+  let stores: TwoProcessStores;
   let here: PostgresEventStore;
   let elsewhere: PostgresEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase('unit_of_work');
-    await (await openDatabase(database.url, POSTGRES_EVENT_STORE_MIGRATIONS)).destroy();
-    pool = new Pool({ connectionString: database.url, max: 8 });
-    here = new PostgresEventStore(pool);
-    elsewhere = new PostgresEventStore(pool);
+    stores = await openTwoProcessStores('unit_of_work', 8);
+    ({ here, elsewhere } = stores);
   });
-  afterAll(async () => {
-    await here.close();
-    await elsewhere.close();
-    await pool.end();
-    await database.drop();
-  });
+  afterAll(() => stores.close());
 
   const fresh = () => `acct-${randomUUID()}`;
   const balanceOf = async (streamId: string) => (await readWholeStream(here, streamId)).reduce((sum, e) => sum + (e.type === 'Credited' ? 1 : -1) * Number(e.data.amount), 0);

@@ -41,6 +41,7 @@ export interface ProviderCall {
  * bridge holds and withdrawals, and the real sandbox over HTTP on 127.0.0.1 behind a counting fetch.
  */
 export class WithdrawalFixture {
+  private playerCount = 0;
   readonly calls: ProviderCall[] = [];
   readonly warnings: { details: object; message: string }[] = [];
   readonly errors: { details: object; message: string }[] = [];
@@ -162,6 +163,19 @@ export class WithdrawalFixture {
       { type: 'CreditDeposit', data: { tenantId: TENANT, label, currency, depositId: randomUUID(), walletType, amountMinor } },
       { metadata: { tenantId: TENANT }, now: () => new Date().toISOString() },
     );
+  }
+
+  /** A new player with `amountMinor` PKR available on easypaisa; resolves with its label. */
+  async fundedPlayer(amountMinor = 100_000n): Promise<string> {
+    const label = `player-${++this.playerCount}`;
+    await this.fund(label, 'PKR', 'easypaisa', amountMinor);
+    return label;
+  }
+
+  /** Undoes what a test told the sandbox (faults, a provider balance), so the next test starts clean. */
+  resetSandbox(): void {
+    this.sandbox.sandbox.control.clearFaults();
+    this.sandbox.sandbox.control.setBalance('PKR', null);
   }
 
   /** Requests a withdrawal; resolves with its id. */

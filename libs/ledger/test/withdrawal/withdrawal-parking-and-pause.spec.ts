@@ -12,7 +12,6 @@ const OPERATOR = { merchantId: 'merchant-1', actor: 'ops-key', correlationId: 'o
 
 describe('Parked withdrawals and the paused queue (Postgres event store, real sandbox over HTTP)', () => {
   let fx: WithdrawalFixture;
-  let labelCounter = 0;
 
   beforeAll(async () => {
     fx = await WithdrawalFixture.open();
@@ -22,16 +21,8 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
   afterAll(async () => {
     await fx.close();
   });
-  afterEach(() => {
-    fx.sandbox.sandbox.control.clearFaults();
-    fx.sandbox.sandbox.control.setBalance('PKR', null);
-  });
+  afterEach(() => fx.resetSandbox());
 
-  async function fundedPlayer(amountMinor = 100_000n): Promise<string> {
-    const label = `parking-${++labelCounter}`;
-    await fx.fund(label, 'PKR', 'easypaisa', amountMinor);
-    return label;
-  }
 
   /** Runs the due work until `done` holds, with a bound on the passes (each pass waits for its calls). */
   async function runUntil(feature: SubmissionFeature, done: () => Promise<boolean>, what: string, maxPasses = 200): Promise<void> {
@@ -60,7 +51,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
     }
 
     it('a 500 whose body says fail is an unknown outcome: deferred, funds held, never rejected', async () => {
-      const label = await fundedPlayer();
+      const label = await fx.fundedPlayer();
       fx.sandbox.sandbox.control.injectFault(SUBMISSION_PATH, 'http500-fail', 1);
       const { id } = await fx.request({ label });
       await fx.settled();
@@ -74,7 +65,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
     });
 
     it('parks after the attempts ran out, and counts it as parked', async () => {
-      const label = await fundedPlayer();
+      const label = await fx.fundedPlayer();
       const id = await parkedWithdrawal(label);
       const parked = (await fx.withdrawalEvents(id)).find((e) => e.type === 'WithdrawalSubmissionParked');
       expect(parked?.data).toMatchObject({ attempts: 2, outcomeUnknown: true, lastError: expect.stringContaining('HTTP 500') });
@@ -88,7 +79,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
     });
 
     it('is resubmitted by an operator with the same withdrawal_id and a fresh budget, and is paid once', async () => {
-      const label = await fundedPlayer();
+      const label = await fx.fundedPlayer();
       const id = await parkedWithdrawal(label);
       const parkedBefore = (await feature.context.get(WithdrawalSubmissionStatus).countsByState()).parked;
       await feature.commandBus.execute(new ResubmitWithdrawalCommand(id, OPERATOR));
@@ -109,7 +100,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
     });
 
     it('refuses to resubmit or resolve a withdrawal that is not parked (409 INVALID_STATE), writing nothing', async () => {
-      const label = await fundedPlayer();
+      const label = await fx.fundedPlayer();
       const { id } = await fx.request({ label });
       await fx.settled();
       await runUntil(feature, hasEvent(id, 'WithdrawalSubmitted'), 'submitted');
@@ -125,7 +116,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       ['failed', { availableMinor: 100_000n, heldMinor: 0n }],
       ['succeeded', { availableMinor: 50_000n, heldMinor: 0n }],
     ] as const)('an operator resolves it as %s: the balance shows it when the command returns', async (outcome, balance) => {
-      const label = await fundedPlayer();
+      const label = await fx.fundedPlayer();
       const id = await parkedWithdrawal(label);
       await feature.commandBus.execute(new ResolveWithdrawalCommand(id, outcome, 'confirmed with Paykassma support', OPERATOR));
       expect(await fx.wallet(label)).toEqual(balance);
@@ -147,7 +138,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       const first = await fx.feature({ pauseAfterRefusals: 3 });
       // The provider refuses every payout with the same reason.
       fx.sandbox.sandbox.control.setBalance('PKR', '1');
-      const labels = await Promise.all(Array.from({ length: 5 }, () => fundedPlayer()));
+      const labels = await Promise.all(Array.from({ length: 5 }, () => fx.fundedPlayer()));
       const ids: string[] = [];
       for (const label of labels) ids.push((await fx.request({ label })).id);
       await fx.settled();
@@ -201,7 +192,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
 
     it('an accepted withdrawal breaks the run', async () => {
       const feature = await fx.feature({ pauseAfterRefusals: 2 });
-      const label = await fundedPlayer(300_000n);
+      const label = await fx.fundedPlayer(300_000n);
       // Refused: insufficient balance; then accepted; then refused again: never two in a row.
       fx.sandbox.sandbox.control.setBalance('PKR', '1');
       const a = (await fx.request({ label })).id;

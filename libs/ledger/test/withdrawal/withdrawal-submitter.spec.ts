@@ -15,7 +15,6 @@ const SUBMISSION_PATH = '/v2/withdrawal/create';
 describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)', () => {
   let fx: WithdrawalFixture;
   let submitter: WithdrawalSubmitter;
-  let labelCounter = 0;
 
   beforeAll(async () => {
     fx = await WithdrawalFixture.open();
@@ -25,16 +24,8 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   afterAll(async () => {
     await fx.close();
   });
-  afterEach(() => {
-    fx.sandbox.sandbox.control.clearFaults();
-    fx.sandbox.sandbox.control.setBalance('PKR', null);
-  });
+  afterEach(() => fx.resetSandbox());
 
-  async function fundedPlayer(amountMinor = 100_000n): Promise<string> {
-    const label = `player-${++labelCounter}`;
-    await fx.fund(label, 'PKR', 'easypaisa', amountMinor);
-    return label;
-  }
 
   function postback(withdrawalId: string, status: number, amountMinor = 50_000n) {
     return applyWithdrawalPostback(
@@ -56,7 +47,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   }
 
   it('holds the funds, submits once with our withdrawal_id and is_test, and lets the funds go on status 1', async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     const view = await fx.request({ label });
     expect(view.id).toHaveLength(36);
     const requested = await fx.withdrawalEvents(view.id);
@@ -83,7 +74,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('returns the held funds to available on status 5, and quarantines a later status 1', async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     const view = await fx.request({ label });
     await fx.settled();
     await submitter.runDueNow();
@@ -96,7 +87,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('records an undocumented status and moves nothing; an unknown withdrawal writes nothing', async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     const view = await fx.request({ label });
     await fx.settled();
     await submitter.runDueNow();
@@ -109,7 +100,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it("is rejected on the provider's insufficient-balance answer, and the hold is released", async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     fx.sandbox.sandbox.control.setBalance('PKR', '1');
     const view = await fx.request({ label });
     await fx.settled();
@@ -123,7 +114,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('retries after injected 500s with the same withdrawal_id and backoff, and pays out once', async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     fx.sandbox.sandbox.control.injectFault(SUBMISSION_PATH, 'http500', 2);
     const view = await fx.request({ label });
     await fx.settled();
@@ -143,7 +134,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('treats a timeout as an unknown outcome: funds stay held, the retry goes out once, never two calls at a time', async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     fx.sandbox.sandbox.control.injectFault(SUBMISSION_PATH, 'timeout', 1);
     const view = await fx.request({ label });
     await fx.settled();
@@ -172,7 +163,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
 
   it('stops after PAYKASSMA_MAX_ATTEMPTS: still requested, funds held, parked and reported', async () => {
     const bounded = await fx.submitter({ maxAttempts: 2, retryBaseMs: 10 });
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     fx.sandbox.sandbox.control.injectFault(SUBMISSION_PATH, 'http500', 10);
     const view = await fx.request({ label });
     await fx.settled();
@@ -190,7 +181,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('repairs a crash between the hold and WithdrawalRequested, and submits exactly once', async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     const withdrawalId = '11111111-2222-4333-8444-555555555555';
     // What the request handler does first, and nothing after: the process "died" here.
     await executeCommand(
@@ -215,7 +206,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('submits on its own once started: the process manager wakes the leader', async () => {
-    const label = await fundedPlayer();
+    const label = await fx.fundedPlayer();
     const running = await fx.submitter();
     running.start();
     try {
@@ -231,7 +222,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
     const key = { tenantId: TENANT, withdrawalId: 'lock-probe' };
     const outcome = await withSubmissionLock(fx.dataSource, key, async () => {
       expect((await withSubmissionLock(fx.dataSource, key, async () => 'twice')).locked).toBe(false);
-      const label = await fundedPlayer(); // appended while the lock's transaction is open
+      const label = await fx.fundedPlayer(); // appended while the lock's transaction is open
       const head = await fx.store.headPosition();
       const visible = await fx.store.readAll({ commit: head.commit - 1n, prepare: -1n }, 100);
       return visible.some((event) => event.data.label === label);
@@ -240,7 +231,7 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
   });
 
   it('100 concurrent withdrawals against a balance covering 10: exactly 10 holds, 90 INSUFFICIENT_FUNDS, never negative', async () => {
-    const label = await fundedPlayer(500_000n); // 10 × 500.00 PKR
+    const label = await fx.fundedPlayer(500_000n); // 10 × 500.00 PKR
     const results = await Promise.allSettled(Array.from({ length: 100 }, () => fx.request({ label })));
     const accepted = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
