@@ -111,7 +111,7 @@ export class WebhookEndpointsController {
     return endpointWithSecret(state);
   }
 
-  /** The URL rule of PRODUCT.md, DNS answers included, as a field error. */
+  /** The URL rule of docs/api.md, DNS answers included, as a field error. */
   private async urlError(url: string): Promise<{ field: string; message: string } | null> {
     const error = await webhookUrlError(url, { allowPrivate: this.config.webhooks.allowPrivateUrls });
     return error === null ? null : { field: 'url', message: error };

@@ -4,7 +4,7 @@ import type { WebhookEndpointState } from './webhook-endpoint.state';
 
 /** After a rotation the old secret signs too for this long, so receivers can switch without losing a webhook. */
 export const SECRET_OVERLAP_MS = 24 * 3_600_000;
-/** An endpoint whose every attempt failed for this long is disabled (PRODUCT.md). */
+/** An endpoint whose every attempt failed for this long is disabled (docs/api.md, "Webhooks"). */
 export const FAILING_DISABLE_AFTER_MS = 5 * 24 * 3_600_000;
 export const FAILING_DISABLED_REASON = 'every delivery failed for 5 days';
 

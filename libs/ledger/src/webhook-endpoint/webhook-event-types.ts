@@ -1,5 +1,5 @@
 /**
- * The event types a merchant platform can subscribe to (PRODUCT.md, "Webhooks to merchant
+ * The event types a merchant platform can subscribe to (docs/api.md, "Webhooks
  * platforms"). An endpoint subscribes to a subset, or to all with ALL_WEBHOOK_EVENT_TYPES.
  */
 export const WEBHOOK_EVENT_TYPES = [

@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 
-/** How webhooks to merchant platforms are sent (PRODUCT.md, "Webhooks to merchant platforms"). */
+/** How webhooks to merchant platforms are sent (docs/api.md, "Webhooks"). */
 export interface WebhookConfig {
   /** WEBHOOK_RETRY_SCHEDULE: the wait before each retry, in ms; its length is the number of retries. */
   readonly retryScheduleMs: readonly number[];
