@@ -20,6 +20,8 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private readonly scripts = new Map<string, Answer[]>();
   private readonly held: ServerResponse[] = [];
+  private readonly open = new Map<string, number>();
+  private readonly peaks = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -43,6 +45,11 @@ export class WebhookReceiver {
     this.scripts.set(path, answers);
   }
 
+  /** The most requests on this path that were open at the same time. */
+  peakConcurrency(path: string): number {
+    return this.peaks.get(path) ?? 0;
+  }
+
   to(path: string): ReceivedWebhook[] {
     return this.received.filter((webhook) => webhook.path === path);
   }
@@ -57,6 +64,9 @@ export class WebhookReceiver {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const path = request.url ?? '/';
+    this.open.set(path, (this.open.get(path) ?? 0) + 1);
+    this.peaks.set(path, Math.max(this.peaks.get(path) ?? 0, this.open.get(path)!));
+    response.once('close', () => this.open.set(path, this.open.get(path)! - 1));
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
     this.received.push({ path, headers, body: Buffer.concat(chunks).toString('utf8') });
     const answer = this.scripts.get(path)?.shift() ?? 200;

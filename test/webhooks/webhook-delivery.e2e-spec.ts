@@ -118,6 +118,19 @@ describe('Webhook delivery (e2e)', () => {
     await eventually(async () => ((await deliveriesOf(gone.id))[0].state === 'delivered' ? true : undefined), 15_000, 'delivered after re-enabling');
   });
 
+  it('keeps at most 4 attempts in flight to a stuck endpoint, while another endpoint gets every event at once', async () => {
+    receiver.script('/stuck', ...Array.from({ length: 12 }, () => 'hang' as const));
+    await endpoint('/stuck', { eventTypes: ['withdrawal.parked'] });
+    await endpoint('/fast', { eventTypes: ['withdrawal.parked'] });
+    const ids: string[] = [];
+    for (let n = 0; n < 10; n++) ids.push(await publishWebhookEvent(service.dataSource, 'default', 'withdrawal.parked', { n }));
+    await eventually(() => receiver.to('/fast').length === 10, 15_000, 'all ten at the fast endpoint');
+    expect(new Set(receiver.to('/fast').map((webhook) => webhook.headers['webhook-id']))).toEqual(new Set(ids));
+    await eventually(() => receiver.to('/stuck').length >= 12, 20_000, 'the stuck endpoint tried repeatedly');
+    expect(receiver.peakConcurrency('/stuck')).toBeLessThanOrEqual(4);
+    expect(receiver.peakConcurrency('/stuck')).toBeGreaterThan(1);
+  });
+
   it('signs with both secrets during the 24 h after a rotation', async () => {
     const hook = await endpoint('/rotated');
     const rotated = await service.post(`/v1/webhook-endpoints/${hook.id}/rotate-secret`, undefined);

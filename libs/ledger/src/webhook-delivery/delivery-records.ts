@@ -83,6 +83,9 @@ export async function recordAttempt(
 ): Promise<AttemptOutcome> {
   return dataSource.transaction(async (manager) => {
     const now = attemptedAt.toISOString();
+    // Deleted with its endpoint while the attempt was out: nothing left to record it on.
+    const [current]: { state: DeliveryState }[] = await manager.query('SELECT state FROM webhook_deliveries WHERE id = $1 FOR UPDATE', [delivery.id]);
+    if (current === undefined) return { state: delivery.state, endpointDisabled: false };
     await manager.query(
       `INSERT INTO webhook_delivery_attempts (delivery_id, tenant_id, attempted_at, manual, http_status, duration_ms, error, response_excerpt)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
