@@ -49,14 +49,7 @@ export type { InboxEntry, NewInboxEntry, OutcomeDetail, PostbackOutcome } from '
 // webhook-events/: the webhook events of every merchant (issue 14), written once each by one projection
 export { CreateWebhookEvents1760008100000 } from './webhook-events/webhook-events.migration';
 export { WEBHOOK_EVENTS_PROJECTION_NAME, webhookEventsProjection } from './webhook-events/webhook-events.projection';
-export {
-  isWebhookEventType,
-  WEBHOOK_EVENT_TYPES,
-  webhookEventId,
-  type StoredWebhookEvent,
-  type WebhookEventPayload,
-  type WebhookEventType,
-} from './webhook-events/webhook-event';
+export { webhookEventId, type StoredWebhookEvent, type WebhookEventPayload } from './webhook-events/webhook-event';
 export {
   lastWebhookEventSeq,
   readWebhookEventsAfter,
@@ -69,3 +62,7 @@ export type { SuspenseItemView } from './webhook-events/suspense-item';
 
 // finance: audit trail, reports, statement reconciliation, verify
 export * from './finance';
+
+// Webhooks: the merchants' endpoints (rows written by the ledger's webhook-endpoint commands).
+export { WebhookEndpointQueries } from './webhooks/webhook-endpoints.query';
+export type { WebhookEndpointView } from './webhooks/webhook-endpoint.view';

@@ -1,23 +1,4 @@
-/** Every webhook event type (PRODUCT.md, "Webhooks to merchant platforms"), in one list. */
-export const WEBHOOK_EVENT_TYPES = [
-  'deposit.awaiting_confirmation',
-  'deposit.credited',
-  'deposit.activation_rejected',
-  'deposit.failed',
-  'withdrawal.submitted',
-  'withdrawal.succeeded',
-  'withdrawal.failed',
-  'withdrawal.rejected',
-  'withdrawal.parked',
-  'suspense.credited',
-  'suspense.assigned',
-] as const;
-
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
-export function isWebhookEventType(text: string): text is WebhookEventType {
-  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(text);
-}
+import type { WebhookEventType } from '@kassa/ledger';
 
 /**
  * The webhook body exactly as it is sent and as the feed answers it. `data` is the object as its GET

@@ -1,6 +1,7 @@
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../shared/page';
 import type { SqlRunner } from '../shared/sql-runner';
-import type { StoredWebhookEvent, WebhookEventPayload, WebhookEventType } from './webhook-event';
+import type { WebhookEventType } from '@kassa/ledger';
+import type { StoredWebhookEvent, WebhookEventPayload } from './webhook-event';
 
 interface StoredRow {
   readonly seq: string;

@@ -17,7 +17,7 @@ import type { WithdrawalRow } from '../withdrawals/withdrawal-row';
 import { toWithdrawalView } from '../withdrawals/withdrawal.view';
 import { WITHDRAWALS_MODEL } from '../withdrawals/withdrawals.projection';
 import { evolveSuspenseItem, toSuspenseItemView, type SuspenseItemState } from './suspense-item';
-import type { WebhookEventType } from './webhook-event';
+import type { WebhookEventType } from '@kassa/ledger';
 
 /** What every folded source object carries: its merchant and the version of the last event applied. */
 export interface SourceState {
