@@ -52,6 +52,8 @@ export * from './withdrawal-submission/queue/withdrawal-submission-status.query'
 export * from './withdrawal-submission/queue/pause-withdrawal-queue.handler';
 export * from './withdrawal-submission/queue/resume-withdrawal-queue.handler';
 
+export * from './suspense/suspense.events';
+
 export * from './webhook-endpoint/webhook-event-types';
 export * from './webhook-endpoint/webhook-endpoint.state';
 export * from './webhook-endpoint/webhook-endpoint.commands';

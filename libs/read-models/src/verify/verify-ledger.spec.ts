@@ -42,7 +42,7 @@ describe('verify: read models against a replay of the events', () => {
     expect(result.driftedTables).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.eventsReplayed).toBeGreaterThan(10);
-    expect(result.tables.map((t) => t.table).sort()).toEqual(['deposits', 'ledger_entries', 'ledger_exceptions', 'wallet_balances', 'withdrawals']);
+    expect(result.tables.map((t) => t.table).sort()).toEqual(['deposits', 'ledger_entries', 'ledger_exceptions', 'wallet_balances', 'webhook_event_sources', 'withdrawals']);
     for (const table of result.tables) {
       expect(table.liveRows).toBeGreaterThan(0);
       expect(table.liveHash).toBe(table.replayHash);
