@@ -68,6 +68,7 @@ export * from './journal/journal';
 export * from './application/execute-command';
 export * from './application/ledger-context';
 export * from './application/merchant-directory';
+export * from './application/payment-provider';
 export * from './application/unit-of-work';
 
 // testing/ (given/when/then) is test-only and uses jest's globals: import it by path from specs.
