@@ -1,7 +1,8 @@
 import { TestService } from '../support/e2e-app';
 import { eventually } from '../support/eventually';
 import { verifyWebhook, WebhookReceiver } from '../support/webhook-receiver';
-import { ensureWebhookEventsTable, publishWebhookEvent } from './webhook-events-fixture';
+import { creditedDeposit } from '../support/money-flows';
+import { publishWebhookEvent } from './webhook-events-fixture';
 
 /**
  * Delivery to real HTTP receivers on localhost (the sandbox allows local URLs), with a short retry
@@ -14,7 +15,6 @@ describe('Webhook delivery (e2e)', () => {
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     service = await TestService.start({ WEBHOOK_RETRY_SCHEDULE: '1,1,1', WEBHOOK_TIMEOUT_MS: '700' });
-    await ensureWebhookEventsTable(service.dataSource);
   });
 
   afterAll(async () => {
@@ -29,6 +29,21 @@ describe('Webhook delivery (e2e)', () => {
   }
 
   const deliveriesOf = async (endpointId: string) => (await service.get(`/v1/webhook-endpoints/${endpointId}/deliveries`)).body.data;
+
+  it('sends a credited deposit to the platform, signed so that the Standard Webhooks library verifies it', async () => {
+    const hook = await endpoint('/credits', { eventTypes: ['deposit.credited'] });
+    const deposit = await creditedDeposit(service, 'webhook-player', '750');
+    const webhook = await eventually(() => receiver.to('/credits').find((received) => received.body.includes(deposit.id)), 15_000, 'the deposit.credited webhook');
+    const event = verifyWebhook(hook.secret, webhook) as { id: string; type: string; merchant: string; data: Record<string, unknown> };
+    expect(event).toMatchObject({ type: 'deposit.credited', merchant: 'default', data: { id: deposit.id, status: 'credited', label: 'webhook-player', version: expect.any(Number) } });
+    expect(webhook.headers['webhook-id']).toBe(event.id);
+    expect(webhook.headers['content-type']).toBe('application/json');
+    expect(Math.abs(Number(webhook.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+    // Only the type it subscribed to: the activation's deposit.awaiting_confirmation went elsewhere, not here.
+    expect(receiver.to('/credits').every((received) => JSON.parse(received.body).type === 'deposit.credited')).toBe(true);
+    const feed = (await service.get('/v1/events?type=deposit.credited')).body.data as { id: string; data: { id: string } }[];
+    expect(feed.find((item) => item.data.id === deposit.id)?.id).toBe(event.id);
+  });
 
   it('retries a failing receiver with the same webhook-id until it answers 2xx, gives up after the schedule, and retries a timeout', async () => {
     receiver.script('/flaky', 500, 500, 200);

@@ -16,16 +16,3 @@ export async function publishWebhookEvent(sql: Sql, merchant: string, type: stri
   ]);
   return id;
 }
-
-/** webhook_events as its migration makes it, for a database where that migration has not run yet. */
-export async function ensureWebhookEventsTable(sql: Sql): Promise<void> {
-  await sql.query(`
-    CREATE TABLE IF NOT EXISTS webhook_events (
-      seq         bigserial PRIMARY KEY,
-      id          text NOT NULL UNIQUE,
-      merchant_id text NOT NULL,
-      type        text NOT NULL,
-      created_at  timestamptz NOT NULL,
-      payload     jsonb NOT NULL
-    )`);
-}

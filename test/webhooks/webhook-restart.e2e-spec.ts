@@ -3,7 +3,7 @@ import { eventually } from '../support/eventually';
 import { ServiceChild } from '../support/service-child';
 import { createTestDatabase } from '../support/test-database';
 import { verifyWebhook, WebhookReceiver } from '../support/webhook-receiver';
-import { ensureWebhookEventsTable, publishWebhookEvent } from './webhook-events-fixture';
+import { publishWebhookEvent } from './webhook-events-fixture';
 
 /**
  * kill -9 in the middle of a retry schedule, with an attempt in flight (the receiver holds it): the
@@ -21,7 +21,6 @@ describe('Webhook delivery › survives a kill -9 in the middle of its retry sch
       service = await ServiceChild.launch(env);
       await service.healthy();
       await sql.connect();
-      await ensureWebhookEventsTable(sql);
       receiver.script('/r', 500, 'hang');
       const created = await service.request('POST', '/v1/webhook-endpoints', { url: receiver.url('/r') }, { 'idempotency-key': 'restart-endpoint' });
       expect(created.status).toBe(201);

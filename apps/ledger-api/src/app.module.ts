@@ -5,9 +5,11 @@ import { OperationsAdminModule } from './admin/operations-admin.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ConsoleModule } from './console/console.module';
 import { DepositsModule } from './deposits/deposits.module';
+import { EventsModule } from './events/events.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { MerchantsModule } from './merchants/merchants.module';
 import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -30,6 +32,7 @@ export class AppModule {
         HttpModule,
         HealthModule,
         CatalogueModule,
+        MerchantsModule,
         DepositsModule,
         WithdrawalsModule,
         WithdrawalsAdminModule,
@@ -37,6 +40,7 @@ export class AppModule {
         PlayersModule,
         FinanceModule,
         WebhooksModule,
+        EventsModule,
         ConsoleModule,
         OperationsAdminModule,
       ],
