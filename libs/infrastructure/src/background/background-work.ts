@@ -54,5 +54,7 @@ export class BackgroundWork implements OnApplicationBootstrap, BeforeApplication
     await this.processManagers.waitUntilCaughtUp(timeoutMs);
     // The process managers' appends (wallet postings) are projected too.
     await this.projections.waitUntilCaughtUp(timeoutMs);
+    // The webhook events those projections wrote, turned into deliveries.
+    await this.webhooks.fanOut.waitUntilCaughtUp(timeoutMs);
   }
 }

@@ -1,4 +1,4 @@
-import { advanceCheckpoint, LeaderLock, loadCheckpoint, lockConnectionsFrom } from '@kassa/event-store';
+import { advanceCheckpoint, LeaderLock, loadCheckpoint, lockConnectionsFrom, readCheckpoint } from '@kassa/event-store';
 import type { DataSource } from 'typeorm';
 import type { WebhookDeliveryLog } from './webhook-delivery-settings';
 import { WakeableSleep } from './wake-sleep';
@@ -6,6 +6,7 @@ import { WakeableSleep } from './wake-sleep';
 export const WEBHOOK_FAN_OUT_NAME = 'webhook-fan-out';
 /** Events turned into deliveries per transaction. */
 const BATCH_SIZE = 500;
+const CATCH_UP_POLL_MS = 20;
 
 /**
  * Turns each webhook event (table webhook_events, in seq order) into one delivery per endpoint of
@@ -79,6 +80,26 @@ export class WebhookFanOut {
     });
     if (inserted > 0) this.onDeliveries();
     return batch.count;
+  }
+
+  /**
+   * Resolves when every webhook event written so far has been fanned out (for tests and tools, like
+   * the runners' waitUntilCaughtUp); at once when the fan-out does not run in this process.
+   */
+  async waitUntilCaughtUp(timeoutMs: number): Promise<void> {
+    if (!this.loop) return;
+    const [head]: { last: string | null }[] = await this.dataSource.query('SELECT max(seq)::text AS last FROM webhook_events');
+    if (head.last === null) return;
+    const target = BigInt(head.last);
+    const deadlineMs = Date.now() + timeoutMs;
+    // Bounded by the deadline; each turn wakes the loop and gives it a moment.
+    for (;;) {
+      const checkpoint = await readCheckpoint(this.dataSource, WEBHOOK_FAN_OUT_NAME);
+      if ((checkpoint?.commit ?? -1n) >= target) return;
+      if (Date.now() > deadlineMs) throw new Error(`${WEBHOOK_FAN_OUT_NAME} did not reach webhook event ${target} within ${timeoutMs} ms`);
+      this.pause.wake();
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+    }
   }
 
   private async run(): Promise<void> {
