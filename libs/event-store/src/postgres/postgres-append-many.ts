@@ -30,12 +30,7 @@ class AlongsideFailed extends Error {
  * stored (a retry of appends already committed, a lost race that 'any' allows, or a conflict).
  */
 export async function appendManyAtomically(pool: Pool, appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendResult[]> {
-  const streams = new Set<string>();
-  for (const { streamId, events, expected } of appends) {
-    assertAppendable(streamId, events, expected);
-    if (streams.has(streamId)) throw new RangeError(`appendMany: stream ${streamId} appears twice (give it one append)`);
-    streams.add(streamId);
-  }
+  assertAppendMany(appends);
   const results: (AppendResult | undefined)[] = appends.map(() => undefined);
   for (let attempt = 1; ; attempt++) {
     const pending = appends.map((append, index) => ({ append, index })).filter(({ index }) => results[index] === undefined);
@@ -59,6 +54,16 @@ export async function appendManyAtomically(pool: Pool, appends: readonly StreamA
     if (!satisfies(append.expected, head) || attempt >= MAX_APPEND_ATTEMPTS) {
       throw new WrongExpectedVersionError(append.streamId, append.expected, head ?? 'no_stream');
     }
+  }
+}
+
+/** Every append valid on its own, and no stream twice. */
+export function assertAppendMany(appends: readonly StreamAppend[]): void {
+  const streams = new Set<string>();
+  for (const { streamId, events, expected } of appends) {
+    assertAppendable(streamId, events, expected);
+    if (streams.has(streamId)) throw new RangeError(`appendMany: stream ${streamId} appears twice (give it one append)`);
+    streams.add(streamId);
   }
 }
 

@@ -15,7 +15,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { appendEvents, type AppendScope } from './postgres-append';
-import { appendManyAtomically } from './postgres-append-many';
+import { PostgresGroupCommit } from './postgres-group-commit';
 import { translateError } from './postgres-errors';
 import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_ALL_WITH_HORIZON_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
 import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type HorizonRow, type PositionRow, type RecordedEventRow } from './postgres-rows';
@@ -70,6 +70,8 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: EventsListener;
   private readonly pollIntervalMs: number;
   private readonly defaultMaxBatchSize: number;
+  /** appendMany calls in flight together share one transaction and one commit. */
+  private readonly groupCommit: PostgresGroupCommit;
   private closed = false;
 
   constructor(
@@ -77,6 +79,7 @@ export class PostgresEventStore implements EventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     this.listener = new EventsListener(pool, SUBSCRIPTION_RELISTEN_DELAY_MS);
+    this.groupCommit = new PostgresGroupCommit(pool);
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.defaultMaxBatchSize = options.defaultMaxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     assertCount('pollIntervalMs', this.pollIntervalMs, 60_000);
@@ -94,11 +97,14 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One transaction for all the streams (and the `alongside` rows): all or nothing. */
+  /**
+   * One transaction for all the streams (and the `alongside` rows): all or nothing. Concurrent calls
+   * share a transaction and its commit (PostgresGroupCommit); each resolves after that commit.
+   */
   async appendMany(appends: readonly StreamAppend[], options: AppendManyOptions = {}): Promise<AppendResult[]> {
     this.assertOpen();
     try {
-      return await appendManyAtomically(this.pool, appends, options);
+      return await this.groupCommit.appendMany(appends, options);
     } catch (error) {
       throw translateError(error, `append to ${appends.map((append) => append.streamId).join(', ')}`);
     }
