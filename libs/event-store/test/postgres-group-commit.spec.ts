@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { openDatabase } from '../../platform/src/database/data-source';
 import { createTestDatabase } from '../../../test/support/test-database';
-import { WrongExpectedVersionError, type AppendManyOptions, type AppendResult, type StreamAppend, type TransactionSql } from '../src/event-store.port';
+import { WrongExpectedVersionError, type AlongsideRowWriter, type AppendManyOptions, type AppendResult, type StreamAppend, type TransactionSql } from '../src/event-store.port';
 import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore } from '../src/postgres';
 import { newEvent } from '../src/testing/new-event';
 
@@ -129,5 +129,21 @@ describe('PostgresEventStore group commit', () => {
     const versions = results.map((r) => (r.status === 'fulfilled' ? r.value[0].nextVersion : 'conflict'));
     expect(versions).toEqual([0, 1, 'conflict']);
     expect((await store.readStream(shared)).map((e) => e.streamVersion)).toEqual([0, 1]);
+  });
+
+  it("writes the alongside rows of a group's units with one writeAll per writer, and a lone unit's alone", async () => {
+    const calls: string[][] = [];
+    const writer: AlongsideRowWriter<string> = {
+      writeAll: async (sql, ids) => {
+        calls.push([...ids]);
+        await sql.query('INSERT INTO side_rows (id) SELECT unnest($1::text[])', [ids]);
+      },
+    };
+    const [x, y, z] = [stream('x'), stream('y'), stream('z')];
+    const { results } = await behindAHeldUnit(() => [x, y].map((s) => unit([{ streamId: s, events: [newEvent()], expected: 'no_stream' }], { alongsideRow: { writer, row: `${s}-row` } })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    await unit([{ streamId: z, events: [newEvent()], expected: 'no_stream' }], { alongsideRow: { writer, row: `${z}-row` } });
+    expect(calls).toEqual([[`${x}-row`, `${y}-row`], [`${z}-row`]]);
+    expect(await sideRows([`${x}-row`, `${y}-row`, `${z}-row`])).toEqual([`${x}-row`, `${y}-row`, `${z}-row`].sort());
   });
 });

@@ -81,12 +81,11 @@ async function tryInOneTransaction(pool: Pool, appends: readonly StreamAppend[],
       if (result === undefined) return await rolledBack(client, { failedAt: current });
       results.push(result);
     }
-    if (options.alongside) {
-      try {
-        await options.alongside(client);
-      } catch (error) {
-        throw new AlongsideFailed(error);
-      }
+    try {
+      if (options.alongside) await options.alongside(client);
+      if (options.alongsideRow) await options.alongsideRow.writer.writeAll(client, [options.alongsideRow.row]);
+    } catch (error) {
+      throw new AlongsideFailed(error);
     }
     await client.query('COMMIT');
     return { results };

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { AppendManyOptions, AppendResult, StreamAppend } from '../event-store.port';
+import type { AlongsideRowWriter, AppendManyOptions, AppendResult, StreamAppend } from '../event-store.port';
 import { appendManyAtomically, assertAppendMany } from './postgres-append-many';
 import { APPEND_STREAMS_SQL } from './postgres-event-store.sql';
 import { positionOf, type PositionRow } from './postgres-rows';
@@ -25,7 +25,8 @@ const MAX_GROUP_EVENTS = 2_000;
  * Group commit for whole units (appendMany calls, each with its `alongside` rows). A unit that finds
  * no group in flight goes at once, on the one-unit path (appendManyAtomically). Units that arrive
  * meanwhile wait, then go together in ONE transaction: every stream of every unit in one statement
- * (APPEND_STREAMS_SQL), each unit's `alongside` rows, one COMMIT. Alone, a unit waits for nothing;
+ * (APPEND_STREAMS_SQL), each unit's `alongside` writes, the units' `alongsideRow`s one statement
+ * per writer, one COMMIT. Alone, a unit waits for nothing;
  * under load, one commit and a handful of round trips carry many units instead of a transaction each.
  *
  * Each caller's promise settles when the commit that carries its own unit is done; nothing is
@@ -159,6 +160,7 @@ async function commitGroup(pool: Pool, group: readonly Waiting[]): Promise<Appen
     // Fewer rows than streams: an expected version did not hold and nothing was inserted.
     if (rows.length !== streamCount) throw new Error('a stream of the group is not at its expected version');
     for (const unit of group) if (unit.options.alongside) await unit.options.alongside(client);
+    for (const [writer, rowsOfWriter] of alongsideRowsByWriter(group)) await writer.writeAll(client, rowsOfWriter);
   } catch {
     // A connection whose transaction state is unknown is not handed to the next caller.
     client.release(await rollBack(client));
@@ -172,6 +174,19 @@ async function commitGroup(pool: Pool, group: readonly Waiting[]): Promise<Appen
   }
   client.release();
   return resultsByUnit(group, rows);
+}
+
+/** The units' alongside rows, one list per writer (in the units' order): one writeAll each. */
+function alongsideRowsByWriter(group: readonly Waiting[]): Map<AlongsideRowWriter, unknown[]> {
+  const byWriter = new Map<AlongsideRowWriter, unknown[]>();
+  for (const { options } of group) {
+    if (!options.alongsideRow) continue;
+    const { writer, row } = options.alongsideRow;
+    const rows = byWriter.get(writer);
+    if (rows) rows.push(row);
+    else byWriter.set(writer, [row]);
+  }
+  return byWriter;
 }
 
 function resultsByUnit(group: readonly Waiting[], rows: readonly AppendedStreamRow[]): AppendResult[][] {
