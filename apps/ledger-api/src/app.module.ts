@@ -12,6 +12,7 @@ import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WithdrawalsAdminModule } from './withdrawals-admin/withdrawals-admin.module';
 
 /** The HTTP service: the shared infrastructure and background work, then one module per feature. */
@@ -35,6 +36,7 @@ export class AppModule {
         PostbacksModule,
         PlayersModule,
         FinanceModule,
+        WebhooksModule,
         ConsoleModule,
         OperationsAdminModule,
       ],

@@ -52,6 +52,15 @@ export * from './withdrawal-submission/queue/withdrawal-submission-status.query'
 export * from './withdrawal-submission/queue/pause-withdrawal-queue.handler';
 export * from './withdrawal-submission/queue/resume-withdrawal-queue.handler';
 
+export * from './webhook-endpoint/webhook-event-types';
+export * from './webhook-endpoint/webhook-endpoint.state';
+export * from './webhook-endpoint/webhook-endpoint.commands';
+export * from './webhook-endpoint/webhook-endpoint.decider';
+export * from './webhook-endpoint/webhook-endpoint.handlers';
+export * from './webhook-endpoint/webhook-endpoints.migration';
+export * from './webhook-endpoint/webhook-url';
+export * from './webhook-endpoint/blocked-addresses';
+
 export * from './journal/journal';
 
 export * from './application/execute-command';

@@ -48,3 +48,7 @@ export type { InboxEntry, NewInboxEntry, OutcomeDetail, PostbackOutcome } from '
 
 // finance: audit trail, reports, statement reconciliation, verify
 export * from './finance';
+
+// Webhooks: the merchants' endpoints (rows written by the ledger's webhook-endpoint commands).
+export { WebhookEndpointQueries } from './webhooks/webhook-endpoints.query';
+export type { WebhookEndpointView } from './webhooks/webhook-endpoint.view';

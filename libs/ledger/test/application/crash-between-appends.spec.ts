@@ -177,7 +177,7 @@ describe('A crash between the appends of one request (streams appended one by on
   it('hold appended, withdrawal not: the repair records the same WithdrawalRequested once', async () => {
     const label = await fundedPlayer(100_000n);
     crashBefore = WITHDRAWAL_STREAM_PREFIX;
-    const request = new RequestWithdrawalCommand({ walletType: 'easypaisa', label, amountMinor: 40_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null }, CONTEXT);
+    const request = new RequestWithdrawalCommand({ walletType: 'easypaisa', currency: 'PKR', label, amountMinor: 40_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null }, CONTEXT);
     await expect(new RequestWithdrawalHandler(store, systemClock, SETTINGS).execute(request)).rejects.toBeInstanceOf(ProcessKilled);
     const held = (await wallet(label)).find((event) => event.type === 'FundsHeld') as RecordedEvent;
     const withdrawalId = String(held.data.withdrawalId);
@@ -192,7 +192,7 @@ describe('A crash between the appends of one request (streams appended one by on
   it('status 5 recorded, hold not released: the repair releases it once, and the resent postback changes nothing', async () => {
     const label = await fundedPlayer(100_000n);
     const withdrawalId = await new RequestWithdrawalHandler(store, systemClock, SETTINGS).execute(
-      new RequestWithdrawalCommand({ walletType: 'easypaisa', label, amountMinor: 30_000n, accountNumber: '03123456789', accountName: null, bankCode: null }, CONTEXT),
+      new RequestWithdrawalCommand({ walletType: 'easypaisa', currency: 'PKR', label, amountMinor: 30_000n, accountNumber: '03123456789', accountName: null, bankCode: null }, CONTEXT),
     );
     const failed = { postbackId: 'pb-w-5', withdrawalId, status: 5, amountMinor: 30_000n, currency: 'PKR', comment: null, receivedAt: new Date().toISOString() };
     crashBefore = WALLET_STREAM_PREFIX;

@@ -5,7 +5,7 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Pool } from 'pg';
 import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore, ProcessManagerRunner, SUBSCRIPTION_MIGRATIONS, type RecordedEvent } from '@kassa/event-store';
-import { PaykassmaClient, type FetchLike } from '@kassa/paykassma';
+import { getWalletType, PaykassmaClient, type FetchLike } from '@kassa/paykassma';
 import { openDatabase } from '@kassa/platform';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
@@ -15,7 +15,8 @@ import { merchantDirectory } from '../../src/application/merchant-directory';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { walletDecider } from '../../src/wallet/wallet.decider';
-import { RequestWithdrawalCommand, RequestWithdrawalHandler, type RequestWithdrawalInput } from '../../src/withdrawal/request-withdrawal.handler';
+import { RequestWithdrawalCommand, RequestWithdrawalHandler } from '../../src/withdrawal/request-withdrawal.handler';
+import type { WithdrawalRequest } from '../../src/withdrawal/withdrawal.commands';
 import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal-submission/withdrawal-submissions.migration';
 import {
   WITHDRAWAL_SUBMISSION_SETTINGS,
@@ -179,10 +180,11 @@ export class WithdrawalFixture {
   }
 
   /** Requests a withdrawal; resolves with its id. */
-  async request(input: Partial<RequestWithdrawalInput> & { label: string }): Promise<{ id: string }> {
+  async request(input: Partial<Omit<WithdrawalRequest, 'currency'>> & { label: string }): Promise<{ id: string }> {
+    const walletType = input.walletType ?? 'easypaisa';
     const id = await this.handler.execute(
       new RequestWithdrawalCommand(
-        { walletType: 'easypaisa', amountMinor: 50_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null, ...input },
+        { amountMinor: 50_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null, ...input, walletType, currency: getWalletType(walletType).currency },
         CONTEXT,
       ),
     );
