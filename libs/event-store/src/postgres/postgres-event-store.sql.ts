@@ -160,3 +160,37 @@ SELECT i.stream_id, max(i.stream_version) AS stream_version,
        min(n.notified) AS notified
 FROM inserted i CROSS JOIN (SELECT pg_notify('${EVENTS_NOTIFY_CHANNEL}', '')::text AS notified) n
 GROUP BY i.stream_id`;
+
+/**
+ * READ_ALL_WITH_HORIZON_SQL for several readers at once (the subscriptions of one process that read
+ * at the same moment), in ONE statement and so one snapshot: $1 after transaction ids, $2 after global
+ * positions, $3 LIKE patterns per reader as a JSON array or null for all streams, $4 limits. Each
+ * reader's rows are exactly what its own READ_ALL_WITH_HORIZON_SQL would return in this snapshot,
+ * tagged with its 1-based place (`reader`), plus the one horizon; a reader with nothing to read has
+ * one row with null event columns.
+ */
+export const READ_ALL_GROUPED_SQL = `
+WITH horizon AS (
+  SELECT transaction_id, global_position FROM events
+  WHERE ${VISIBLE_TO_READERS}
+  ORDER BY transaction_id DESC, global_position DESC
+  LIMIT 1
+), readers AS (
+  SELECT r.ord, r.after_commit, r.after_prepare, r.lim,
+         CASE WHEN r.patterns IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(r.patterns)) END AS patterns
+  FROM unnest($1::xid8[], $2::bigint[], $3::jsonb[], $4::integer[]) WITH ORDINALITY AS r(after_commit, after_prepare, patterns, lim, ord)
+)
+SELECT q.ord AS reader, h.transaction_id::text AS horizon_commit, h.global_position::text AS horizon_prepare,
+       w.transaction_id::text AS position_commit, w.global_position::text AS position_prepare,
+       w.stream_id, w.stream_version, w.event_id::text AS event_id, w.type, w.data, w.metadata, w.recorded_at
+FROM readers q
+LEFT JOIN horizon h ON true
+LEFT JOIN LATERAL (
+  SELECT * FROM events
+  WHERE (transaction_id, global_position) > (q.after_commit, q.after_prepare)
+    AND ${VISIBLE_TO_READERS}
+    AND (q.patterns IS NULL OR stream_id LIKE ANY (q.patterns))
+  ORDER BY transaction_id, global_position
+  LIMIT q.lim
+) w ON true
+ORDER BY q.ord, w.transaction_id, w.global_position`;

@@ -16,6 +16,7 @@ import {
 } from '../event-store.port';
 import { appendEvents, type AppendScope } from './postgres-append';
 import { PostgresGroupCommit } from './postgres-group-commit';
+import { PostgresGroupedReads } from './postgres-grouped-reads';
 import { translateError } from './postgres-errors';
 import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_ALL_WITH_HORIZON_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
 import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type HorizonRow, type PositionRow, type RecordedEventRow } from './postgres-rows';
@@ -72,6 +73,8 @@ export class PostgresEventStore implements EventStore {
   private readonly defaultMaxBatchSize: number;
   /** appendMany calls in flight together share one transaction and one commit. */
   private readonly groupCommit: PostgresGroupCommit;
+  /** Subscriptions that read at the same moment share one statement. */
+  private readonly groupedReads: PostgresGroupedReads;
   private closed = false;
 
   constructor(
@@ -80,6 +83,7 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.listener = new EventsListener(pool, SUBSCRIPTION_RELISTEN_DELAY_MS);
     this.groupCommit = new PostgresGroupCommit(pool);
+    this.groupedReads = new PostgresGroupedReads(pool, (after, limit, filter) => this.readAllWithHorizon(after, limit, filter));
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.defaultMaxBatchSize = options.defaultMaxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     assertCount('pollIntervalMs', this.pollIntervalMs, 60_000);
@@ -191,7 +195,7 @@ export class PostgresEventStore implements EventStore {
     assertCount('maxBatchSize', maxBatchSize, MAX_READ_COUNT);
     const subscription = new PostgresSubscription(
       this.listener,
-      (after, limit, filter) => this.readAllWithHorizon(after, limit, filter),
+      this.groupedReads.read,
       from,
       handler,
       { streamPrefixes: options.streamPrefixes },
