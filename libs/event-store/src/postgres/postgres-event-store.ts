@@ -189,13 +189,22 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * What every subscription of this store reads through: readAllWithHorizon, except that the reads
+   * of subscriptions reading at the same moment share one statement (PostgresGroupedReads).
+   */
+  readForSubscription(from: Position, limit: number, options: ReadAllOptions): Promise<BatchWithHorizon> {
+    this.assertOpen();
+    return this.groupedReads.read(from, limit, options);
+  }
+
   subscribeAll(from: Position, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const maxBatchSize = options.maxBatchSize ?? this.defaultMaxBatchSize;
     assertCount('maxBatchSize', maxBatchSize, MAX_READ_COUNT);
     const subscription = new PostgresSubscription(
       this.listener,
-      this.groupedReads.read,
+      (after, limit, filter) => this.readForSubscription(after, limit, filter),
       from,
       handler,
       { streamPrefixes: options.streamPrefixes },
