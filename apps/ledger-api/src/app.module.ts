@@ -8,6 +8,7 @@ import { DepositsModule } from './deposits/deposits.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { MerchantsModule } from './merchants/merchants.module';
 import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -30,6 +31,7 @@ export class AppModule {
         HttpModule,
         HealthModule,
         CatalogueModule,
+        MerchantsModule,
         DepositsModule,
         WithdrawalsModule,
         WithdrawalsAdminModule,

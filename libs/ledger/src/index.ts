@@ -52,6 +52,8 @@ export * from './withdrawal-submission/queue/withdrawal-submission-status.query'
 export * from './withdrawal-submission/queue/pause-withdrawal-queue.handler';
 export * from './withdrawal-submission/queue/resume-withdrawal-queue.handler';
 
+export * from './suspense/suspense.events';
+
 export * from './webhook-endpoint/webhook-event-types';
 export * from './webhook-endpoint/webhook-endpoint.state';
 export * from './webhook-endpoint/webhook-endpoint.commands';
@@ -66,6 +68,7 @@ export * from './journal/journal';
 export * from './application/execute-command';
 export * from './application/ledger-context';
 export * from './application/merchant-directory';
+export * from './application/payment-provider';
 export * from './application/unit-of-work';
 
 // testing/ (given/when/then) is test-only and uses jest's globals: import it by path from specs.

@@ -12,14 +12,14 @@ export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, InvalidPageRequestError, type Page,
 // deposits/
 export { CreateDeposits1760002000100 } from './deposits/deposits.migration';
 export { DEPOSITS_PROJECTION_NAME, depositsProjection } from './deposits/deposits.projection';
-export { depositViewFromEvents } from './deposits/deposit-from-events';
+export { depositViewFromEvents, loadDepositView } from './deposits/deposit-from-events';
 export { DepositQueries, type DepositFilter } from './deposits/deposits.query';
 export type { DepositView } from './deposits/deposit.view';
 
 // withdrawals/
 export { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
 export { WITHDRAWALS_PROJECTION_NAME, withdrawalsProjection } from './withdrawals/withdrawals.projection';
-export { withdrawalViewFromEvents } from './withdrawals/withdrawal-from-events';
+export { loadWithdrawalView, withdrawalViewFromEvents } from './withdrawals/withdrawal-from-events';
 export { WithdrawalQueries, type WithdrawalFilter } from './withdrawals/withdrawals.query';
 export type { WithdrawalView } from './withdrawals/withdrawal.view';
 
@@ -45,6 +45,20 @@ export type { ExceptionDetail, ExceptionKind } from './exceptions/ledger-excepti
 export { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migration';
 export { PostbackInboxRepository, type InboxFilter, type ProcessedInboxEntry } from './inbox/postback-inbox.repository';
 export type { InboxEntry, NewInboxEntry, OutcomeDetail, PostbackOutcome } from './inbox/postback-inbox.entry';
+
+// webhook-events/: the webhook events of every merchant (issue 14), written once each by one projection
+export { CreateWebhookEvents1760008100000 } from './webhook-events/webhook-events.migration';
+export { WEBHOOK_EVENTS_PROJECTION_NAME, webhookEventsProjection } from './webhook-events/webhook-events.projection';
+export { webhookEventId, type StoredWebhookEvent, type WebhookEventPayload } from './webhook-events/webhook-event';
+export {
+  lastWebhookEventSeq,
+  readWebhookEventsAfter,
+  UnknownFeedCursorError,
+  WebhookEventQueries,
+  type WebhookFeedPage,
+  type WebhookFeedRequest,
+} from './webhook-events/webhook-events.query';
+export type { SuspenseItemView } from './webhook-events/suspense-item';
 
 // finance: audit trail, reports, statement reconciliation, verify
 export * from './finance';

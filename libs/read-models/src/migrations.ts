@@ -7,6 +7,7 @@ import { CreateLedgerEntries1760002000400 } from './journal/ledger-entries.migra
 import { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
 import { AddWithdrawalParking1760007100200 } from './withdrawals/withdrawals-parked.migration';
 import { LedgerExceptionsOptionalCurrency1760007100300 } from './exceptions/ledger-exceptions-currency.migration';
+import { CreateWebhookEvents1760008100000 } from './webhook-events/webhook-events.migration';
 
 /** Pass to openDatabase(url, migrations) after the event store's and the subscriptions' migrations. */
 export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = 
   CreatePostbackInbox1760002000600,
   AddWithdrawalParking1760007100200,
   LedgerExceptionsOptionalCurrency1760007100300,
+  CreateWebhookEvents1760008100000,
 ];

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
-import { buildPluginUrl, type PaykassmaClient, ProviderRejected } from '@kassa/paykassma';
 import { executeCommand } from '../application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, type LedgerSettings, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
 import { depositStreamId } from '@kassa/kernel';
-import type { DepositCreationAnswer, DepositRequest } from './deposit.commands';
+import type { DepositRequest } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
 
 export class OpenDepositCommand {
@@ -30,10 +29,10 @@ export class OpenDepositHandler implements ICommandHandler<OpenDepositCommand, s
 
   /** Returns the new deposit's id (the stream holds the rest). */
   async execute({ request, context }: OpenDepositCommand): Promise<string> {
-    const { settings, client } = this.merchants.get(context.merchantId);
+    const { settings, provider } = this.merchants.get(context.merchantId);
     const tenantId = settings.tenantId;
     const depositId = randomUUID();
-    const answer = await askProvider(client, settings, depositId, request);
+    const answer = await provider.openDeposit(depositId, request);
     await executeCommand(
       this.store,
       depositDecider,
@@ -42,24 +41,5 @@ export class OpenDepositHandler implements ICommandHandler<OpenDepositCommand, s
       { metadata: metadataFor(tenantId, context), now: () => this.clock.now().toISOString() },
     );
     return depositId;
-  }
-}
-
-async function askProvider(client: PaykassmaClient, settings: LedgerSettings, depositId: string, request: DepositRequest): Promise<DepositCreationAnswer> {
-  try {
-    const created = await client.createDeposit(request.walletType, { currency: request.currency, label: request.label });
-    const paymentUrl = buildPluginUrl({
-      pluginUrl: settings.pluginUrl,
-      walletType: request.walletType,
-      label: request.label,
-      customTransactionId: depositId,
-      lang: request.lang,
-      fixedAmount: request.requestedAmountMinor === null ? null : { amountMinor: request.requestedAmountMinor, currency: request.currency },
-      redirectIds: settings.paymentUrlIds,
-    });
-    return { status: 'issued', walletDetails: created.params, paymentUrl };
-  } catch (error) {
-    if (!(error instanceof ProviderRejected)) throw error;
-    return { status: 'refused', reason: error.providerMessage };
   }
 }

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
-import { type PaykassmaClient, ProviderRejected, ProviderUnavailable, type ScreenshotFile } from '@kassa/paykassma';
 import { executeCommand } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
+import type { ScreenshotUpload } from '../application/payment-provider';
 import { invariant } from '../shared/domain-error';
 import { depositStreamId } from '@kassa/kernel';
-import type { ActivationAnswer, ActivationRequest } from './deposit.commands';
+import type { ActivationRequest } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
-import type { ExistingDeposit } from './deposit.state';
 import { customTransactionIdFor } from './custom-transaction-id';
 import type { ScreenshotMeta } from './deposit.events';
 
@@ -17,7 +16,7 @@ export class SubmitActivationCommand {
   constructor(
     readonly depositId: string,
     /** The screenshot goes to the provider as it is; the stream keeps only its digest. */
-    readonly request: ActivationRequest & { readonly screenshot: ScreenshotFile | null },
+    readonly request: ActivationRequest & { readonly screenshot: ScreenshotUpload | null },
     readonly context: RequestContext,
   ) {}
 }
@@ -43,7 +42,7 @@ export class SubmitActivationHandler implements ICommandHandler<SubmitActivation
   ) {}
 
   async execute({ depositId, request, context }: SubmitActivationCommand): Promise<void> {
-    const { settings, client } = this.merchants.get(context.merchantId);
+    const { settings, provider } = this.merchants.get(context.merchantId);
     const tenantId = settings.tenantId;
     const streamId = depositStreamId(tenantId, depositId);
     const options = { metadata: metadataFor(tenantId, context), now: () => this.clock.now().toISOString() };
@@ -56,43 +55,25 @@ export class SubmitActivationHandler implements ICommandHandler<SubmitActivation
     invariant(deposit.status !== 'empty' && deposit.lastActivation !== null, `activation of deposit ${depositId} recorded no attempt`);
     const attempt = deposit.lastActivation.attempt;
 
-    const answer = await askProvider(client, deposit, attempt, request);
+    const answer = await provider.activate({
+      walletType: deposit.walletType,
+      label: deposit.label,
+      currency: deposit.currency,
+      transactionId: request.transactionId,
+      amountMinor: request.amountMinor,
+      customTransactionId: customTransactionIdFor(depositId, attempt),
+      screenshot,
+    });
     await executeCommand(this.store, depositDecider, streamId, { type: 'RecordActivationAnswer', data: { tenantId, depositId, attempt, answer } }, options);
     if (answer.status === 'unknown') throw new ActivationOutcomeUnknownError(depositId, answer.error);
   }
 }
 
-function screenshotMeta(file: ScreenshotFile): ScreenshotMeta {
+function screenshotMeta(file: ScreenshotUpload): ScreenshotMeta {
   return {
     fileName: file.fileName,
     contentType: file.contentType,
     sizeBytes: file.data.byteLength,
     sha256: createHash('sha256').update(file.data).digest('hex'),
   };
-}
-
-async function askProvider(client: PaykassmaClient, deposit: ExistingDeposit, attempt: number, request: SubmitActivationCommand['request']): Promise<ActivationAnswer> {
-  try {
-    const answer = await client.activate({
-      walletType: deposit.walletType,
-      label: deposit.label,
-      transactionId: request.transactionId,
-      amount: { amountMinor: request.amountMinor, currency: deposit.currency },
-      customTransactionId: customTransactionIdFor(deposit.depositId, attempt),
-      screenshot: request.screenshot,
-    });
-    switch (answer.status) {
-      case 'ok':
-        return { status: 'ok', providerAmountMinor: answer.depositAmount?.amountMinor ?? null, message: null };
-      case 'pending':
-      case 'possible_transaction_created':
-        return { status: answer.status, providerAmountMinor: null, message: answer.message };
-      case 'success':
-        return { status: 'success', providerAmountMinor: null, message: null };
-    }
-  } catch (error) {
-    if (error instanceof ProviderRejected) return { status: 'fail', message: error.providerMessage };
-    if (error instanceof ProviderUnavailable) return { status: 'unknown', error: error.message };
-    throw error;
-  }
 }

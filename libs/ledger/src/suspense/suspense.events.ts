@@ -41,3 +41,5 @@ export type SuspenseAssigned = DomainEvent<
 >;
 
 export type SuspenseEvent = SuspenseCredited | SuspenseAssigned;
+
+export const SUSPENSE_EVENT_TYPES: readonly SuspenseEvent['type'][] = ['SuspenseCredited', 'SuspenseAssigned'];

@@ -10,7 +10,8 @@ import { openDatabase } from '@kassa/platform';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
 import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, type LedgerSettings, MERCHANTS, systemClock } from '../../src/application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, type LedgerSettings, MERCHANTS, type MerchantDirectory, systemClock } from '../../src/application/ledger-context';
+import { PaykassmaPaymentProvider, type PaykassmaMerchantSettings } from '../../../infrastructure/src/paykassma-payment-provider';
 import { merchantDirectory } from '../../src/application/merchant-directory';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
@@ -48,11 +49,14 @@ export class WithdrawalFixture {
   readonly errors: { details: object; message: string }[] = [];
   readonly settings: LedgerSettings = {
     tenantId: TENANT,
+    unmatchedCredits: 'suspense',
+  };
+  /** The sandbox merchant's provider settings: submissions go out signed with its key, as tests. */
+  private readonly providerSettings: PaykassmaMerchantSettings = {
     pluginUrl: 'http://127.0.0.1/plugin',
     paymentUrlIds: { success: null, fail: null, pending: null },
     withdrawalKey: SANDBOX_KEYS.withdrawalKey,
     isTest: true,
-    unmatchedCredits: 'suspense',
   };
   readonly clock: Clock = systemClock;
   readonly handler: RequestWithdrawalHandler;
@@ -68,7 +72,7 @@ export class WithdrawalFixture {
     readonly sandbox: Awaited<ReturnType<typeof startSandbox>>,
     private readonly dropDatabase: () => Promise<void>,
   ) {
-    this.handler = new RequestWithdrawalHandler(store, this.clock, merchantDirectory([{ settings: this.settings, client: new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300 }) }]));
+    this.handler = new RequestWithdrawalHandler(store, this.clock, this.merchantsWith(new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300 })));
     this.walletPostings = new WalletPostingsProcessManager(store, this.clock);
   }
 
@@ -121,7 +125,7 @@ export class WithdrawalFixture {
         { provide: DataSource, useValue: this.dataSource },
         { provide: EVENT_STORE, useValue: this.store },
         { provide: CLOCK, useValue: this.clock },
-        { provide: MERCHANTS, useValue: merchantDirectory([{ settings: this.settings, client }]) },
+        { provide: MERCHANTS, useValue: this.merchantsWith(client) },
         { provide: WITHDRAWAL_SUBMISSION_SETTINGS, useValue: submissionSettings },
         { provide: WITHDRAWAL_SUBMITTER_LOG, useValue: this.log },
         ...WITHDRAWAL_SUBMISSION_PROVIDERS,
@@ -177,6 +181,11 @@ export class WithdrawalFixture {
   resetSandbox(): void {
     this.sandbox.sandbox.control.clearFaults();
     this.sandbox.sandbox.control.setBalance('PKR', null);
+  }
+
+  /** The one merchant, its provider the Paykassma adapter over this client. */
+  private merchantsWith(client: PaykassmaClient): MerchantDirectory {
+    return merchantDirectory([{ settings: this.settings, provider: new PaykassmaPaymentProvider(client, this.providerSettings) }]);
   }
 
   /** Requests a withdrawal; resolves with its id. */

@@ -11,6 +11,7 @@ import {
   walletStreamId,
   withdrawalDecider,
   withdrawalStreamId,
+  suspenseStreamId,
   type ActivationAnswer,
   type Decider,
   type DepositEvent,
@@ -19,7 +20,10 @@ import {
   type SubmissionAnswer,
   type WalletCommand,
   type WithdrawalEvent,
+  type SuspenseEvent,
 } from '@kassa/ledger';
+import { suspenseDecider } from '../../../ledger/src/suspense/suspense.decider';
+import type { SuspenseCommand } from '../../../ledger/src/suspense/suspense.commands';
 import type { TestClock } from './test-clock';
 
 export interface DepositOrder {
@@ -119,6 +123,20 @@ export class LedgerDriver {
       type: 'ApplyWithdrawalPostback',
       data: { tenantId: this.tenantId, withdrawalId, postbackId: randomUUID(), status, amountMinor, currency, comment: null, receivedAt: this.clock.now() },
     });
+  }
+
+  /** The submitter's attempts ran out with the outcome unknown: funds stay held until an operator acts. */
+  async parkWithdrawal(withdrawalId: string, lastError: string): Promise<WithdrawalEvent[]> {
+    return this.onWithdrawal(withdrawalId, { type: 'ParkWithdrawalSubmission', data: { tenantId: this.tenantId, withdrawalId, lastError, outcomeUnknown: true } });
+  }
+
+  async resolveWithdrawal(withdrawalId: string, outcome: 'succeeded' | 'failed', reason: string): Promise<WithdrawalEvent[]> {
+    return this.onWithdrawal(withdrawalId, { type: 'ResolveWithdrawal', data: { tenantId: this.tenantId, withdrawalId, outcome, reason } });
+  }
+
+  /** A suspense item's command on its own stream (no wallet follows: the suspense account is not a player's). */
+  async suspense(command: SuspenseCommand): Promise<SuspenseEvent[]> {
+    return this.execute(suspenseDecider, suspenseStreamId(this.tenantId, command.data.itemId), command);
   }
 
   private postbackData(postback: PostbackFacts) {
