@@ -11,6 +11,7 @@ import { HttpModule } from './http/http.module';
 import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SuspenseModule } from './suspense/suspense.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
 import { WithdrawalsAdminModule } from './withdrawals-admin/withdrawals-admin.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         PostbacksModule,
         PlayersModule,
         FinanceModule,
+        SuspenseModule,
         ConsoleModule,
         OperationsAdminModule,
       ],

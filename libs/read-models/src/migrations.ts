@@ -7,6 +7,8 @@ import { CreateLedgerEntries1760002000400 } from './journal/ledger-entries.migra
 import { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
 import { AddWithdrawalParking1760007100200 } from './withdrawals/withdrawals-parked.migration';
 import { LedgerExceptionsOptionalCurrency1760007100300 } from './exceptions/ledger-exceptions-currency.migration';
+import { LedgerEntriesSuspenseAccount1760008300100 } from './journal/ledger-entries-suspense.migration';
+import { CreateSuspenseItems1760008300200 } from './suspense/suspense-items.migration';
 
 /** Pass to openDatabase(url, migrations) after the event store's and the subscriptions' migrations. */
 export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -18,4 +20,6 @@ export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = 
   CreatePostbackInbox1760002000600,
   AddWithdrawalParking1760007100200,
   LedgerExceptionsOptionalCurrency1760007100300,
+  LedgerEntriesSuspenseAccount1760008300100,
+  CreateSuspenseItems1760008300200,
 ];

@@ -3,6 +3,7 @@ import { depositsProjection } from './deposits/deposits.projection';
 import { exceptionsProjection } from './exceptions/exceptions.projection';
 import { journalProjection } from './journal/journal.projection';
 import type { Projection } from './shared/projection';
+import { suspenseItemsProjection } from './suspense/suspense-items.projection';
 import { withdrawalsProjection } from './withdrawals/withdrawals.projection';
 
 /** Every read model kept from events; hand them to one ProjectionRunner. (postback_inbox is not one.) */
@@ -12,4 +13,5 @@ export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   walletBalancesProjection,
   journalProjection,
   exceptionsProjection,
+  suspenseItemsProjection,
 ];

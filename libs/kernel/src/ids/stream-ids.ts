@@ -70,3 +70,12 @@ export function providerTransactionStreamId(tenantId: string, walletType: string
   invariant(transactionId.length > 0, 'transactionId must not be empty');
   return `${PROVIDER_TRANSACTION_STREAM_PREFIX}${tenantId}.${walletType}.${encodeURIComponent(transactionId)}`;
 }
+
+export const SUSPENSE_STREAM_PREFIX = 'suspense-';
+
+/** A suspense item: money received for no order of ours, held for the merchant until finance assigns it. */
+export function suspenseStreamId(tenantId: string, itemId: string): string {
+  assertSegment(tenantId, 'tenantId');
+  invariant(itemId.length > 0, 'itemId must not be empty');
+  return `${SUSPENSE_STREAM_PREFIX}${tenantId}.${itemId}`;
+}

@@ -3,7 +3,8 @@ import { eventsOf, executeCommand } from '../application/execute-command';
 import { StateCache } from '../application/state-cache';
 import type { Clock } from '../application/ledger-context';
 import type { DepositEvent } from '../deposit/deposit.events';
-import { DEPOSIT_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '@kassa/kernel';
+import type { SuspenseEvent } from '../suspense/suspense.events';
+import { DEPOSIT_STREAM_PREFIX, SUSPENSE_STREAM_PREFIX, WALLET_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { requestWithdrawalFromHold, withdrawalRequestedEventId } from '../withdrawal/hold-to-request';
 import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
@@ -17,21 +18,22 @@ import { walletCommandFor } from './wallet.reactions';
 export const WALLET_POSTINGS_PROCESS_MANAGER = 'wallet-postings';
 
 /** The deposit and withdrawal events that move money on a wallet (walletCommandFor answers non-null). */
-const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected', 'WithdrawalResolvedByOperator'] as const;
+const WALLET_EFFECT_EVENT_TYPES = ['DepositCredited', 'WithdrawalSucceeded', 'WithdrawalFailed', 'WithdrawalRejected', 'WithdrawalResolvedByOperator', 'SuspenseAssigned'] as const;
 
 /**
  * The durable repair between the order streams and the wallets (docs/architecture.md, invariant 6). The
  * requests write the wallet's side themselves before they answer (in the same transaction on
  * PostgreSQL); this catches what a crash between two appends left undone on a store that appends
  * streams one by one:
- * - a credited deposit credits the wallet; a withdrawal's final event settles or releases its hold;
+ * - a credited deposit credits the wallet, and so does a suspense item assigned to a player; a
+ *   withdrawal's final event settles or releases its hold;
  * - a hold without its withdrawal stream gets its WithdrawalRequested.
  * Each wallet effect has the same event id whoever writes it (walletEventId) and every wallet command
  * is idempotent by deposit or withdrawal id, so finding the work done changes nothing.
  */
 export class WalletPostingsProcessManager implements ProcessManager {
   readonly name = WALLET_POSTINGS_PROCESS_MANAGER;
-  readonly streamPrefixes = [DEPOSIT_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, WALLET_STREAM_PREFIX];
+  readonly streamPrefixes = [DEPOSIT_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, WALLET_STREAM_PREFIX, SUSPENSE_STREAM_PREFIX];
   readonly eventTypes = [...WALLET_EFFECT_EVENT_TYPES, 'FundsHeld'];
 
   constructor(
@@ -42,13 +44,13 @@ export class WalletPostingsProcessManager implements ProcessManager {
   /** Postings on one wallet keep their order; different wallets are posted side by side. */
   orderKey(event: RecordedEvent): string {
     if (event.type === 'FundsHeld') return event.streamId; // the wallet's own stream
-    const command = walletCommandFor(eventsOf<DepositEvent | WithdrawalEvent>([event])[0]);
+    const command = walletCommandFor(eventsOf<DepositEvent | WithdrawalEvent | SuspenseEvent>([event])[0]);
     return command === null ? event.streamId : walletStreamId(command.data);
   }
 
   async handle(event: RecordedEvent): Promise<void> {
     if (event.type === 'FundsHeld') return this.ensureWithdrawalRequested(event);
-    const [domainEvent] = eventsOf<DepositEvent | WithdrawalEvent>([event]);
+    const [domainEvent] = eventsOf<DepositEvent | WithdrawalEvent | SuspenseEvent>([event]);
     const command = walletCommandFor(domainEvent);
     if (command === null) return;
     if (this.knownApplied(command)) return;
