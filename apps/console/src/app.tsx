@@ -6,6 +6,7 @@ import { SearchPage } from './pages/search';
 import { SettlementPage } from './pages/settlement';
 import { SignIn } from './pages/sign-in';
 import { StatementsPage } from './pages/statements';
+import { SuspensePage } from './pages/suspense';
 import { href, useRoute } from './route';
 import { forgetKey, storedKey } from './session';
 
@@ -15,6 +16,7 @@ const PAGES = [
   { page: 'exceptions', title: 'Exceptions' },
   { page: 'search', title: 'Search' },
   { page: 'statements', title: 'Statements' },
+  { page: 'suspense', title: 'Suspense' },
 ] as const;
 
 export function App() {
@@ -61,6 +63,7 @@ export function App() {
         {current.page === 'exceptions' && <ExceptionsPage />}
         {current.page === 'search' && <SearchPage params={route.params} />}
         {current.page === 'statements' && <StatementsPage />}
+        {current.page === 'suspense' && <SuspensePage params={route.params} />}
       </main>
     </>
   );

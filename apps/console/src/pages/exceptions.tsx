@@ -5,7 +5,7 @@ import { useLoad } from '../use-load';
 
 const title = (category: string) => category.replaceAll('_', ' ');
 
-/** The exceptions report by category; each line links to its deposit or withdrawal. */
+/** The exceptions report by category; each line links to its deposit or withdrawal, or to an open suspense item's assignment. */
 export function ExceptionsPage() {
   const report = useLoad(() => getJson<ExceptionsReport>('/v1/reports/exceptions'), []);
   const only = useRoute().params.get('category');
@@ -43,7 +43,7 @@ function ExceptionList({ items }: { items: ExceptionItem[] }) {
           {items.map((item) => (
             <tr key={`${item.category}-${item.reference}-${item.at}`}>
               <td><Time iso={item.at} /></td>
-              <td>{item.links.audit ? <a href={href('search', { q: item.reference })}>{item.reference}</a> : <code>{item.reference}</code>}</td>
+              <td><ObjectLink item={item} /></td>
               <td>{item.walletType ?? '—'}</td>
               <td class="num">{item.amount === null ? '—' : `${item.amount} ${item.currency}`}</td>
               <td><Detail detail={item.detail} /></td>
@@ -53,6 +53,13 @@ function ExceptionList({ items }: { items: ExceptionItem[] }) {
       </table>
     </div>
   );
+}
+
+/** Deposits and withdrawals open in Search; an open suspense item opens its assignment. */
+function ObjectLink({ item }: { item: ExceptionItem }) {
+  if (item.links.assign) return <a href={href('suspense', { item: item.reference })}>Assign suspense item {item.reference}</a>;
+  if (item.links.audit) return <a href={href('search', { q: item.reference })}>{item.reference}</a>;
+  return <code>{item.reference}</code>;
 }
 
 function Detail({ detail }: { detail: Record<string, unknown> }) {
