@@ -74,6 +74,13 @@ module.exports = {
     },
     ...layerRules,
     {
+      name: 'ledger-does-not-know-the-provider',
+      severity: 'error',
+      comment: 'The ledger calls the payment provider through its own port (PaymentProvider, libs/ledger/src/application/payment-provider.ts); the Paykassma adapter lives in libs/infrastructure. The ledger never imports paykassma.',
+      from: { path: '^libs/ledger/', pathNot: NOT_TESTS },
+      to: { path: '^libs/paykassma/' },
+    },
+    {
       name: 'no-deep-imports-across-libs',
       severity: 'error',
       comment: "Another lib is reached through its door, src/index.ts (the @kassa/<lib> alias), never through its files.",

@@ -298,14 +298,14 @@ describe('Finance end to end (audit, balances as of, reports, reconciliation, ve
       await service.dataSource.query(`UPDATE wallet_balances SET available_minor = available_minor + 1 WHERE label = (SELECT label FROM wallet_balances ORDER BY label LIMIT 1)`);
       const drifted = await service.withCli((cli) => cli.get(VerifyCommand).run({}, quiet));
       expect(drifted.exitCode).toBe(1);
-      expect(drifted.result.driftedTables).toEqual(['wallet_balances']);
-      expect(lines.join('\n')).toContain('DRIFT in wallet_balances');
+      expect(drifted.result.runs.map((run) => [run.merchant, run.driftedTables])).toEqual([['default', ['wallet_balances']]]);
+      expect(lines.join('\n')).toContain('DRIFT at default in wallet_balances');
       const report = await exceptionsAt(0);
       expect(report.items.filter((i: { category: string }) => i.category === 'ledger_drift')).toEqual([
-        expect.objectContaining({ reference: drifted.result.id, detail: expect.objectContaining({ driftedTables: ['wallet_balances'] }) }),
+        expect.objectContaining({ reference: drifted.result.runs[0].id, detail: expect.objectContaining({ driftedTables: ['wallet_balances'] }) }),
       ]);
       const ready = await service.get('/ready', { key: null });
-      expect(ready.body.checks.ledgerVerify).toMatchObject({ lastRun: { id: drifted.result.id, ok: false } });
+      expect(ready.body.checks.ledgerVerify).toMatchObject({ lastRun: { id: drifted.result.runs[0].id, ok: false } });
       // The repair: rebuild the read model from the events, then verify agrees again.
       await service.server.app.get(ProjectionRunner).rebuild('read-model.wallet-balances', { timeoutMs: 20_000 });
       expect((await service.withCli((cli) => cli.get(VerifyCommand).run({}, quiet))).exitCode).toBe(0);

@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ProjectionRunner } from '@kassa/event-store';
 import { computePostbackSignature } from '@kassa/paykassma';
+import { VerifyCommand } from '../apps/ledger-cli/src/commands/verify.command';
+import type { Output } from '../apps/ledger-cli/src/commands/output';
 import { type ApiResponse, TestService } from './support/e2e-app';
 import { eventually } from './support/eventually';
 import { transactionNumber } from './support/money-flows';
@@ -14,6 +17,7 @@ const KEYS = {
   bFinance: 'sk_test_merchant_b_finance',
   allFinance: 'sk_test_all_merchants_finance',
   bAdmin: 'sk_test_merchant_b_admin',
+  allAdmin: 'sk_test_all_merchants_admin',
 } as const;
 
 function merchantsFile(): string {
@@ -57,7 +61,10 @@ describe('Several merchants on one service (e2e, sandbox)', () => {
         `brand-b/fb:finance:${KEYS.bFinance}`,
         `*/audit:finance:${KEYS.allFinance}`,
         `brand-b/ob:admin:${KEYS.bAdmin}`,
+        `*/ops:admin:${KEYS.allAdmin}`,
       ].join(','),
+      // Two identical refusals in a row pause a merchant's submission queue (the last test).
+      PAYKASSMA_PAUSE_AFTER_REFUSALS: '2',
     });
     // The same label at both merchants: two players.
     depositA = await creditedDeposit('aPayments', 'shared-label', '500');
@@ -202,7 +209,83 @@ describe('Several merchants on one service (e2e, sandbox)', () => {
     });
   });
 
-  // Runs last: it adds a withdrawal at brand-b, which the isolation checks above expect none of.
+  describe('what a key reaches, and balances by merchant', () => {
+    it('GET /v1/merchants names the key and the merchants it reaches, never another merchant for a merchant key', async () => {
+      expect((await as('bPayments', 'GET', '/v1/merchants')).body).toEqual({
+        key: { id: 'pb', scopes: ['payments'], merchant: 'brand-b' },
+        data: [{ id: 'brand-b', timeZone: 'Asia/Karachi' }],
+      });
+      const all = await as('allFinance', 'GET', '/v1/merchants');
+      expect(all.status).toBe(200);
+      expect(all.body.key).toEqual({ id: 'audit', scopes: ['finance'], merchant: '*' });
+      expect(all.body.data.map((merchant: { id: string }) => merchant.id)).toEqual(['default', 'brand-b']);
+    });
+
+    it('GET /v1/reports/balances?merchant=* gives one group per merchant, each equal to that merchant\'s own answer', async () => {
+      const all = await as('allFinance', 'GET', '/v1/reports/balances?merchant=*');
+      expect(all.status).toBe(200);
+      expect(all.body.merchants.map((group: { merchant: string }) => group.merchant)).toEqual(['default', 'brand-b']);
+      const own = { default: (await as('aFinance', 'GET', '/v1/reports/balances')).body, 'brand-b': (await as('bFinance', 'GET', '/v1/reports/balances')).body };
+      for (const group of all.body.merchants) {
+        const { merchant, asOf: _asOf, ...totals } = group;
+        const { asOf: _ownAsOf, ...ownTotals } = own[merchant as keyof typeof own];
+        expect(totals).toEqual(ownTotals);
+      }
+      expect(all.body.merchants[1].currencies).toEqual([expect.objectContaining({ currency: 'INR', wallets: 1, available: '200.00', held: '0.00', total: '200.00' })]);
+      expect((await as('allFinance', 'GET', '/v1/reports/balances')).body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'merchant' })] });
+    });
+
+    it('a malformed ?merchant= is a 400 naming the field; a well-formed unknown one is 404', async () => {
+      const malformed = await as('allFinance', 'GET', '/v1/reports/balances?merchant=Brand_B!');
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+      expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'merchant', message: expect.stringContaining('a-z, 0-9') }] });
+      expect((await as('allFinance', 'GET', '/v1/reports/balances?merchant=brand-c')).status).toBe(404);
+      expect((await as('allFinance', 'GET', '/v1/reports/balances?merchant=default&merchant=brand-b')).status).toBe(400);
+    });
+  });
+
+  describe('verify covers every merchant', () => {
+    const lines: string[] = [];
+    const quiet: Output = { line: (text) => lines.push(text), stream: { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream };
+
+    it("finds drift in merchant B's rows, records it under B only, and a rebuild repairs it", async () => {
+      await service.settled();
+      const clean = await as('allAdmin', 'POST', '/v1/admin/verify?merchant=*');
+      expect(clean.status).toBe(200);
+      expect(clean.body.ok).toBe(true);
+      expect(clean.body.merchants.map((run: { merchant: string; ok: boolean }) => [run.merchant, run.ok])).toEqual([['default', true], ['brand-b', true]]);
+      expect((await as('allAdmin', 'POST', '/v1/admin/verify')).body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'merchant' })] });
+
+      await service.dataSource.query("UPDATE wallet_balances SET available_minor = available_minor + 1 WHERE tenant_id = 'brand-b' AND label = 'shared-label'");
+      const drifted = await as('allAdmin', 'POST', '/v1/admin/verify?merchant=*');
+      expect(drifted.body.ok).toBe(false);
+      expect(drifted.body.merchants.map((run: { merchant: string; driftedTables: string[] }) => [run.merchant, run.driftedTables])).toEqual([['default', []], ['brand-b', ['wallet_balances']]]);
+      const bRun = drifted.body.merchants[1];
+      // B's own admin key verifies B only; default's key does not see B's drift.
+      expect((await as('bAdmin', 'POST', '/v1/admin/verify')).body).toMatchObject({ merchant: 'brand-b', ok: false, driftedTables: ['wallet_balances'] });
+      const cli = await service.withCli((context) => context.get(VerifyCommand).run({}, quiet));
+      expect(cli.exitCode).toBe(1);
+      expect(cli.result.runs.map((run) => [run.merchant, run.ok])).toEqual([['default', true], ['brand-b', false]]);
+      expect(lines.join('\n')).toContain('DRIFT at brand-b in wallet_balances');
+      expect((await service.withCli((context) => context.get(VerifyCommand).run({ merchant: 'default' }, quiet))).exitCode).toBe(0);
+
+      // Each merchant's finance sees its own last verify: B's drift at B, nothing at default.
+      const bReport = (await as('bFinance', 'GET', '/v1/reports/exceptions')).body;
+      expect(bReport.lastVerify).toMatchObject({ ok: false, driftedTables: ['wallet_balances'] });
+      expect(bReport.items).toContainEqual(expect.objectContaining({ category: 'ledger_drift' }));
+      expect((await as('aFinance', 'GET', '/v1/reports/exceptions')).body.lastVerify).toMatchObject({ ok: true });
+      const ready = await service.get('/ready', { key: null });
+      expect(ready.body.checks.ledgerVerify.merchants['brand-b']).toMatchObject({ ok: false });
+      expect(ready.body.checks.ledgerVerify.lastRun).toMatchObject({ ok: true });
+      expect(bRun.id).not.toBe(drifted.body.merchants[0].id);
+
+      await service.server.app.get(ProjectionRunner).rebuild('read-model.wallet-balances', { timeoutMs: 20_000 });
+      expect((await as('bAdmin', 'POST', '/v1/admin/verify')).body).toMatchObject({ merchant: 'brand-b', ok: true });
+    });
+  });
+
+  // Runs after the isolation checks: it adds a withdrawal at brand-b, which they expect none of.
   it("a withdrawal by merchant B is sent to B's provider account and finished there", async () => {
     const bSandbox = (path: string, method = 'GET', body?: unknown) => as('bAdmin', method, `/sandbox/merchants/brand-b/sandbox-control${path}`, body);
     const created = await as('bPayments', 'POST', '/v1/withdrawals', { walletType: 'paytm', label: 'shared-label', amount: '50', accountNumber: '1234567890' });
@@ -225,5 +308,48 @@ describe('Several merchants on one service (e2e, sandbox)', () => {
       expect.objectContaining({ currency: 'INR', available: '150.00', held: '0.00' }),
     ]);
     expect((await as('bAdmin', 'GET', '/v1/admin/withdrawal-queue')).body).toMatchObject({ state: 'running', queued: 0, parked: 0 });
+  });
+
+  // Runs last: it pauses brand-b's submission queue.
+  it("merchant B's queue pausing after identical refusals leaves merchant A's queue running; metrics show each", async () => {
+    const bSandbox = (path: string, method = 'GET', body?: unknown) => as('bAdmin', method, `/sandbox/merchants/brand-b/sandbox-control${path}`, body);
+    const withdraw = async (key: 'aPayments' | 'bPayments', amount: string) => {
+      const created = await as(key, 'POST', '/v1/withdrawals', { walletType: 'paytm', label: 'shared-label', amount, accountNumber: '1234567890' });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    };
+    const viewOf = async (key: 'aPayments' | 'bPayments', id: string) => (await as(key, 'GET', `/v1/withdrawals/${id}`)).body;
+    // Brand-b's provider account refuses every payout with the same reason.
+    expect((await bSandbox('/balances', 'POST', { currency: 'INR', amount: '1' })).status).toBeLessThan(300);
+    const refused = await withdraw('bPayments', '10');
+    await eventually(async () => ((await viewOf('bPayments', refused)).status === 'rejected' ? true : undefined), 15_000, 'first refusal rejected');
+    const held = await withdraw('bPayments', '10');
+    await eventually(async () => ((await as('bAdmin', 'GET', '/v1/admin/withdrawal-queue')).body.state === 'paused' ? true : undefined), 15_000, "brand-b's queue paused");
+    const waiting = await withdraw('bPayments', '10');
+
+    // Merchant A's withdrawal goes out while B's queue is paused.
+    const fromA = await withdraw('aPayments', '50');
+    await eventually(async () => ((await viewOf('aPayments', fromA)).status === 'submitted' ? true : undefined), 15_000, "default's withdrawal submitted");
+    expect((await as('allAdmin', 'GET', '/v1/admin/withdrawal-queue?merchant=default')).body).toMatchObject({ state: 'running', pause: null });
+    await service.settled();
+    expect(await viewOf('bPayments', held)).toMatchObject({ status: 'requested' });
+    expect(await viewOf('bPayments', waiting)).toMatchObject({ status: 'requested', attempts: 0 });
+
+    const metrics = (await service.get('/metrics', { key: null })).body as string;
+    expect(metrics).toMatch(/^kassa_withdrawal_queue_paused\{merchant="brand-b"\} 1$/m);
+    expect(metrics).toMatch(/^kassa_withdrawal_queue_paused\{merchant="default"\} 0$/m);
+    expect(metrics).toMatch(/^kassa_withdrawal_submissions\{merchant="brand-b",state="queued"\} 2$/m);
+    expect(metrics).toMatch(/^kassa_withdrawal_submissions\{merchant="default",state="queued"\} 0$/m);
+    expect(metrics).toMatch(/^kassa_withdrawal_submissions\{merchant="brand-b",state="parked"\} 0$/m);
+    // The pause is B's exception, not A's.
+    const categories = async (key: 'aFinance' | 'bFinance') => ((await as(key, 'GET', '/v1/reports/exceptions')).body.items as { category: string }[]).map((item) => item.category);
+    expect(await categories('bFinance')).toContain('withdrawal_queue_paused');
+    expect(await categories('aFinance')).not.toContain('withdrawal_queue_paused');
+
+    // B's operator resumes B's queue: the held and the waiting withdrawal go out.
+    await bSandbox('/balances', 'POST', { currency: 'INR', amount: null });
+    expect((await as('bAdmin', 'POST', '/v1/admin/withdrawal-queue/resume')).body.state).toBe('running');
+    for (const id of [held, waiting]) await eventually(async () => ((await viewOf('bPayments', id)).status === 'submitted' ? true : undefined), 15_000, `${id} submitted after the resume`);
+    expect((await service.get('/metrics', { key: null })).body).toMatch(/^kassa_withdrawal_queue_paused\{merchant="brand-b"\} 0$/m);
   });
 });

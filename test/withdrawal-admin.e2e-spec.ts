@@ -69,7 +69,7 @@ describe('Withdrawal admin end to end (HTTP, sandbox)', () => {
     expect(parkedView).toMatchObject({ status: 'requested', attempts: 2, lastError: expect.stringContaining('HTTP 500') });
     expect(await balance(label)).toMatchObject({ available: '600.00', held: '400.00' });
     expect((await service.get('/v1/admin/withdrawal-queue', admin)).body.parked).toBeGreaterThanOrEqual(1);
-    expect(Number(/^kassa_withdrawal_submissions\{state="parked"\} (\d+)$/m.exec((await service.get('/metrics', { key: null })).body)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/^kassa_withdrawal_submissions\{merchant="default",state="parked"\} (\d+)$/m.exec((await service.get('/metrics', { key: null })).body)?.[1])).toBeGreaterThanOrEqual(1);
     await service.settled();
     const exceptions = await service.get('/v1/reports/exceptions', { key: 'finance' });
     expect(exceptions.body.items).toContainEqual(expect.objectContaining({ category: 'withdrawal_parked', reference: id, amount: '400.00', currency: 'INR' }));
@@ -130,8 +130,8 @@ describe('Withdrawal admin end to end (HTTP, sandbox)', () => {
       detail: expect.objectContaining({ reason: 'withdrawals_sum_amount: Insufficient balance', refusals: 2, withdrawalId: second }),
     }));
     const metrics = (await service.get('/metrics', { key: null })).body as string;
-    expect(metrics).toMatch(/^kassa_withdrawal_queue_paused 1$/m);
-    expect(metrics).toMatch(/^kassa_withdrawal_submissions\{state="queued"\} 2$/m);
+    expect(metrics).toMatch(/^kassa_withdrawal_queue_paused\{merchant="default"\} 1$/m);
+    expect(metrics).toMatch(/^kassa_withdrawal_submissions\{merchant="default",state="queued"\} 2$/m);
 
     // A restart on the same database: still paused, nothing sent.
     await service.close();
@@ -144,7 +144,7 @@ describe('Withdrawal admin end to end (HTTP, sandbox)', () => {
     const resumed = await service.request('POST', '/v1/admin/withdrawal-queue/resume', undefined, admin);
     expect(resumed.status).toBe(200);
     expect(resumed.body.state).toBe('running');
-    expect((await service.get('/metrics', { key: null })).body).toMatch(/^kassa_withdrawal_queue_paused 0$/m);
+    expect((await service.get('/metrics', { key: null })).body).toMatch(/^kassa_withdrawal_queue_paused\{merchant="default"\} 0$/m);
     for (const id of [second, third]) await eventually(async () => (await view(id)).status === 'submitted', 15_000, `${id} submitted after the resume`);
     expect(await view(first)).toMatchObject({ status: 'rejected' });
   });

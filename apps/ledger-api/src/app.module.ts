@@ -8,11 +8,13 @@ import { DepositsModule } from './deposits/deposits.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { MerchantsModule } from './merchants/merchants.module';
 import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SuspenseModule } from './suspense/suspense.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WithdrawalsAdminModule } from './withdrawals-admin/withdrawals-admin.module';
 
 /** The HTTP service: the shared infrastructure and background work, then one module per feature. */
@@ -30,6 +32,7 @@ export class AppModule {
         HttpModule,
         HealthModule,
         CatalogueModule,
+        MerchantsModule,
         DepositsModule,
         WithdrawalsModule,
         WithdrawalsAdminModule,
@@ -37,6 +40,7 @@ export class AppModule {
         PlayersModule,
         FinanceModule,
         SuspenseModule,
+        WebhooksModule,
         ConsoleModule,
         OperationsAdminModule,
       ],

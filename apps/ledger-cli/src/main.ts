@@ -35,7 +35,8 @@ export function buildProgram(): Command {
     .option('--batch-size <n>', 'events per replay batch', positiveInteger)
     .option('--keep-schema', 'keep the scratch schema verify_<time> for inspection')
     .option('--json', 'print the whole result as JSON')
-    .action(async (options: { batchSize?: number; keepSchema?: boolean; json?: boolean }) => {
+    .option('--merchant <id>', "one merchant's rows only (default: every configured merchant, each with its own verdict)")
+    .action(async (options: { batchSize?: number; keepSchema?: boolean; json?: boolean; merchant?: string }) => {
       process.exitCode = (await withCliContext((cli) => cli.get(VerifyCommand).run(options), undefined, guard())).exitCode;
     });
 

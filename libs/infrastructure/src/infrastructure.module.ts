@@ -92,7 +92,7 @@ function infrastructureProviders({ config, logger, port, resources }: Infrastruc
       provide: KassaMetrics,
       inject: [DataSource, EVENT_STORE, SubscriptionStatusSource],
       useFactory: (dataSource: DataSource, store: EventStore, subscriptions: SubscriptionStatusSource) =>
-        new KassaMetrics(scrapedSources({ tenantId: config.defaultMerchantId, dataSource, store, subscriptionStatus: () => subscriptions.status() })),
+        new KassaMetrics(scrapedSources({ merchantIds: config.merchants.map((merchant) => merchant.id), dataSource, store, subscriptionStatus: () => subscriptions.status() })),
     },
     {
       // Each merchant's settings and its own provider client, reporting under the merchant's label.

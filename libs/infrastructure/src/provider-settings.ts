@@ -1,6 +1,7 @@
 import { type MerchantDirectory, merchantDirectory, type MerchantLedger } from '@kassa/ledger';
 import { derivePluginUrl, PaykassmaClient, type ProviderCallObserver } from '@kassa/paykassma';
 import type { Config, MerchantConfig } from '@kassa/platform';
+import { PaykassmaPaymentProvider } from './paykassma-payment-provider';
 
 /**
  * Where the built-in sandbox serves a merchant on this service: `/sandbox` for the default merchant
@@ -15,20 +16,19 @@ export function providerBaseUrl(config: Config, merchant: MerchantConfig, port: 
   return merchant.paykassma.apiUrl ?? `http://127.0.0.1:${port}${sandboxPath(config, merchant.id)}`;
 }
 
-/** One merchant's settings and provider client, as the ledger's command handlers read them. */
+/** One merchant's settings and its payment provider (Paykassma over its own client), as the ledger's command handlers read them. */
 export function merchantLedgerFrom(config: Config, merchant: MerchantConfig, port: number, observer: ProviderCallObserver): MerchantLedger {
   const paykassma = merchant.paykassma;
   const apiUrl = providerBaseUrl(config, merchant, port);
+  const client = new PaykassmaClient({ apiUrl, pluginApiSecret: paykassma.pluginApiSecret, timeoutMs: config.paykassma.timeoutMs, observer });
   return {
-    settings: {
-      tenantId: merchant.id,
+    settings: { tenantId: merchant.id, unmatchedCredits: merchant.unmatchedCredits },
+    provider: new PaykassmaPaymentProvider(client, {
       pluginUrl: paykassma.pluginUrl ?? (paykassma.apiUrl ? derivePluginUrl(paykassma.apiUrl) : `${apiUrl}/plugin`),
       paymentUrlIds: { success: config.paykassma.paymentUrlSuccessId, fail: config.paykassma.paymentUrlFailId, pending: config.paykassma.paymentUrlPendingId },
       withdrawalKey: paykassma.withdrawalKey,
       isTest: paykassma.isTest,
-      unmatchedCredits: merchant.unmatchedCredits,
-    },
-    client: new PaykassmaClient({ apiUrl, pluginApiSecret: paykassma.pluginApiSecret, timeoutMs: config.paykassma.timeoutMs, observer }),
+    }),
   };
 }
 

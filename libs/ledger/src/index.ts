@@ -57,11 +57,21 @@ export * from './suspense/suspense.events';
 export * from './suspense/suspense.decider';
 export * from './suspense/assign-suspense.handler';
 
+export * from './webhook-endpoint/webhook-event-types';
+export * from './webhook-endpoint/webhook-endpoint.state';
+export * from './webhook-endpoint/webhook-endpoint.commands';
+export * from './webhook-endpoint/webhook-endpoint.decider';
+export * from './webhook-endpoint/webhook-endpoint.handlers';
+export * from './webhook-endpoint/webhook-endpoints.migration';
+export * from './webhook-endpoint/webhook-url';
+export * from './webhook-endpoint/blocked-addresses';
+
 export * from './journal/journal';
 
 export * from './application/execute-command';
 export * from './application/ledger-context';
 export * from './application/merchant-directory';
+export * from './application/payment-provider';
 export * from './application/unit-of-work';
 
 // testing/ (given/when/then) is test-only and uses jest's globals: import it by path from specs.

@@ -1,6 +1,7 @@
 export * from './config/api-keys';
 export * from './config/config';
 export * from './config/rate-limits';
+export * from './config/webhook-settings';
 export * from './config/weak-secrets';
 export * from './database/data-source';
 export * from './database/embedded-postgres';

@@ -26,7 +26,7 @@ export { StatementFormatError, STATEMENT_COLUMNS, MAX_STATEMENT_LINES, MAX_STATE
 export type { ReconciliationResult } from './reconciliation/reconciliation-result';
 
 // verify/
-export { verifyLedger, DEFAULT_VERIFY_BATCH_SIZE, type VerifyOptions } from './verify/verify-ledger';
+export { verifyLedger, DEFAULT_VERIFY_BATCH_SIZE, type LedgerVerifyReport, type MerchantVerifyResult, type VerifyOptions } from './verify/verify-ledger';
 export { VerifyRunsRepository } from './verify/verify-runs.repository';
 export { MAX_DIFFERING_ROWS, type TableComparison, type VerifyResult } from './verify/verify-result';
 

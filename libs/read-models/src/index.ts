@@ -54,5 +54,22 @@ export { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migrati
 export { PostbackInboxRepository, type InboxFilter, type ProcessedInboxEntry } from './inbox/postback-inbox.repository';
 export type { InboxEntry, NewInboxEntry, OutcomeDetail, PostbackOutcome } from './inbox/postback-inbox.entry';
 
+// webhook-events/: the webhook events of every merchant (issue 14), written once each by one projection
+export { CreateWebhookEvents1760008100000 } from './webhook-events/webhook-events.migration';
+export { WEBHOOK_EVENTS_PROJECTION_NAME, webhookEventsProjection } from './webhook-events/webhook-events.projection';
+export { webhookEventId, type StoredWebhookEvent, type WebhookEventPayload } from './webhook-events/webhook-event';
+export {
+  lastWebhookEventSeq,
+  readWebhookEventsAfter,
+  UnknownFeedCursorError,
+  WebhookEventQueries,
+  type WebhookFeedPage,
+  type WebhookFeedRequest,
+} from './webhook-events/webhook-events.query';
+
 // finance: audit trail, reports, statement reconciliation, verify
 export * from './finance';
+
+// Webhooks: the merchants' endpoints (rows written by the ledger's webhook-endpoint commands).
+export { WebhookEndpointQueries } from './webhooks/webhook-endpoints.query';
+export type { WebhookEndpointView } from './webhooks/webhook-endpoint.view';

@@ -7,6 +7,7 @@ import { CreateLedgerEntries1760002000400 } from './journal/ledger-entries.migra
 import { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
 import { AddWithdrawalParking1760007100200 } from './withdrawals/withdrawals-parked.migration';
 import { LedgerExceptionsOptionalCurrency1760007100300 } from './exceptions/ledger-exceptions-currency.migration';
+import { CreateWebhookEvents1760008100000 } from './webhook-events/webhook-events.migration';
 import { LedgerEntriesSuspenseAccount1760008300100 } from './journal/ledger-entries-suspense.migration';
 import { CreateSuspenseItems1760008300200 } from './suspense/suspense-items.migration';
 
@@ -20,6 +21,7 @@ export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = 
   CreatePostbackInbox1760002000600,
   AddWithdrawalParking1760007100200,
   LedgerExceptionsOptionalCurrency1760007100300,
+  CreateWebhookEvents1760008100000,
   LedgerEntriesSuspenseAccount1760008300100,
   CreateSuspenseItems1760008300200,
 ];

@@ -4,6 +4,7 @@ import { exceptionsProjection } from './exceptions/exceptions.projection';
 import { journalProjection } from './journal/journal.projection';
 import type { Projection } from './shared/projection';
 import { suspenseItemsProjection } from './suspense/suspense-items.projection';
+import { webhookEventsProjection } from './webhook-events/webhook-events.projection';
 import { withdrawalsProjection } from './withdrawals/withdrawals.projection';
 
 /** Every read model kept from events; hand them to one ProjectionRunner. (postback_inbox is not one.) */
@@ -14,4 +15,5 @@ export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   journalProjection,
   exceptionsProjection,
   suspenseItemsProjection,
+  webhookEventsProjection,
 ];

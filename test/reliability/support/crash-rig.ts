@@ -270,8 +270,8 @@ export async function verifyAgainstReplay(url: string): Promise<{ ok: boolean; d
   await dataSource.initialize();
   const store = new PostgresEventStore(pool);
   try {
-    const result = await verifyLedger({ dataSource, store, projections: READ_MODEL_PROJECTIONS, migrations: READ_MODEL_MIGRATIONS, tenantId: 'default' });
-    return { ok: result.ok, driftedTables: result.driftedTables };
+    const result = await verifyLedger({ dataSource, store, projections: READ_MODEL_PROJECTIONS, migrations: READ_MODEL_MIGRATIONS, merchants: ['default'] });
+    return { ok: result.ok, driftedTables: result.runs[0].driftedTables };
   } finally {
     await store.close();
     await pool.end();

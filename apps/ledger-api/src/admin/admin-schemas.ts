@@ -23,10 +23,11 @@ export const SUBSCRIPTION_SCHEMA: SchemaObject = {
 
 export const SUBSCRIPTION_LIST_SCHEMA: SchemaObject = { type: 'object', required: ['data'], properties: { data: { type: 'array', items: SUBSCRIPTION_SCHEMA } } };
 
-export const VERIFY_RUN_SCHEMA: SchemaObject = {
+const MERCHANT_VERIFY_RUN_SCHEMA: SchemaObject = {
   type: 'object',
-  required: ['id', 'ok', 'startedAt', 'finishedAt', 'eventsReplayed', 'driftedTables', 'tables'],
+  required: ['merchant', 'id', 'ok', 'startedAt', 'finishedAt', 'eventsReplayed', 'driftedTables', 'tables'],
   properties: {
+    merchant: { type: 'string', description: 'The merchant whose rows this verdict covers' },
     id: { type: 'string' },
     ok: { type: 'boolean' },
     startedAt: { type: 'string', format: 'date-time' },
@@ -38,6 +39,21 @@ export const VERIFY_RUN_SCHEMA: SchemaObject = {
       items: { type: 'object', properties: { table: { type: 'string' }, equal: { type: 'boolean' }, liveRows: { type: 'integer' }, replayRows: { type: 'integer' } } },
     },
   },
+};
+
+/** One merchant's verdict, or with `?merchant=*` (a key across merchants) every merchant's. */
+export const VERIFY_RUN_SCHEMA: SchemaObject = {
+  oneOf: [
+    MERCHANT_VERIFY_RUN_SCHEMA,
+    {
+      type: 'object',
+      required: ['ok', 'merchants'],
+      properties: {
+        ok: { type: 'boolean', description: 'Every merchant\'s read models equal the replay' },
+        merchants: { type: 'array', items: MERCHANT_VERIFY_RUN_SCHEMA },
+      },
+    },
+  ],
 };
 
 export const DEAD_LETTER_LIST_SCHEMA: SchemaObject = {

@@ -1,12 +1,14 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SUBSCRIPTION_LIST_SCHEMA, SUBSCRIPTION_SCHEMA, VERIFY_RUN_SCHEMA } from './admin-schemas';
 import { DataSource } from 'typeorm';
 import { type EventStore, ProjectionRunner, type SubscriptionStatus } from '@kassa/event-store';
 import { BackgroundWork, CONFIG } from '@kassa/infrastructure';
 import { EVENT_STORE } from '@kassa/ledger';
-import type { Config } from '@kassa/platform';
-import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS, verifyLedger } from '@kassa/read-models';
+import { ALL_MERCHANTS, type Config } from '@kassa/platform';
+import { READ_MODEL_MIGRATIONS, READ_MODEL_PROJECTIONS, verifyLedger, type MerchantVerifyResult } from '@kassa/read-models';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { reportMerchantsOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiProblems } from '../http/openapi/api-problems';
@@ -67,27 +69,41 @@ export class ProjectionsAdminController {
     return status === undefined ? { name: projection } : describe(status);
   }
 
-  /** What `ledger-cli verify` does: replay the events into a scratch schema and compare; recorded in verify_runs. */
+  /**
+   * What `ledger-cli verify` does: replay the events into a scratch schema and compare, one verdict per
+   * merchant, each recorded in verify_runs under its merchant. The key's merchant; a key across
+   * merchants names one with `?merchant=<id>` or all with `?merchant=*`.
+   */
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Verify every read model against a replay of the events (recorded as a verify run)', operationId: 'verifyLedger' })
+  @ApiOperation({ summary: "Verify the merchant's read models against a replay of the events (recorded as a verify run)", operationId: 'verifyLedger' })
+  @ApiQuery({ name: 'merchant', required: false, description: 'For a key across merchants: one merchant id, or * for every merchant' })
   @ApiOkResponse({ schema: VERIFY_RUN_SCHEMA })
-  async verify() {
-    const result = await verifyLedger({
+  @ApiProblems(400, 404)
+  async verify(@Req() request: AuthenticatedRequest) {
+    const merchants = reportMerchantsOf(request, this.config.merchants.map((merchant) => merchant.id));
+    const report = await verifyLedger({
       dataSource: this.dataSource,
       store: this.store,
       projections: READ_MODEL_PROJECTIONS,
       migrations: READ_MODEL_MIGRATIONS,
-      tenantId: this.config.defaultMerchantId,
+      merchants,
     });
-    return {
-      id: result.id,
-      ok: result.ok,
-      startedAt: result.startedAt,
-      finishedAt: result.finishedAt,
-      eventsReplayed: result.eventsReplayed,
-      driftedTables: result.driftedTables,
-      tables: result.tables.map((t) => ({ table: t.table, equal: t.equal, liveRows: t.liveRows, replayRows: t.replayRows })),
-    };
+    if (request.merchantId !== ALL_MERCHANTS) return verdict(report.runs[0]);
+    return { ok: report.ok, merchants: report.runs.map(verdict) };
   }
+}
+
+/** A verdict as the API shows it: per table only whether it is equal and the row counts (the CLI prints the rows). */
+function verdict(run: MerchantVerifyResult) {
+  return {
+    merchant: run.merchant,
+    id: run.id,
+    ok: run.ok,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    eventsReplayed: run.eventsReplayed,
+    driftedTables: run.driftedTables,
+    tables: run.tables.map((t) => ({ table: t.table, equal: t.equal, liveRows: t.liveRows, replayRows: t.replayRows })),
+  };
 }

@@ -1,4 +1,4 @@
-import { ALL_MERCHANTS } from '@kassa/platform';
+import { ALL_MERCHANTS, MERCHANT_ID } from '@kassa/platform';
 import { ApiError } from '../http/api-error';
 
 /** What the API-key guard leaves on a request: the merchant it acts for (see AuthenticatedRequest). */
@@ -13,6 +13,10 @@ interface MerchantScoped {
  */
 export function resolveMerchant(keyMerchant: string, requested: unknown, known: readonly string[]): string | null {
   if (requested !== undefined && typeof requested !== 'string') throw ApiError.validation([{ field: 'merchant', message: 'must be given once' }]);
+  // A malformed id names no merchant of anyone's: saying so reveals nothing about other merchants.
+  if (requested !== undefined && requested !== '' && requested !== ALL_MERCHANTS && !MERCHANT_ID.test(requested)) {
+    throw ApiError.validation([{ field: 'merchant', message: 'must be a merchant id (1-32 characters of a-z, 0-9 and -) or *' }]);
+  }
   if (keyMerchant !== ALL_MERCHANTS) {
     if (requested !== undefined && requested !== keyMerchant) throw noSuchMerchant();
     return keyMerchant;

@@ -45,8 +45,9 @@ export class DepositsController {
     const entry = getWalletType(body.walletType);
     const depositId = await this.commands.execute<OpenDepositCommand, string>(new OpenDepositCommand({
       walletType: entry.walletType,
+      currency: entry.currency,
       label: body.label,
-      amountMinor: body.amount === undefined ? null : parseAmount(body.amount, entry.currency).amountMinor,
+      requestedAmountMinor: body.amount === undefined ? null : parseAmount(body.amount, entry.currency).amountMinor,
       lang: body.lang ?? null,
     }, requestContext(request)));
     return this.view(merchantOf(request), depositId);

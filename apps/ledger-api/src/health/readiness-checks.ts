@@ -45,6 +45,6 @@ export function readinessChecks({ config, dataSource, store, background, verifyR
         return { subscriptions: detail };
       },
     },
-    verifyReadinessCheck(verifyRuns, config.defaultMerchantId),
+    verifyReadinessCheck(verifyRuns, config.defaultMerchantId, config.merchants.map((merchant) => merchant.id)),
   ];
 }

@@ -45,6 +45,7 @@ export class WithdrawalsController {
       new RequestWithdrawalCommand(
         {
           walletType: entry.walletType,
+          currency: entry.currency,
           label: body.label,
           amountMinor: parseAmount(body.amount, entry.currency, { wholeUnits: true }).amountMinor,
           accountNumber: body.accountNumber,

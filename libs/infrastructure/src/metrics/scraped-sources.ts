@@ -4,7 +4,8 @@ import { countSubmissionsByState, readWithdrawalQueueState } from '@kassa/ledger
 import type { ScrapedSources } from '@kassa/platform';
 
 export interface ScrapedSourcesDeps {
-  readonly tenantId: string;
+  /** Every configured merchant: the queue gauges carry one series per merchant. */
+  readonly merchantIds: readonly string[];
   readonly dataSource: DataSource;
   /** Where the submission queue's pause is recorded (its own stream). */
   readonly store: EventStore;
@@ -19,8 +20,8 @@ export function scrapedSources(deps: ScrapedSourcesDeps): ScrapedSources {
       .filter((status) => status.isLeader)
       .map((status) => ({ name: status.name, pendingEvents: status.pendingEvents })),
     // The same reads as WithdrawalSubmissionStatus (GET /v1/admin/withdrawal-queue), from the infrastructure alone.
-    withdrawalSubmissions: () => countSubmissionsByState(deps.dataSource, deps.tenantId),
-    withdrawalQueuePaused: async () => (await readWithdrawalQueueState(deps.store, deps.tenantId)).status === 'paused',
+    withdrawalSubmissions: () => Promise.all(deps.merchantIds.map(async (merchant) => ({ merchant, ...(await countSubmissionsByState(deps.dataSource, merchant)) }))),
+    withdrawalQueuePaused: () => Promise.all(deps.merchantIds.map(async (merchant) => ({ merchant, paused: (await readWithdrawalQueueState(deps.store, merchant)).status === 'paused' }))),
     deadLetters: async () => {
       const [row]: { count: string }[] = await deps.dataSource.query('SELECT count(*) AS count FROM dead_letters');
       return Number(row?.count ?? 0);

@@ -8,6 +8,7 @@ import { invariant } from '../assert/invariant';
 export const DEPOSIT_STREAM_PREFIX = 'deposit-';
 export const WITHDRAWAL_STREAM_PREFIX = 'withdrawal-';
 export const WALLET_STREAM_PREFIX = 'wallet-';
+export const SUSPENSE_STREAM_PREFIX = 'suspense-';
 /** Not `withdrawal-…`: that prefix is every withdrawal's stream, and subscriptions select by prefix. */
 export const WITHDRAWAL_QUEUE_STREAM_PREFIX = 'payout-queue-';
 
@@ -33,6 +34,13 @@ export function withdrawalStreamId(tenantId: string, withdrawalId: string): stri
   assertSegment(tenantId, 'tenantId');
   invariant(withdrawalId.length > 0, 'withdrawalId must not be empty');
   return `${WITHDRAWAL_STREAM_PREFIX}${tenantId}.${withdrawalId}`;
+}
+
+/** One suspense item: money received for no order of ours, until finance assigns it to a player. */
+export function suspenseStreamId(tenantId: string, itemId: string): string {
+  assertSegment(tenantId, 'tenantId');
+  invariant(itemId.length > 0, 'itemId must not be empty');
+  return `${SUSPENSE_STREAM_PREFIX}${tenantId}.${itemId}`;
 }
 
 /** The merchant's withdrawal submission queue: whether it is paused, and why. */
@@ -69,13 +77,4 @@ export function providerTransactionStreamId(tenantId: string, walletType: string
   assertSegment(walletType, 'walletType');
   invariant(transactionId.length > 0, 'transactionId must not be empty');
   return `${PROVIDER_TRANSACTION_STREAM_PREFIX}${tenantId}.${walletType}.${encodeURIComponent(transactionId)}`;
-}
-
-export const SUSPENSE_STREAM_PREFIX = 'suspense-';
-
-/** A suspense item: money received for no order of ours, held for the merchant until finance assigns it. */
-export function suspenseStreamId(tenantId: string, itemId: string): string {
-  assertSegment(tenantId, 'tenantId');
-  invariant(itemId.length > 0, 'itemId must not be empty');
-  return `${SUSPENSE_STREAM_PREFIX}${tenantId}.${itemId}`;
 }

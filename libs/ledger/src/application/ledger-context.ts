@@ -1,31 +1,26 @@
 import type { EventMetadata } from '@kassa/event-store';
-import type { PaykassmaClient } from '@kassa/paykassma';
+import type { PaymentProvider } from './payment-provider';
 
 /** Dependency-injection tokens of the application layer (provided by the API and the CLI). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
-/** The `MerchantDirectory`: each merchant's ledger settings and provider client. */
+/** The `MerchantDirectory`: each merchant's ledger settings and payment provider. */
 export const MERCHANTS = Symbol('MERCHANTS');
 
 // The clock is the kernel's; the ledger's handlers inject it by the kernel's CLOCK token.
 export { CLOCK, type Clock, systemClock } from '@kassa/kernel';
 
-/** One merchant's settings as the command handlers read them. */
+/** One merchant's settings as the command handlers read them (the provider's own are the adapter's). */
 export interface LedgerSettings {
   /** The merchant's id: the tenant of every stream, event and row it owns. */
   readonly tenantId: string;
-  /** The payment-window host (PAYKASSMA_PLUGIN_URL or derived from the API URL). */
-  readonly pluginUrl: string;
-  readonly paymentUrlIds: { readonly success: string | null; readonly fail: string | null; readonly pending: string | null };
-  readonly withdrawalKey: string;
-  readonly isTest: boolean;
   /** What a signed deposit postback for an order we never opened credits. */
   readonly unmatchedCredits: 'suspense' | 'label';
 }
 
-/** A merchant as the handlers see it: its settings and its own provider client. */
+/** A merchant as the handlers see it: its settings and its own payment provider. */
 export interface MerchantLedger {
   readonly settings: LedgerSettings;
-  readonly client: PaykassmaClient;
+  readonly provider: PaymentProvider;
 }
 
 /** Every configured merchant; `get` of an unknown id throws (callers resolve ids at the edge first). */

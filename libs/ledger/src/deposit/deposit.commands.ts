@@ -12,26 +12,30 @@ export type DepositCreationAnswer =
   | { readonly status: 'issued'; readonly walletDetails: WalletDetails; readonly paymentUrl: string }
   | { readonly status: 'refused'; readonly reason: string };
 
-export type OpenDeposit = Command<
-  'OpenDeposit',
-  DepositRef & {
-    readonly walletType: string;
-    readonly currency: string;
-    readonly label: string;
-    readonly requestedAmountMinor: bigint | null;
-    readonly lang: string | null;
-    readonly answer: DepositCreationAnswer;
-  }
->;
+/**
+ * What the caller asks for when opening a deposit: the fields of the OpenDepositCommand on the bus,
+ * and the request part of the decider's OpenDeposit (declared once, so the two cannot drift apart).
+ * The wallet type and currency come from the catalogue, already checked at the edge.
+ */
+export interface DepositRequest {
+  readonly walletType: string;
+  readonly currency: string;
+  readonly label: string;
+  readonly requestedAmountMinor: bigint | null;
+  readonly lang: string | null;
+}
 
-export type SubmitActivation = Command<
-  'SubmitActivation',
-  DepositRef & {
-    readonly transactionId: string;
-    readonly amountMinor: bigint;
-    readonly screenshot: ScreenshotMeta | null;
-  }
->;
+/** The request, the deposit's id (the handler picks it) and the provider's answer. */
+export type OpenDeposit = Command<'OpenDeposit', DepositRef & DepositRequest & { readonly answer: DepositCreationAnswer }>;
+
+/** The player's transaction number and amount: SubmitActivationCommand carries it, SubmitActivation decides on it. */
+export interface ActivationRequest {
+  readonly transactionId: string;
+  readonly amountMinor: bigint;
+}
+
+/** The request and what the stream keeps of the screenshot (its digest, never the file). */
+export type SubmitActivation = Command<'SubmitActivation', DepositRef & ActivationRequest & { readonly screenshot: ScreenshotMeta | null }>;
 
 /** The provider's answer to activation (JSON activate or form-data possible-transaction). */
 export type ActivationAnswer =

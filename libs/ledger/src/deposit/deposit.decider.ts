@@ -43,11 +43,11 @@ export function decideDeposit(command: DepositCommand, state: DepositState, now:
     case 'OpenDeposit':
       return openDeposit(command.data, state, now);
     case 'SubmitActivation':
-      return submitActivation(command.data, requireExisting(state), now);
+      return submitActivation(command.data, requireExisting(state, command.data), now);
     case 'RecordActivationAnswer':
-      return recordActivationAnswer(command.data, requireExisting(state), now);
+      return recordActivationAnswer(command.data, requireExisting(state, command.data), now);
     case 'ApplyDepositPostback':
-      return applyPostback(command.data, requireExisting(state), now);
+      return applyPostback(command.data, requireExisting(state, command.data), now);
     case 'CreditUnmatchedDeposit':
       return creditUnmatched(command.data, state, now);
     default:
@@ -59,8 +59,8 @@ function assertSameDeposit(ref: DepositRef, state: ExistingDeposit): void {
   invariant(ref.tenantId === state.tenantId && ref.depositId === state.depositId, 'command applied to another deposit stream');
 }
 
-function requireExisting(state: DepositState): ExistingDeposit {
-  if (state.status === 'empty') throw new DomainError('NOT_FOUND', 'no such deposit');
+function requireExisting(state: DepositState, ref: DepositRef): ExistingDeposit {
+  if (state.status === 'empty') throw new DomainError('NOT_FOUND', `no deposit with id ${ref.depositId}`);
   return state;
 }
 

@@ -2,19 +2,21 @@ import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
-import { type PaykassmaClient, ProviderRejected, ProviderUnavailable, type ScreenshotFile } from '@kassa/paykassma';
-import { executeCommand, loadState } from '../application/execute-command';
+import { executeCommand } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
-import { DomainError } from '../shared/domain-error';
+import type { ScreenshotUpload } from '../application/payment-provider';
+import { invariant } from '../shared/domain-error';
 import { depositStreamId } from '@kassa/kernel';
-import type { ActivationAnswer } from './deposit.commands';
+import type { ActivationRequest } from './deposit.commands';
 import { depositDecider } from './deposit.decider';
 import { customTransactionIdFor } from './custom-transaction-id';
+import type { ScreenshotMeta } from './deposit.events';
 
 export class SubmitActivationCommand {
   constructor(
     readonly depositId: string,
-    readonly input: { readonly transactionId: string; readonly amountMinor: bigint; readonly screenshot: ScreenshotFile | null },
+    /** The screenshot goes to the provider as it is; the stream keeps only its digest. */
+    readonly request: ActivationRequest & { readonly screenshot: ScreenshotUpload | null },
     readonly context: RequestContext,
   ) {}
 }
@@ -28,8 +30,8 @@ export class ActivationOutcomeUnknownError extends Error {
 }
 
 /**
- * Records the player's transaction number, sends it to the provider, and records the answer.
- * Nothing here credits: only a signed postback does.
+ * Records the player's transaction number (SubmitActivation), sends it to the provider, and records
+ * the answer (RecordActivationAnswer). Nothing here credits: only a signed postback does.
  */
 @CommandHandler(SubmitActivationCommand)
 export class SubmitActivationHandler implements ICommandHandler<SubmitActivationCommand, void> {
@@ -39,65 +41,39 @@ export class SubmitActivationHandler implements ICommandHandler<SubmitActivation
     @Inject(MERCHANTS) private readonly merchants: MerchantDirectory,
   ) {}
 
-  async execute({ depositId, input, context }: SubmitActivationCommand): Promise<void> {
-    const { settings, client } = this.merchants.get(context.merchantId);
+  async execute({ depositId, request, context }: SubmitActivationCommand): Promise<void> {
+    const { settings, provider } = this.merchants.get(context.merchantId);
     const tenantId = settings.tenantId;
     const streamId = depositStreamId(tenantId, depositId);
     const options = { metadata: metadataFor(tenantId, context), now: () => this.clock.now().toISOString() };
-    const { state } = await loadState(this.store, depositDecider, streamId);
-    if (state.status === 'empty') throw new DomainError('NOT_FOUND', `no deposit with id ${depositId}`);
-
-    const screenshot = input.screenshot;
+    const { screenshot, ...activation } = request;
     const submitted = await executeCommand(this.store, depositDecider, streamId, {
       type: 'SubmitActivation',
-      data: {
-        tenantId,
-        depositId,
-        transactionId: input.transactionId,
-        amountMinor: input.amountMinor,
-        screenshot: screenshot === null ? null : {
-          fileName: screenshot.fileName,
-          contentType: screenshot.contentType,
-          sizeBytes: screenshot.data.byteLength,
-          sha256: createHash('sha256').update(screenshot.data).digest('hex'),
-        },
-      },
+      data: { ...activation, tenantId, depositId, screenshot: screenshot && screenshotMeta(screenshot) },
     }, options);
-    const attempt = submitted.state.status === 'empty' ? 0 : submitted.state.lastActivation?.attempt ?? 0;
+    const deposit = submitted.state;
+    invariant(deposit.status !== 'empty' && deposit.lastActivation !== null, `activation of deposit ${depositId} recorded no attempt`);
+    const attempt = deposit.lastActivation.attempt;
 
-    const answer = await this.askProvider(client, state.walletType, state.label, state.currency, depositId, attempt, input);
-    await executeCommand(this.store, depositDecider, streamId, {
-      type: 'RecordActivationAnswer',
-      data: { tenantId, depositId, attempt, answer },
-    }, options);
+    const answer = await provider.activate({
+      walletType: deposit.walletType,
+      label: deposit.label,
+      currency: deposit.currency,
+      transactionId: request.transactionId,
+      amountMinor: request.amountMinor,
+      customTransactionId: customTransactionIdFor(depositId, attempt),
+      screenshot,
+    });
+    await executeCommand(this.store, depositDecider, streamId, { type: 'RecordActivationAnswer', data: { tenantId, depositId, attempt, answer } }, options);
     if (answer.status === 'unknown') throw new ActivationOutcomeUnknownError(depositId, answer.error);
   }
+}
 
-  private async askProvider(
-    client: PaykassmaClient, walletType: string, label: string, currency: string, depositId: string, attempt: number, input: SubmitActivationCommand['input'],
-  ): Promise<ActivationAnswer> {
-    try {
-      const answer = await client.activate({
-        walletType,
-        label,
-        transactionId: input.transactionId,
-        amount: { amountMinor: input.amountMinor, currency },
-        customTransactionId: customTransactionIdFor(depositId, attempt),
-        screenshot: input.screenshot,
-      });
-      switch (answer.status) {
-        case 'ok':
-          return { status: 'ok', providerAmountMinor: answer.depositAmount?.amountMinor ?? null, message: null };
-        case 'pending':
-        case 'possible_transaction_created':
-          return { status: answer.status, providerAmountMinor: null, message: answer.message };
-        case 'success':
-          return { status: 'success', providerAmountMinor: null, message: null };
-      }
-    } catch (error) {
-      if (error instanceof ProviderRejected) return { status: 'fail', message: error.providerMessage };
-      if (error instanceof ProviderUnavailable) return { status: 'unknown', error: error.message };
-      throw error;
-    }
-  }
+function screenshotMeta(file: ScreenshotUpload): ScreenshotMeta {
+  return {
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.data.byteLength,
+    sha256: createHash('sha256').update(file.data).digest('hex'),
+  };
 }

@@ -1,5 +1,3 @@
-import type { WithdrawalSigner } from '@kassa/paykassma';
-
 /** Injection tokens of the withdrawal submission feature (provided by the API's module and by tests). */
 export const WITHDRAWAL_SUBMISSION_SETTINGS = Symbol('WITHDRAWAL_SUBMISSION_SETTINGS');
 export const WITHDRAWAL_SUBMITTER_LOG = Symbol('WITHDRAWAL_SUBMITTER_LOG');
@@ -9,8 +7,6 @@ export const WITHDRAWAL_SUBMITTER_ACTOR = 'withdrawal-submitter';
 export interface WithdrawalSubmissionSettings {
   /** The default merchant: whose parked list and queue status are read when no merchant is named. */
   readonly tenantId: string;
-  /** The recipe that signs with each merchant's withdrawal key (the default one unless swapped). */
-  readonly signer?: WithdrawalSigner;
   /** PAYKASSMA_MAX_ATTEMPTS: calls per withdrawal (per resubmission), the first included. */
   readonly maxAttempts: number;
   /** PAYKASSMA_RETRY_BASE_MS, doubled per failed attempt with jitter, capped at maxDelayMs. */

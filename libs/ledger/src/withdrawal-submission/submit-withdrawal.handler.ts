@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { retryDelayMs, type EventStore, type RecordedEvent } from '@kassa/event-store';
-import { buildWithdrawalRequest } from '@kassa/paykassma';
 import { DataSource } from 'typeorm';
 import { eventsOf, readWholeStream } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, type MerchantLedger } from '../application/ledger-context';
@@ -14,7 +13,6 @@ import type { WithdrawalEvent, WithdrawalSubmissionDeferred } from '../withdrawa
 import type { ExistingWithdrawal } from '../withdrawal/withdrawal.state';
 import { ParkWithdrawalSubmissionCommand } from './park-withdrawal-submission.handler';
 import { RecordSubmissionAnswerCommand } from './record-submission-answer.handler';
-import { classifyFailedCall, submissionAnswerFor } from './submission-answer';
 import { withSubmissionLock } from './submission-lock';
 import { finishSubmission, parkSubmission, rescheduleSubmission, type SubmissionKey } from './submission-queue';
 import { DEFAULT_MAX_DELAY_MS, WITHDRAWAL_SUBMISSION_SETTINGS, type SubmissionOutcome, type WithdrawalSubmissionSettings } from './submission-settings';
@@ -25,8 +23,8 @@ export class SubmitWithdrawalCommand {
 }
 
 /**
- * The call goes out with the withdrawal's merchant's client, withdrawal key and test flag, and only
- * that merchant's paused queue holds it back.
+ * The call goes out through the withdrawal's merchant's payment provider (its own client, withdrawal
+ * key and test flag), and only that merchant's paused queue holds it back.
  * Under the withdrawal's lock (never two calls for it at once, in any process): re-read the stream
  * (only a withdrawal still `requested`, not parked, and due is sent), call /v2/withdrawal/create
  * with our withdrawal_id, and record the answer (RecordSubmissionAnswerCommand). When its attempts
@@ -81,29 +79,13 @@ export class SubmitWithdrawalHandler implements ICommandHandler<SubmitWithdrawal
   }
 
   private async callProvider(merchant: MerchantLedger, withdrawal: ExistingWithdrawal, attempt: number): Promise<{ answer: SubmissionAnswer; answeredAt: string }> {
-    try {
-      const body = buildWithdrawalRequest(
-        {
-          withdrawalId: withdrawal.withdrawalId,
-          walletType: withdrawal.walletType,
-          amount: { amountMinor: withdrawal.amountMinor, currency: withdrawal.currency },
-          label: withdrawal.label,
-          accountNumber: withdrawal.accountNumber,
-          accountName: withdrawal.accountName,
-          bankCode: withdrawal.bankCode,
-          isTest: merchant.settings.isTest,
-        },
-        { key: merchant.settings.withdrawalKey, signer: this.settings.signer },
-      );
-      await merchant.client.createWithdrawal(body);
-      return { answer: { status: 'ok' }, answeredAt: this.clock.now().toISOString() };
-    } catch (error) {
-      // The retry time counts from the end of this call, so a slow timeout does not eat the delay.
-      const answeredAt = this.clock.now();
-      const backoff = { baseDelayMs: this.settings.retryBaseMs, maxDelayMs: this.settings.maxDelayMs ?? DEFAULT_MAX_DELAY_MS };
-      const retryAt = new Date(answeredAt.getTime() + retryDelayMs(attempt, backoff, this.settings.random)).toISOString();
-      return { answer: submissionAnswerFor(classifyFailedCall(error), retryAt), answeredAt: answeredAt.toISOString() };
-    }
+    const called = await merchant.provider.createWithdrawal(withdrawal);
+    // The retry time counts from the end of this call, so a slow timeout does not eat the delay.
+    const answeredAt = this.clock.now();
+    if (called.status !== 'error') return { answer: called, answeredAt: answeredAt.toISOString() };
+    const backoff = { baseDelayMs: this.settings.retryBaseMs, maxDelayMs: this.settings.maxDelayMs ?? DEFAULT_MAX_DELAY_MS };
+    const retryAt = new Date(answeredAt.getTime() + retryDelayMs(attempt, backoff, this.settings.random)).toISOString();
+    return { answer: { ...called, retryAt }, answeredAt: answeredAt.toISOString() };
   }
 }
 

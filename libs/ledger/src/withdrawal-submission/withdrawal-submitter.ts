@@ -27,8 +27,8 @@ const MAX_TURNS_PER_RUN = 10_000;
 const OWN_FAILURE_DELAY_MS = 30_000;
 
 /**
- * Sends every configured merchant's requested withdrawals to Paykassma (each with its own client
- * and key), durably:
+ * Sends every configured merchant's requested withdrawals to its payment provider (each merchant
+ * its own), durably:
  * - the work list is a table fed from the events by the `withdrawal-submission-queue` process
  *   manager (processManager()), so nothing is lost to a crash between the hold and the call;
  * - one leader (advisory lock) polls it and dispatches SubmitWithdrawalCommand per due withdrawal,

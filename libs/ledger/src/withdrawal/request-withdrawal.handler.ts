@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
-import { getWalletType } from '@kassa/paykassma';
 import { inOneUnit } from '../application/unit-of-work';
 import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
 import { invariant } from '../shared/domain-error';
@@ -12,22 +11,12 @@ import type { FundsHeld } from '../wallet/wallet.events';
 import { walletEventId } from '../wallet/wallet-event-id';
 import { holdFundsFor } from '../wallet/wallet.reactions';
 import { holdMetadata, withdrawalRequestedEventId } from './hold-to-request';
-import type { RequestWithdrawal } from './withdrawal.commands';
+import type { RequestWithdrawal, WithdrawalRequest } from './withdrawal.commands';
 import { withdrawalDecider } from './withdrawal.decider';
-
-/** Input already validated against the wallet catalogue (validateWithdrawal) at the edge. */
-export interface RequestWithdrawalInput {
-  readonly walletType: string;
-  readonly label: string;
-  readonly amountMinor: bigint;
-  readonly accountNumber: string;
-  readonly accountName: string | null;
-  readonly bankCode: string | null;
-}
 
 export class RequestWithdrawalCommand {
   constructor(
-    readonly input: RequestWithdrawalInput,
+    readonly request: WithdrawalRequest,
     readonly context: RequestContext,
   ) {}
 }
@@ -48,25 +37,11 @@ export class RequestWithdrawalHandler implements ICommandHandler<RequestWithdraw
     @Inject(MERCHANTS) private readonly merchants: MerchantDirectory,
   ) {}
 
-  async execute({ input, context }: RequestWithdrawalCommand): Promise<string> {
+  async execute({ request: asked, context }: RequestWithdrawalCommand): Promise<string> {
     const tenantId = this.merchants.get(context.merchantId).settings.tenantId;
-    const entry = getWalletType(input.walletType);
     // A v4 UUID is 36 characters: exactly the provider's withdrawal_id limit.
     const withdrawalId = randomUUID();
-    const request: RequestWithdrawal = {
-      type: 'RequestWithdrawal',
-      data: {
-        tenantId,
-        withdrawalId,
-        walletType: entry.walletType,
-        currency: entry.currency,
-        label: input.label,
-        amountMinor: input.amountMinor,
-        accountNumber: input.accountNumber,
-        accountName: input.accountName,
-        bankCode: input.bankCode,
-      },
-    };
+    const request: RequestWithdrawal = { type: 'RequestWithdrawal', data: { ...asked, tenantId, withdrawalId } };
     const metadata = metadataFor(tenantId, context);
     const now = () => this.clock.now().toISOString();
     const hold = holdFundsFor(request);
@@ -74,7 +49,7 @@ export class RequestWithdrawalHandler implements ICommandHandler<RequestWithdraw
 
     await inOneUnit(this.store, async (unit) => {
       const { decided } = await unit.execute(walletDecider, walletStreamId(hold.data), hold, {
-        metadata: holdMetadata(metadata, { accountName: input.accountName, bankCode: input.bankCode }),
+        metadata: holdMetadata(metadata, asked),
         now,
         eventId: () => holdEventId,
         takeTurns: true,

@@ -7,19 +7,23 @@ export interface WithdrawalRef {
   readonly withdrawalId: string;
 }
 
+/**
+ * What the caller asks for: the fields of the RequestWithdrawalCommand on the bus, and the request
+ * part of the decider's RequestWithdrawal (declared once). The wallet type and currency come from the
+ * catalogue and the amount passed its rules, all checked at the edge.
+ */
+export interface WithdrawalRequest {
+  readonly walletType: string;
+  readonly currency: string;
+  readonly label: string;
+  readonly amountMinor: bigint;
+  readonly accountNumber: string;
+  readonly accountName: string | null;
+  readonly bankCode: string | null;
+}
+
 /** Decided after the wallet's HoldFunds succeeded (the hold is the balance check). */
-export type RequestWithdrawal = Command<
-  'RequestWithdrawal',
-  WithdrawalRef & {
-    readonly walletType: string;
-    readonly currency: string;
-    readonly label: string;
-    readonly amountMinor: bigint;
-    readonly accountNumber: string;
-    readonly accountName: string | null;
-    readonly bankCode: string | null;
-  }
->;
+export type RequestWithdrawal = Command<'RequestWithdrawal', WithdrawalRef & WithdrawalRequest>;
 
 /** What one call to `/v2/withdrawal/create` came to. */
 export type SubmissionAnswer =

@@ -6,7 +6,6 @@ import { SequentialEventStore } from '../../../event-store/src/testing/sequentia
 import { readWholeStream } from '../../src/application/execute-command';
 import { type MerchantDirectory, systemClock } from '../../src/application/ledger-context';
 import { merchantDirectory } from '../../src/application/merchant-directory';
-import { PaykassmaClient } from '@kassa/paykassma';
 import type { VerifiedDepositRecord } from '../../src/deposit/apply-deposit-postback';
 import { ApplyDepositPostbackCommand, ApplyDepositPostbackHandler } from '../../src/deposit/apply-deposit-postback.handler';
 import { depositStreamId, providerTransactionStreamId, unmatchedDepositId, WALLET_STREAM_PREFIX, walletStreamId, WITHDRAWAL_STREAM_PREFIX, withdrawalStreamId } from '@kassa/kernel';
@@ -17,17 +16,14 @@ import { RequestWithdrawalCommand, RequestWithdrawalHandler } from '../../src/wi
 
 const TENANT = 'merchant-1';
 const CONTEXT = { merchantId: 'merchant-1', actor: 'test', correlationId: 'corr-crash' } as const;
-/** One merchant; these handlers never call the provider, so its client points nowhere. */
+/** One merchant; these handlers never call the provider, so any call to it fails the test. */
 const SETTINGS: MerchantDirectory = merchantDirectory([{
-  settings: {
-    tenantId: TENANT,
-    pluginUrl: 'http://127.0.0.1/plugin',
-    paymentUrlIds: { success: null, fail: null, pending: null },
-    withdrawalKey: 'test-key',
-    isTest: true,
-    unmatchedCredits: 'label',
+  settings: { tenantId: TENANT, unmatchedCredits: 'label' },
+  provider: {
+    openDeposit: () => Promise.reject(new Error('not called by these handlers')),
+    activate: () => Promise.reject(new Error('not called by these handlers')),
+    createWithdrawal: () => Promise.reject(new Error('not called by these handlers')),
   },
-  client: new PaykassmaClient({ apiUrl: 'http://127.0.0.1:9/unused', pluginApiSecret: 'unused', timeoutMs: 1 }),
 }]);
 
 class ProcessKilled extends Error {}
@@ -177,7 +173,7 @@ describe('A crash between the appends of one request (streams appended one by on
   it('hold appended, withdrawal not: the repair records the same WithdrawalRequested once', async () => {
     const label = await fundedPlayer(100_000n);
     crashBefore = WITHDRAWAL_STREAM_PREFIX;
-    const request = new RequestWithdrawalCommand({ walletType: 'easypaisa', label, amountMinor: 40_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null }, CONTEXT);
+    const request = new RequestWithdrawalCommand({ walletType: 'easypaisa', currency: 'PKR', label, amountMinor: 40_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null }, CONTEXT);
     await expect(new RequestWithdrawalHandler(store, systemClock, SETTINGS).execute(request)).rejects.toBeInstanceOf(ProcessKilled);
     const held = (await wallet(label)).find((event) => event.type === 'FundsHeld') as RecordedEvent;
     const withdrawalId = String(held.data.withdrawalId);
@@ -192,7 +188,7 @@ describe('A crash between the appends of one request (streams appended one by on
   it('status 5 recorded, hold not released: the repair releases it once, and the resent postback changes nothing', async () => {
     const label = await fundedPlayer(100_000n);
     const withdrawalId = await new RequestWithdrawalHandler(store, systemClock, SETTINGS).execute(
-      new RequestWithdrawalCommand({ walletType: 'easypaisa', label, amountMinor: 30_000n, accountNumber: '03123456789', accountName: null, bankCode: null }, CONTEXT),
+      new RequestWithdrawalCommand({ walletType: 'easypaisa', currency: 'PKR', label, amountMinor: 30_000n, accountNumber: '03123456789', accountName: null, bankCode: null }, CONTEXT),
     );
     const failed = { postbackId: 'pb-w-5', withdrawalId, status: 5, amountMinor: 30_000n, currency: 'PKR', comment: null, receivedAt: new Date().toISOString() };
     crashBefore = WALLET_STREAM_PREFIX;

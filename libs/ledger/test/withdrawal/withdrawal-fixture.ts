@@ -5,17 +5,19 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Pool } from 'pg';
 import { POSTGRES_EVENT_STORE_MIGRATIONS, PostgresEventStore, ProcessManagerRunner, SUBSCRIPTION_MIGRATIONS, type RecordedEvent } from '@kassa/event-store';
-import { PaykassmaClient, type FetchLike } from '@kassa/paykassma';
+import { getWalletType, PaykassmaClient, type FetchLike } from '@kassa/paykassma';
 import { openDatabase } from '@kassa/platform';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { SANDBOX_KEYS, startSandbox } from '../../../paykassma/test/support/http-harness';
 import { executeCommand, loadState, readWholeStream } from '../../src/application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE, type LedgerSettings, MERCHANTS, systemClock } from '../../src/application/ledger-context';
+import { CLOCK, type Clock, EVENT_STORE, type LedgerSettings, MERCHANTS, type MerchantDirectory, systemClock } from '../../src/application/ledger-context';
+import { PaykassmaPaymentProvider, type PaykassmaMerchantSettings } from '../../../infrastructure/src/paykassma-payment-provider';
 import { merchantDirectory } from '../../src/application/merchant-directory';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
 import { walletDecider } from '../../src/wallet/wallet.decider';
-import { RequestWithdrawalCommand, RequestWithdrawalHandler, type RequestWithdrawalInput } from '../../src/withdrawal/request-withdrawal.handler';
+import { RequestWithdrawalCommand, RequestWithdrawalHandler } from '../../src/withdrawal/request-withdrawal.handler';
+import type { WithdrawalRequest } from '../../src/withdrawal/withdrawal.commands';
 import { WITHDRAWAL_SUBMISSION_MIGRATIONS } from '../../src/withdrawal-submission/withdrawal-submissions.migration';
 import {
   WITHDRAWAL_SUBMISSION_SETTINGS,
@@ -47,11 +49,14 @@ export class WithdrawalFixture {
   readonly errors: { details: object; message: string }[] = [];
   readonly settings: LedgerSettings = {
     tenantId: TENANT,
+    unmatchedCredits: 'suspense',
+  };
+  /** The sandbox merchant's provider settings: submissions go out signed with its key, as tests. */
+  private readonly providerSettings: PaykassmaMerchantSettings = {
     pluginUrl: 'http://127.0.0.1/plugin',
     paymentUrlIds: { success: null, fail: null, pending: null },
     withdrawalKey: SANDBOX_KEYS.withdrawalKey,
     isTest: true,
-    unmatchedCredits: 'suspense',
   };
   readonly clock: Clock = systemClock;
   readonly handler: RequestWithdrawalHandler;
@@ -67,7 +72,7 @@ export class WithdrawalFixture {
     readonly sandbox: Awaited<ReturnType<typeof startSandbox>>,
     private readonly dropDatabase: () => Promise<void>,
   ) {
-    this.handler = new RequestWithdrawalHandler(store, this.clock, merchantDirectory([{ settings: this.settings, client: new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300 }) }]));
+    this.handler = new RequestWithdrawalHandler(store, this.clock, this.merchantsWith(new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300 })));
     this.walletPostings = new WalletPostingsProcessManager(store, this.clock);
   }
 
@@ -120,7 +125,7 @@ export class WithdrawalFixture {
         { provide: DataSource, useValue: this.dataSource },
         { provide: EVENT_STORE, useValue: this.store },
         { provide: CLOCK, useValue: this.clock },
-        { provide: MERCHANTS, useValue: merchantDirectory([{ settings: this.settings, client }]) },
+        { provide: MERCHANTS, useValue: this.merchantsWith(client) },
         { provide: WITHDRAWAL_SUBMISSION_SETTINGS, useValue: submissionSettings },
         { provide: WITHDRAWAL_SUBMITTER_LOG, useValue: this.log },
         ...WITHDRAWAL_SUBMISSION_PROVIDERS,
@@ -178,11 +183,17 @@ export class WithdrawalFixture {
     this.sandbox.sandbox.control.setBalance('PKR', null);
   }
 
+  /** The one merchant, its provider the Paykassma adapter over this client. */
+  private merchantsWith(client: PaykassmaClient): MerchantDirectory {
+    return merchantDirectory([{ settings: this.settings, provider: new PaykassmaPaymentProvider(client, this.providerSettings) }]);
+  }
+
   /** Requests a withdrawal; resolves with its id. */
-  async request(input: Partial<RequestWithdrawalInput> & { label: string }): Promise<{ id: string }> {
+  async request(input: Partial<Omit<WithdrawalRequest, 'currency'>> & { label: string }): Promise<{ id: string }> {
+    const walletType = input.walletType ?? 'easypaisa';
     const id = await this.handler.execute(
       new RequestWithdrawalCommand(
-        { walletType: 'easypaisa', amountMinor: 50_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null, ...input },
+        { amountMinor: 50_000n, accountNumber: '03123456789', accountName: 'Ali Khan', bankCode: null, ...input, walletType, currency: getWalletType(walletType).currency },
         CONTEXT,
       ),
     );

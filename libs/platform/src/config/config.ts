@@ -6,6 +6,7 @@ import { DEFAULT_MERCHANT_ID, loadMerchantsFile, MERCHANT_ID, type MerchantConfi
 import { parseRateLimits, type RateLimits } from './rate-limits';
 import { sandboxRuns } from './sandbox-mode';
 import { refusePlaceholderProviderKeys, refuseWeakApiKeySecrets } from './weak-secrets';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, parseAllowPrivateUrls, parseRetrySchedule, type WebhookConfig } from './webhook-settings';
 
 export { ConfigError };
 
@@ -33,6 +34,8 @@ export interface Config {
   readonly sandbox: boolean;
   /** RATE_LIMIT_PER_MINUTE. */
   readonly rateLimits: RateLimits;
+  /** WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOW_PRIVATE_URLS, WEBHOOK_TIMEOUT_MS. */
+  readonly webhooks: WebhookConfig;
 }
 
 export interface PaykassmaConfig {
@@ -210,5 +213,10 @@ export function loadConfig(env: Env = process.env): Config {
     idempotencyLeaseMs: integer(env, 'IDEMPOTENCY_LEASE_MS', 60_000, 1_000, 86_400_000),
     sandbox,
     rateLimits: parseRateLimits(read(env, 'RATE_LIMIT_PER_MINUTE')),
+    webhooks: Object.freeze({
+      retryScheduleMs: parseRetrySchedule(read(env, 'WEBHOOK_RETRY_SCHEDULE')),
+      allowPrivateUrls: parseAllowPrivateUrls(read(env, 'WEBHOOK_ALLOW_PRIVATE_URLS'), sandbox),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMEOUT_MS, 100, 120_000),
+    }),
   });
 }

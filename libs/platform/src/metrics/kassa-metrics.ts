@@ -8,10 +8,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export interface ScrapedSources {
   /** Events each projection and process manager still has to handle, by its name. */
   subscriptionLag?(): Promise<ReadonlyArray<{ readonly name: string; readonly pendingEvents: number }>>;
-  /** Withdrawals waiting for a (re)submission and withdrawals parked after their attempts ran out. */
-  withdrawalSubmissions?(): Promise<{ readonly queued: number; readonly parked: number }>;
-  /** Whether the submission queue paused itself after a run of identical provider refusals. */
-  withdrawalQueuePaused?(): Promise<boolean>;
+  /** Per merchant: withdrawals waiting for a (re)submission and withdrawals parked after their attempts ran out. */
+  withdrawalSubmissions?(): Promise<ReadonlyArray<{ readonly merchant: string; readonly queued: number; readonly parked: number }>>;
+  /** Per merchant: whether its submission queue paused itself after a run of identical provider refusals. */
+  withdrawalQueuePaused?(): Promise<ReadonlyArray<{ readonly merchant: string; readonly paused: boolean }>>;
   /** Events that ran out of retries in a process manager. */
   deadLetters?(): Promise<number>;
 }
@@ -96,27 +96,27 @@ export class KassaMetrics {
     if (withdrawalSubmissions) {
       new Gauge({
         name: 'kassa_withdrawal_submissions',
-        help: 'Withdrawals in the submission queue: queued (waiting for an attempt) and parked (attempts exhausted, outcome unknown)',
-        labelNames: ['state'] as const,
+        help: 'Withdrawals in the submission queue, by merchant: queued (waiting for an attempt) and parked (attempts exhausted, outcome unknown)',
+        labelNames: ['merchant', 'state'] as const,
         registers: [this.registry],
         async collect() {
           this.reset();
-          const counts = await orNull(withdrawalSubmissions());
-          if (counts === null) return;
-          this.set({ state: 'queued' }, counts.queued);
-          this.set({ state: 'parked' }, counts.parked);
+          for (const counts of (await orNull(withdrawalSubmissions())) ?? []) {
+            this.set({ merchant: counts.merchant, state: 'queued' }, counts.queued);
+            this.set({ merchant: counts.merchant, state: 'parked' }, counts.parked);
+          }
         },
       });
     }
     if (withdrawalQueuePaused) {
       new Gauge({
         name: 'kassa_withdrawal_queue_paused',
-        help: 'Whether the withdrawal submission queue paused itself after a run of identical provider refusals (1) or runs (0); POST /v1/admin/withdrawal-queue/resume resumes it',
+        help: 'Whether a merchant\'s withdrawal submission queue paused itself after a run of identical provider refusals (1) or runs (0); POST /v1/admin/withdrawal-queue/resume resumes it',
+        labelNames: ['merchant'] as const,
         registers: [this.registry],
         async collect() {
           this.reset();
-          const paused = await orNull(withdrawalQueuePaused());
-          if (paused !== null) this.set(paused ? 1 : 0);
+          for (const queue of (await orNull(withdrawalQueuePaused())) ?? []) this.set({ merchant: queue.merchant }, queue.paused ? 1 : 0);
         },
       });
     }

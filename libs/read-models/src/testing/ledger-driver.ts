@@ -23,6 +23,7 @@ import {
   type SuspenseEvent,
   type WalletCommand,
   type WithdrawalEvent,
+  type SuspenseCommand,
 } from '@kassa/ledger';
 import type { TestClock } from './test-clock';
 
@@ -139,6 +140,20 @@ export class LedgerDriver {
       type: 'ApplyWithdrawalPostback',
       data: { tenantId: this.tenantId, withdrawalId, postbackId: randomUUID(), status, amountMinor, currency, comment: null, receivedAt: this.clock.now() },
     });
+  }
+
+  /** The submitter's attempts ran out with the outcome unknown: funds stay held until an operator acts. */
+  async parkWithdrawal(withdrawalId: string, lastError: string): Promise<WithdrawalEvent[]> {
+    return this.onWithdrawal(withdrawalId, { type: 'ParkWithdrawalSubmission', data: { tenantId: this.tenantId, withdrawalId, lastError, outcomeUnknown: true } });
+  }
+
+  async resolveWithdrawal(withdrawalId: string, outcome: 'succeeded' | 'failed', reason: string): Promise<WithdrawalEvent[]> {
+    return this.onWithdrawal(withdrawalId, { type: 'ResolveWithdrawal', data: { tenantId: this.tenantId, withdrawalId, outcome, reason } });
+  }
+
+  /** A suspense item's command on its own stream (no wallet follows: the suspense account is not a player's). */
+  async suspense(command: SuspenseCommand): Promise<SuspenseEvent[]> {
+    return this.execute(suspenseDecider, suspenseStreamId(this.tenantId, command.data.itemId), command);
   }
 
   private postbackData(postback: PostbackFacts) {

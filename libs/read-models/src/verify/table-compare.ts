@@ -17,40 +17,43 @@ async function surrogateColumns(dataSource: DataSource, schema: string, table: s
   return rows.map((row) => row.column_name);
 }
 
-/** Each row as jsonb without the surrogate columns; its text is the row's identity for hash and diff. */
-const rowsOf = (qualified: string): string => `SELECT to_jsonb(t) - $1::text[] AS r FROM ${qualified} t`;
+/**
+ * One merchant's rows ($2: every read-model table carries tenant_id) as jsonb without the surrogate
+ * columns ($1); a row's text is its identity for hash and diff.
+ */
+const rowsOf = (qualified: string): string => `SELECT to_jsonb(t) - $1::text[] AS r FROM ${qualified} t WHERE t.tenant_id = $2`;
 
-async function tableHash(dataSource: DataSource, qualified: string, surrogates: string[]): Promise<{ rows: number; hash: string }> {
+async function tableHash(dataSource: DataSource, qualified: string, surrogates: string[], merchant: string): Promise<{ rows: number; hash: string }> {
   const [row] = await dataSource.query<{ rows: number; hash: string }[]>(
     `SELECT count(*)::int AS rows, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS hash FROM (${rowsOf(qualified)}) s`,
-    [surrogates],
+    [surrogates, merchant],
   );
   return row;
 }
 
-async function onlyIn(dataSource: DataSource, mine: string, theirs: string, surrogates: string[]): Promise<{ sample: Record<string, string | null>[]; total: number }> {
+async function onlyIn(dataSource: DataSource, mine: string, theirs: string, surrogates: string[], merchant: string): Promise<{ sample: Record<string, string | null>[]; total: number }> {
   const difference = `(${rowsOf(mine)}) EXCEPT ALL (${rowsOf(theirs)})`;
-  const [{ total }] = await dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM (${difference}) d`, [surrogates]);
+  const [{ total }] = await dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM (${difference}) d`, [surrogates, merchant]);
   // Every value as text: bigint amounts must not pass through a JS number on the way to the report.
   const sample = await dataSource.query<{ r: Record<string, string | null> }[]>(
     `SELECT (SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(r)) AS r FROM (${difference}) d ORDER BY r::text LIMIT ${MAX_DIFFERING_ROWS}`,
-    [surrogates],
+    [surrogates, merchant],
   );
   return { sample: sample.map((row) => row.r), total };
 }
 
-/** The replayed table against the snapshot of the live one, both inside the scratch schema. */
-export async function compareTable(dataSource: DataSource, schema: string, projection: string, table: string): Promise<TableComparison> {
+/** One merchant's rows of the replayed table against the snapshot of the live one, both inside the scratch schema. */
+export async function compareTable(dataSource: DataSource, schema: string, projection: string, table: string, merchant: string): Promise<TableComparison> {
   assertSchemaName(schema);
   const replay = `"${schema}"."${table}"`;
   const live = `"${schema}"."${liveCopyName(table)}"`;
   const surrogates = await surrogateColumns(dataSource, schema, table);
-  const [replayHash, liveHash] = await Promise.all([tableHash(dataSource, replay, surrogates), tableHash(dataSource, live, surrogates)]);
+  const [replayHash, liveHash] = await Promise.all([tableHash(dataSource, replay, surrogates, merchant), tableHash(dataSource, live, surrogates, merchant)]);
   const equal = replayHash.hash === liveHash.hash && replayHash.rows === liveHash.rows;
   let differingRows: DifferingRow[] = [];
   let notShown = 0;
   if (!equal) {
-    const [liveOnly, replayOnly] = await Promise.all([onlyIn(dataSource, live, replay, surrogates), onlyIn(dataSource, replay, live, surrogates)]);
+    const [liveOnly, replayOnly] = await Promise.all([onlyIn(dataSource, live, replay, surrogates, merchant), onlyIn(dataSource, replay, live, surrogates, merchant)]);
     differingRows = [
       ...liveOnly.sample.map((row): DifferingRow => ({ side: 'live_only', row })),
       ...replayOnly.sample.map((row): DifferingRow => ({ side: 'replay_only', row })),

@@ -1,0 +1,25 @@
+/** What can happen to a webhook endpoint; each command's handler loads the row, decides, writes. */
+export type WebhookEndpointCommand =
+  | {
+      readonly type: 'CreateWebhookEndpoint';
+      readonly data: {
+        readonly id: string;
+        readonly merchantId: string;
+        readonly url: string;
+        readonly eventTypes: readonly string[];
+        readonly enabled: boolean;
+        readonly description: string | null;
+        /** Made by the handler (randomness stays out of the decider). */
+        readonly secret: string;
+      };
+    }
+  | {
+      readonly type: 'UpdateWebhookEndpoint';
+      readonly data: { readonly url?: string; readonly eventTypes?: readonly string[]; readonly enabled?: boolean; readonly description?: string | null };
+    }
+  | { readonly type: 'RotateWebhookEndpointSecret'; readonly data: { readonly secret: string } }
+  | { readonly type: 'DeleteWebhookEndpoint' }
+  /** A delivery attempt failed: starts or continues the failing run, and disables the endpoint after it lasted long enough. */
+  | { readonly type: 'RecordWebhookFailure' }
+  /** A delivery succeeded: the failing run is over. */
+  | { readonly type: 'RecordWebhookSuccess' };
