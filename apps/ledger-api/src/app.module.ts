@@ -5,6 +5,7 @@ import { OperationsAdminModule } from './admin/operations-admin.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ConsoleModule } from './console/console.module';
 import { DepositsModule } from './deposits/deposits.module';
+import { EventsModule } from './events/events.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
@@ -41,6 +42,7 @@ export class AppModule {
         FinanceModule,
         SuspenseModule,
         WebhooksModule,
+        EventsModule,
         ConsoleModule,
         OperationsAdminModule,
       ],

@@ -12,14 +12,14 @@ export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, InvalidPageRequestError, type Page,
 // deposits/
 export { CreateDeposits1760002000100 } from './deposits/deposits.migration';
 export { DEPOSITS_PROJECTION_NAME, depositsProjection } from './deposits/deposits.projection';
-export { depositViewFromEvents } from './deposits/deposit-from-events';
+export { depositViewFromEvents, loadDepositView } from './deposits/deposit-from-events';
 export { DepositQueries, type DepositFilter } from './deposits/deposits.query';
 export type { DepositView } from './deposits/deposit.view';
 
 // withdrawals/
 export { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migration';
 export { WITHDRAWALS_PROJECTION_NAME, withdrawalsProjection } from './withdrawals/withdrawals.projection';
-export { withdrawalViewFromEvents } from './withdrawals/withdrawal-from-events';
+export { loadWithdrawalView, withdrawalViewFromEvents } from './withdrawals/withdrawal-from-events';
 export { WithdrawalQueries, type WithdrawalFilter } from './withdrawals/withdrawals.query';
 export type { WithdrawalView } from './withdrawals/withdrawal.view';
 

@@ -212,22 +212,34 @@ export async function withDatabase<T>(url: string, work: (client: Client) => Pro
   }
 }
 
-/** Every subscription's checkpoint has reached the head of the events table. */
+/**
+ * Every subscription's stored checkpoint is the head: the newest position readers may see (transaction
+ * id, global position; below the oldest transaction in flight, as the event store reads). A filtered
+ * subscription moves its checkpoint past the events it does not want, so this holds for each of them,
+ * including one whose streams never had an event (no withdrawal in the run).
+ */
 export async function caughtUp(client: Client): Promise<boolean> {
-  const { rows } = await client.query<{ behind: number }>(
-    `SELECT count(*)::int AS behind FROM subscription_checkpoints
-      WHERE commit_position < (SELECT coalesce(max(global_position), 0) FROM events)`,
+  const { rows } = await client.query<{ name: string; commit_position: string; prepare_position: string; head_commit: string | null; head_prepare: string | null }>(
+    `WITH head AS (
+       SELECT transaction_id::text::bigint AS commit_position, global_position AS prepare_position FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1)
+     SELECT c.name, c.commit_position::text, c.prepare_position::text, h.commit_position::text AS head_commit, h.prepare_position::text AS head_prepare
+       FROM subscription_checkpoints c LEFT JOIN head h ON true
+      WHERE h.commit_position IS NOT NULL AND (c.commit_position, c.prepare_position) <> (h.commit_position, h.prepare_position)
+      ORDER BY c.name`,
   );
-  if (rows[0].behind === 0) return true;
+  if (rows.length === 0) return true;
   // The condition's last error names who is behind, so a timeout says which subscription stalled.
-  const behind = await client.query<{ name: string; commit_position: string; head: string }>(
-    `SELECT name, commit_position::text, (SELECT coalesce(max(global_position), 0) FROM events)::text AS head
-       FROM subscription_checkpoints WHERE commit_position < (SELECT coalesce(max(global_position), 0) FROM events)`,
+  const attempts = await client.query('SELECT subscriber, event_id, attempts, last_error FROM subscription_attempts');
+  const dead = await client.query('SELECT subscriber, event_id, attempts, last_error FROM dead_letters');
+  const locks = await client.query(
+    "SELECT l.objid, a.pid, a.application_name, a.state, left(a.query, 80) AS query FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory'",
   );
-  const attempts = await client.query('SELECT * FROM subscription_attempts');
-  const dead = await client.query('SELECT * FROM dead_letters');
-  const locks = await client.query("SELECT l.objid, a.pid, a.state, left(a.query, 80) AS query FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory'");
-  throw new Error(`behind the head: ${behind.rows.map((r) => `${r.name} at ${r.commit_position} of ${r.head}`).join(', ')}; attempts ${JSON.stringify(attempts.rows)}; dead ${JSON.stringify(dead.rows)}; locks ${JSON.stringify(locks.rows)}`);
+  const head = `${rows[0].head_commit}/${rows[0].head_prepare}`;
+  throw new Error(
+    `not at the head ${head}: ${rows.map((r) => `${r.name} at ${r.commit_position}/${r.prepare_position}`).join(', ')}; attempts ${JSON.stringify(attempts.rows)}; dead ${JSON.stringify(dead.rows)}; locks ${JSON.stringify(locks.rows)}`,
+  );
 }
 
 export interface LedgerFacts {

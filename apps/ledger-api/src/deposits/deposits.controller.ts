@@ -5,7 +5,7 @@ import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery,
 import type { EventStore } from '@kassa/event-store';
 import { DEPOSIT_STATUSES, type DepositStatus, EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
 import { getWalletType, validateDepositActivation, validateDepositCreate } from '@kassa/paykassma';
-import { DepositQueries, type DepositView } from '@kassa/read-models';
+import { DepositQueries, type DepositView, loadDepositView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { merchantOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -17,7 +17,6 @@ import { limitError, parseLimit, refuseAll } from '../http/pagination';
 import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ActivationDto, OpenDepositDto } from './deposit.dto';
-import { loadDepositView } from './deposit-reader';
 import { DepositDto } from './deposit.responses';
 import { SCREENSHOT_UPLOAD_LIMIT_BYTES, screenshotContentType } from './screenshot';
 

@@ -4,15 +4,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { EventStore } from '@kassa/event-store';
 import {
   EVENT_STORE,
-  readWholeStream,
   ResolveWithdrawalCommand,
   ResubmitWithdrawalCommand,
   ResumeWithdrawalQueueCommand,
-  withdrawalStreamId,
   WithdrawalSubmissionStatus,
   type WithdrawalQueueView,
 } from '@kassa/ledger';
-import { type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
+import { loadWithdrawalView, type WithdrawalView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { merchantOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -91,7 +89,7 @@ export class WithdrawalsAdminController {
 
   /** The API key's merchant's withdrawal: another merchant's id reads as not found. */
   private async view(merchantId: string, id: string): Promise<WithdrawalView> {
-    const view = withdrawalViewFromEvents(await readWholeStream(this.store, withdrawalStreamId(merchantId, id)));
+    const view = await loadWithdrawalView(this.store, merchantId, id);
     if (!view) throw ApiError.notFound('Withdrawal', id);
     return view;
   }

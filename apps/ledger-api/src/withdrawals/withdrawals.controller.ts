@@ -2,9 +2,9 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { EVENT_STORE, parseAmount, readWholeStream, RequestWithdrawalCommand, WITHDRAWAL_STATUSES, withdrawalStreamId, type WithdrawalStatus } from '@kassa/ledger';
+import { EVENT_STORE, parseAmount, RequestWithdrawalCommand, WITHDRAWAL_STATUSES, type WithdrawalStatus } from '@kassa/ledger';
 import { getWalletType, validateWithdrawal } from '@kassa/paykassma';
-import { type Page, WithdrawalQueries, type WithdrawalView, withdrawalViewFromEvents } from '@kassa/read-models';
+import { loadWithdrawalView, type Page, WithdrawalQueries, type WithdrawalView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { merchantOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -66,10 +66,9 @@ export class WithdrawalsController {
     return this.view(merchantOf(request), id);
   }
 
-  /** Folded straight from the stream with the read model's row logic: a GET right after the POST sees it. */
-  /** Another merchant's object is not found, exactly as one that does not exist. */
+  /** Folded straight from the stream (a GET right after the POST sees it); another merchant's is not found. */
   private async view(merchantId: string, id: string): Promise<WithdrawalView> {
-    const view = withdrawalViewFromEvents(await readWholeStream(this.store, withdrawalStreamId(merchantId, id)));
+    const view = await loadWithdrawalView(this.store, merchantId, id);
     if (!view) throw ApiError.notFound('Withdrawal', id);
     return view;
   }

@@ -8,6 +8,8 @@ export class ConsumerSession {
   private position: Position;
   private commitCount = 0;
   private running = false;
+  /** The tail of the work queued on this session: batches and checkpoint moves run one at a time. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     readonly subscriber: string,
@@ -38,12 +40,29 @@ export class ConsumerSession {
 
   async runBatch(work: () => Promise<void>): Promise<void> {
     if (this.signal.aborted) throw new SessionStoppedError(this.subscriber);
-    this.running = true;
-    try {
-      await work();
-    } finally {
-      this.running = false;
-    }
+    await this.serially(async () => {
+      this.throwIfStopped();
+      this.running = true;
+      try {
+        await work();
+      } finally {
+        this.running = false;
+      }
+    });
+  }
+
+  /**
+   * Runs `work` when no batch is running, and holds the next batch back until it ends: for moves of
+   * the checkpoint made beside the subscription (past events it does not want), which must not
+   * interleave with a batch's compare-and-set.
+   */
+  serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   throwIfStopped(): void {

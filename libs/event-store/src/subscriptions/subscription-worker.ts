@@ -4,6 +4,7 @@ import { retryDelayMs, sleep, type BackoffOptions } from './backoff';
 import { CheckpointFencedError, loadCheckpoint } from './checkpoints';
 import { ConsumerSession, SessionStoppedError } from './consumer-session';
 import { LeaderLock, type LockConnectionFactory } from './leader-lock';
+import { moveCheckpointPastUnwantedEvents } from './past-unwanted-events';
 
 /** Handles one batch; moves the checkpoint (advanceCheckpoint + session.committed) as it commits. */
 export type BatchProcessor = (events: readonly RecordedEvent[], session: ConsumerSession) => Promise<void>;
@@ -13,7 +14,10 @@ export type WorkerRole = 'stopped' | 'follower' | 'leader';
 export interface WorkerTimings {
   /** How often a follower tries to take the lock (takeover delay after a leader dies). */
   readonly lockRetryMs: number;
-  /** How often the leader proves its lock connection alive and looks for an outside checkpoint reset. */
+  /**
+   * How often the leader proves its lock connection alive, looks for an outside checkpoint reset and,
+   * when filtered by stream prefix, moves its stored checkpoint past the events it does not want.
+   */
   readonly healthCheckMs: number;
   /** Delay before resubscribing after a failed batch: doubles per consecutive failure, capped. */
   readonly restartDelay: BackoffOptions;
@@ -278,31 +282,49 @@ export class SubscriptionWorker {
   /**
    * Proves the lock's connection alive, and notices a checkpoint moved by someone else (a rebuild
    * run from another process resets it to START), so an idle leader replays without waiting for
-   * the next event to fail its compare-and-set.
+   * the next event to fail its compare-and-set. Then, for a filtered subscription, moves the stored
+   * checkpoint past the events it does not want (past-unwanted-events.ts).
    */
   private async checkHealth(session: ConsumerSession): Promise<void> {
     // One check at a time: a slow round trip must not pile up queries on the lock's connection.
     if (this.healthCheckRunning) return;
     this.healthCheckRunning = true;
     try {
-      await this.compareStoredCheckpoint(session);
+      if (await this.compareStoredCheckpoint(session)) await this.skipUnwantedEvents(session);
     } finally {
       this.healthCheckRunning = false;
     }
   }
 
-  private async compareStoredCheckpoint(session: ConsumerSession): Promise<void> {
+  /** True when the stored checkpoint is the session's, so the session may go on as it is. */
+  private async compareStoredCheckpoint(session: ConsumerSession): Promise<boolean> {
     const commitsBefore = session.commits;
     let rows: { commit_position: string; prepare_position: string }[];
     try {
       rows = await this.lock.query('SELECT commit_position, prepare_position FROM subscription_checkpoints WHERE name = $1', [this.name]);
     } catch (error) {
       if (this.session === session) this.endSession?.({ kind: 'lock-lost', error });
-      return;
+      return false;
     }
-    if (this.session !== session || session.batchInFlight || session.commits !== commitsBefore) return;
+    if (this.session !== session || session.batchInFlight || session.commits !== commitsBefore) return false;
     const stored = rows[0] ? { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) } : START;
-    if (comparePositions(stored, session.checkpoint) !== 0) this.endSession?.({ kind: 'checkpoint-moved' });
+    if (comparePositions(stored, session.checkpoint) === 0) return true;
+    this.endSession?.({ kind: 'checkpoint-moved' });
+    return false;
+  }
+
+  private async skipUnwantedEvents(session: ConsumerSession): Promise<void> {
+    const prefixes = this.config.streamPrefixes;
+    if (!prefixes || prefixes.length === 0) return; // unfiltered: every event is delivered and moves the checkpoint
+    try {
+      await moveCheckpointPastUnwantedEvents(this.config.store, this.config.dataSource, session, prefixes);
+    } catch (error) {
+      if (this.session !== session) return;
+      // Moved by someone else (a rebuild): reload it. Anything else (the database away) is left to
+      // the subscription's own reads, which fail and restart the session if it lasts.
+      if (error instanceof CheckpointFencedError) this.endSession?.({ kind: 'checkpoint-moved' });
+      else this.lastError = `moving the checkpoint past unwanted events: ${describe(error)}`;
+    }
   }
 }
 

@@ -86,8 +86,11 @@ describe('ProcessManagerRunner', () => {
     expect(deadLetters[0].lastError).toContain('provider refused deposit-1');
     const attemptsLeft = (await fixture.dataSource.query('SELECT count(*)::int AS n FROM subscription_attempts')) as { n: number }[];
     expect(attemptsLeft[0].n).toBe(0);
+    // Past its last deposit event, and then past the other stream's event it does not want: at the head.
     const deposits = await fixture.store.readAll(START, 10, { streamPrefixes: ['deposit-'] });
-    expect(await readCheckpoint(fixture.dataSource, PM)).toEqual(deposits[deposits.length - 1].position);
+    const head = await fixture.store.headPosition();
+    expect(comparePositions(head, deposits[deposits.length - 1].position)).toBeGreaterThan(0);
+    await eventually(async () => comparePositions((await readCheckpoint(fixture.dataSource, PM)) ?? START, head) === 0 || undefined, 5_000, 'the checkpoint at the head');
   });
 
   it('handles different keys side by side, each key in its order, and a dead letter holds back only its own key', async () => {

@@ -1,10 +1,9 @@
+import type { ActivationRequest, DepositRef, DepositRequest } from './deposit.commands';
 import type { DepositStatus } from './deposit.status';
 
 /** One activation attempt and what the provider said about it. */
-export interface Activation {
+export interface Activation extends ActivationRequest {
   readonly attempt: number;
-  readonly transactionId: string;
-  readonly amountMinor: bigint;
   readonly outcome: 'submitted' | 'accepted' | 'rejected' | 'unknown';
 }
 
@@ -17,14 +16,8 @@ export interface CreditingPostback {
   readonly currency: string;
 }
 
-export interface DepositFacts {
-  readonly depositId: string;
-  readonly tenantId: string;
-  readonly walletType: string;
-  readonly currency: string;
-  readonly label: string;
-  readonly requestedAmountMinor: bigint | null;
-  readonly lang: string | null;
+/** What was asked for (or, for an unmatched deposit, what its postback implied), and what happened since. */
+export interface DepositFacts extends DepositRef, DepositRequest {
   /** Started by UnmatchedDepositReceived rather than opened by a merchant. */
   readonly unmatched: boolean;
   /** The latest attempt: its amount and transaction id are what the postback is compared with. */

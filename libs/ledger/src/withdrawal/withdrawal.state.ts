@@ -1,15 +1,8 @@
+import type { WithdrawalRef, WithdrawalRequest } from './withdrawal.commands';
 import type { WithdrawalStatus } from './withdrawal.status';
 
-export interface WithdrawalFacts {
-  readonly withdrawalId: string;
-  readonly tenantId: string;
-  readonly walletType: string;
-  readonly currency: string;
-  readonly label: string;
-  readonly amountMinor: bigint;
-  readonly accountNumber: string;
-  readonly accountName: string | null;
-  readonly bankCode: string | null;
+/** The request as it was made, and what its submission has come to so far. */
+export interface WithdrawalFacts extends WithdrawalRef, WithdrawalRequest {
   /** Submission attempts recorded so far (deferred, submitted or rejected). */
   readonly attempts: number;
   /** Attempts recorded before the last resubmission: the budget of PAYKASSMA_MAX_ATTEMPTS counts from here. */

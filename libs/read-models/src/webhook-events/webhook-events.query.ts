@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../shared/page';
+import { pageLimit } from '../shared/page';
 import type { SqlRunner } from '../shared/sql-runner';
 import type { WebhookEventType } from '@kassa/ledger';
 import type { StoredWebhookEvent, WebhookEventPayload } from './webhook-event';
@@ -64,8 +64,7 @@ export class WebhookEventQueries {
   constructor(private readonly sql: SqlRunner) {}
 
   async feed(merchantId: string, request: WebhookFeedRequest = {}): Promise<WebhookFeedPage> {
-    const limit = request.limit ?? DEFAULT_PAGE_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) throw new Error(`limit must be 1 to ${MAX_PAGE_LIMIT}, got ${limit}`);
+    const limit = pageLimit(request.limit);
     const afterSeq = request.after === undefined ? '0' : await this.seqOf(merchantId, request.after);
     const types = request.types !== undefined && request.types.length > 0 ? [...request.types] : null;
     const rows = await this.sql.query<{ payload: WebhookEventPayload }[]>(

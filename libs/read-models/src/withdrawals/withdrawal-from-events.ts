@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '@kassa/event-store';
+import type { EventStore, RecordedEvent } from '@kassa/event-store';
+import { readWholeStream, withdrawalStreamId } from '@kassa/ledger';
 import { foldStream } from '../shared/stream-row-projection';
 import { toWithdrawalView, type WithdrawalView } from './withdrawal.view';
 import { WITHDRAWALS_MODEL } from './withdrawals.projection';
@@ -7,4 +8,10 @@ import { WITHDRAWALS_MODEL } from './withdrawals.projection';
 export function withdrawalViewFromEvents(events: readonly RecordedEvent[]): WithdrawalView | null {
   const row = foldStream(WITHDRAWALS_MODEL, null, events);
   return row === null ? null : toWithdrawalView(row);
+}
+
+/** One withdrawal of a merchant after every committed event (as loadDepositView); null when there is none. */
+export async function loadWithdrawalView(store: EventStore, tenantId: string, withdrawalId: string): Promise<WithdrawalView | null> {
+  if (withdrawalId.length === 0 || withdrawalId.length > 200) return null;
+  return withdrawalViewFromEvents(await readWholeStream(store, withdrawalStreamId(tenantId, withdrawalId)));
 }
