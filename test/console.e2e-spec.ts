@@ -4,8 +4,9 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM, launchBrowser, outputFolder, type Browser } from './support/browser';
 import { ensureConsoleBuilt } from './support/console-build';
-import { TEST_KEYS, TestService } from './support/e2e-app';
+import { type RequestOptions, TEST_KEYS, TestService } from './support/e2e-app';
 import { eventually } from './support/eventually';
+import { twoMerchantsFile } from './support/merchants-file';
 import { creditedDeposit, shortPaidDeposit } from './support/money-flows';
 
 const available = chromiumAvailable();
@@ -87,6 +88,8 @@ function inBrowser(serviceOf: () => TestService): void {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(1);
+    // A merchant's own key has nothing to choose.
+    await expect(page.getByLabel('Merchant', { exact: true }).count()).resolves.toBe(0);
     const inr = page.locator('tr[data-currency="INR"]');
     await expect(inr.locator('td').nth(3).textContent()).resolves.toBe('2270.50');
     await shot('overview');
@@ -203,3 +206,90 @@ function inBrowser(serviceOf: () => TestService): void {
     await shot('overview-phone');
   });
 }
+
+/** A finance key across merchants (a star key): the merchant selector, balances by merchant, parked withdrawals. */
+describeInBrowser('Finance console with a key across merchants (Chromium)', () => {
+  const ALL_FINANCE = 'sk_test_console_all_merchants_finance';
+  const asB: RequestOptions = { key: null, headers: { authorization: 'Bearer sk_test_console_brand_b_payments' } };
+  const bAdmin: RequestOptions = { key: null, headers: { authorization: 'Bearer sk_test_console_brand_b_admin' } };
+  let service: TestService;
+  let browser: Browser;
+  let page: Page;
+  let parked: string;
+  const output = outputFolder('console');
+  const shot = (name: string) => page.screenshot({ path: join(output, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    service = await TestService.start({
+      LEDGER_MERCHANTS_FILE: twoMerchantsFile(),
+      LEDGER_API_KEYS: [
+        `platform:payments:${TEST_KEYS.platform}`,
+        'brand-b/pb:payments:sk_test_console_brand_b_payments',
+        'brand-b/ob:admin:sk_test_console_brand_b_admin',
+        `*/audit:finance:${ALL_FINANCE}`,
+      ].join(','),
+      PAYKASSMA_MAX_ATTEMPTS: '2',
+      PAYKASSMA_RETRY_BASE_MS: '20',
+    });
+    await creditedDeposit(service, 'console-a', '1500');
+    await creditedDeposit(service, 'console-b', '200', asB);
+    // Brand-b's provider answers 500 twice: the withdrawal's attempts run out and it is parked, 50 INR held.
+    const fault = await service.request('POST', '/sandbox/merchants/brand-b/sandbox-control/faults', { path: '/v2/withdrawal/create', kind: 'http500-fail', count: 2 }, bAdmin);
+    expect(fault.status).toBeLessThan(300);
+    const created = await service.post('/v1/withdrawals', { walletType: 'paytm', label: 'console-b', amount: '50', accountNumber: '1234567890' }, asB);
+    expect(created.status).toBe(201);
+    parked = created.body.id;
+    await eventually(async () => ((await service.get(`/v1/withdrawals/${parked}`, asB)).body.parkedAt ? true : undefined), 15_000, 'parked');
+    await service.settled();
+    browser = await launchBrowser({ width: 1280, height: 800 });
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  const total = (merchant: string) => page.locator(`[data-merchant="${merchant}"] tr[data-currency="INR"] td`).nth(3).textContent();
+
+  it('signs in and shows balances by merchant and currency, with each merchant\'s parked count', async () => {
+    await page.goto(`${service.baseUrl}/console`);
+    await page.getByLabel('Finance API key').fill(ALL_FINANCE);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Player balances by merchant and currency' }).waitFor();
+    await expect(page.getByLabel('Merchant', { exact: true }).inputValue()).resolves.toBe('*');
+    await expect(total('default')).resolves.toBe('1500.00');
+    await expect(total('brand-b')).resolves.toBe('200.00');
+    await expect(page.locator('[data-merchant="brand-b"] tr[data-currency="INR"] td').nth(2).textContent()).resolves.toBe('50.00');
+    await expect(page.locator('[data-parked-count]').allTextContents()).resolves.toEqual(['0', '1']);
+    await shot('merchants-overview');
+  });
+
+  it('sends the chosen merchant with every request: one merchant\'s overview and its settlement report', async () => {
+    const asked = page.waitForRequest((request) => request.url().includes('/v1/reports/balances?merchant=brand-b'));
+    await page.getByLabel('Merchant', { exact: true }).selectOption('brand-b');
+    await asked;
+    await expect(page.locator('tr[data-currency="INR"] td').nth(3).textContent()).resolves.toBe('200.00');
+    await expect(page.locator('[data-merchant]').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Settlement' }).click();
+    await expect(page.getByRole('row', { name: /paytm INR/ }).getByRole('cell').nth(2).textContent()).resolves.toBe('200.00');
+    await page.getByLabel('Merchant', { exact: true }).selectOption('*');
+    await page.getByText('This page works on one merchant at a time').waitFor();
+    await shot('merchants-settlement-all');
+  });
+
+  it('lists parked withdrawals per merchant, each linking to its withdrawal at its merchant', async () => {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Parked withdrawals' }).click();
+    const atB = page.getByRole('region', { name: 'Parked withdrawals of brand-b' });
+    const row = atB.locator(`tr[data-withdrawal="${parked}"]`);
+    await expect(row.getByRole('cell').nth(4).textContent()).resolves.toBe('50.00 INR');
+    await expect(row.getByRole('cell').nth(2).textContent()).resolves.toBe('console-b');
+    await expect(row.getByRole('cell').nth(5).textContent()).resolves.toBe('2');
+    await page.getByRole('region', { name: 'Parked withdrawals of default' }).getByText('No parked withdrawal.').waitFor();
+    await shot('merchants-parked');
+    await row.getByRole('link', { name: parked }).click();
+    await page.getByRole('heading', { name: `Withdrawal ${parked}` }).waitFor();
+    await expect(page.getByLabel('Merchant', { exact: true }).inputValue()).resolves.toBe('brand-b');
+  });
+});
