@@ -23,6 +23,7 @@ export * from './wallet/wallet.events';
 export * from './wallet/wallet.state';
 export * from './wallet/wallet.decider';
 export * from './wallet/wallet.reactions';
+export * from './wallet/post-wallet-effect.handler';
 export * from './wallet/wallet-postings.process-manager';
 export * from './wallet/current-balances.query';
 
@@ -33,6 +34,7 @@ export * from './withdrawal/withdrawal.status';
 export * from './withdrawal/withdrawal.decider';
 export * from './withdrawal/hold-to-request';
 export * from './withdrawal/request-withdrawal.handler';
+export * from './withdrawal/request-withdrawal-from-hold.handler';
 export * from './withdrawal/apply-withdrawal-postback';
 export * from './withdrawal/apply-withdrawal-postback.handler';
 export * from './withdrawal-submission/withdrawal-submitter';

@@ -16,7 +16,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
   beforeAll(async () => {
     fx = await WithdrawalFixture.open();
     // wallet-postings and the submission work list, once for the file (their wake-up goes to this submitter).
-    fx.startProcessManagers((await fx.feature()).submitter);
+    fx.startProcessManagers(await fx.feature());
   });
   afterAll(async () => {
     await fx.close();

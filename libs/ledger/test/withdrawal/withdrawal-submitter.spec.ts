@@ -18,8 +18,9 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
 
   beforeAll(async () => {
     fx = await WithdrawalFixture.open();
-    submitter = await fx.submitter();
-    fx.startProcessManagers(submitter);
+    const feature = await fx.feature();
+    submitter = feature.submitter;
+    fx.startProcessManagers(feature);
   });
   afterAll(async () => {
     await fx.close();
