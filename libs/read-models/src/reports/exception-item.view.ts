@@ -3,6 +3,7 @@
  * from the `ledger_exceptions` read model (events), the two "too long" ones from the current state
  * of deposits and withdrawals, rejected signatures from `postback_inbox`, drift from `verify_runs`,
  * failing webhook endpoints from `webhook_endpoints`.
+ * `unmatched_deposit` also lists the open suspense items (from `suspense_items`, while they are open).
  */
 export type ExceptionCategory =
   | 'amount_mismatch'
@@ -38,10 +39,12 @@ export const EXCEPTION_CATEGORIES: readonly ExceptionCategory[] = [
 export interface ExceptionLinks {
   /** A webhook endpoint and its deliveries: GET /v1/webhook-endpoints/{id}/deliveries (a payments key). */
   readonly deliveries?: string;
-  /** The stream's history: GET /v1/audit/{deposits|withdrawals}/{id}/events. */
+  /** The stream's history: GET /v1/audit/{deposits|withdrawals|suspense}/{id}/events. */
   readonly audit?: string;
-  /** The deposit or withdrawal view. */
+  /** The deposit, withdrawal or suspense item view. */
   readonly view?: string;
+  /** For an open suspense item: where finance assigns it to a player. */
+  readonly assign?: string;
 }
 
 export interface ExceptionItem {
@@ -50,7 +53,7 @@ export interface ExceptionItem {
   readonly at: string;
   /** The event stream it concerns, or null (a rejected signature names no trusted stream; drift is about tables). */
   readonly stream: string | null;
-  /** The deposit or withdrawal id, the inbox id, or the verify run id. */
+  /** The deposit, withdrawal or suspense item id, the inbox id, or the verify run id. */
   readonly reference: string;
   readonly walletType: string | null;
   readonly currency: string | null;
@@ -78,9 +81,10 @@ export interface LastVerifySummary {
   readonly driftedTables: string[];
 }
 
-/** Links by the stream's category: deposit-{tenant}.{id} or withdrawal-{tenant}.{id}. */
-export function linksFor(kind: 'deposit' | 'withdrawal', id: string): ExceptionLinks {
-  const collection = kind === 'deposit' ? 'deposits' : 'withdrawals';
+/** Links by the stream's category: deposit-{tenant}.{id}, withdrawal-{tenant}.{id} or suspense-{tenant}.{id}. */
+export function linksFor(kind: 'deposit' | 'withdrawal' | 'suspense', id: string): ExceptionLinks {
   const encoded = encodeURIComponent(id);
+  if (kind === 'suspense') return { audit: `/v1/audit/suspense/${encoded}/events`, view: `/v1/suspense/${encoded}` };
+  const collection = kind === 'deposit' ? 'deposits' : 'withdrawals';
   return { audit: `/v1/audit/${collection}/${encoded}/events`, view: `/v1/${collection}/${encoded}` };
 }
