@@ -39,13 +39,6 @@ const READ_RETRY_MAX_DELAY_MS = 2_000;
  * concurrent appends instead of one read per commit per subscription (the service runs several).
  */
 const NOTIFY_COALESCE_MS = 30;
-/**
- * Under load (the last wake-up brought at least LOAD_EVENTS events) wait longer, so that batches
- * grow with the load: every batch costs each subscription a read, its writes and a checkpoint,
- * whatever its size, and that per-batch work competes with the requests for the same cores.
- */
-const LOAD_COALESCE_MS = 100;
-const LOAD_EVENTS = 16;
 
 /**
  * Catch-up then live, one loop: read a batch after the last delivered position; if there is one,
@@ -95,8 +88,6 @@ export class PostgresSubscription implements Subscription {
     let after = from;
     let readFailures = 0;
     let heldBackRetries = 0;
-    /** Events delivered since the subscription last went to sleep: how loaded the last wake-up was. */
-    let sinceSleep = 0;
     while (!this.stopping) {
       await this.listener.ensure(); // LISTEN in place before the read: no later commit goes unnoticed
       this.wakeRequested = false; // a NOTIFY from here on means "read again", even during this read
@@ -116,15 +107,12 @@ export class PostgresSubscription implements Subscription {
       const scannedTo = batch.length < this.settings.maxBatchSize && horizon !== null && comparePositions(horizon, after) > 0 ? horizon : null;
       if (batch.length === 0) {
         if (scannedTo) after = scannedTo;
-        const loaded = sinceSleep >= LOAD_EVENTS;
-        sinceSleep = 0;
         const notified = await this.sleep(heldBackRetries > 0 ? Math.min(HELD_BACK_RETRY_MS, this.settings.pollIntervalMs) : this.settings.pollIntervalMs);
         heldBackRetries = notified ? MAX_HELD_BACK_RETRIES : Math.max(0, heldBackRetries - 1);
-        if (notified && !this.stopping) await new Promise((resolve) => setTimeout(resolve, loaded ? LOAD_COALESCE_MS : NOTIFY_COALESCE_MS));
+        if (notified && !this.stopping) await new Promise((resolve) => setTimeout(resolve, NOTIFY_COALESCE_MS));
         continue;
       }
       heldBackRetries = 0;
-      sinceSleep += batch.length;
       await this.handler(batch);
       after = scannedTo ?? batch[batch.length - 1].position;
     }
