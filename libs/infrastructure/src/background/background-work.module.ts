@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { type EventStore, type ProcessManager, ProcessManagerRunner, ProjectionRunner } from '@kassa/event-store';
 import {
-  CLOCK,
-  type Clock,
   EVENT_STORE,
+  PostWalletEffectHandler,
+  RequestWithdrawalFromHoldHandler,
   WalletPostingsProcessManager,
   WITHDRAWAL_SUBMISSION_PROVIDERS,
   WITHDRAWAL_SUBMISSION_SETTINGS,
@@ -40,11 +40,9 @@ export class BackgroundWorkModule {
           inject: [DataSource, EVENT_STORE],
           useFactory: (dataSource: DataSource, store: EventStore) => new ProjectionRunner({ dataSource, store, projections: READ_MODEL_PROJECTIONS }),
         },
-        {
-          provide: WalletPostingsProcessManager,
-          inject: [EVENT_STORE, CLOCK],
-          useFactory: (store: EventStore, clock: Clock) => new WalletPostingsProcessManager(store, clock),
-        },
+        PostWalletEffectHandler,
+        RequestWithdrawalFromHoldHandler,
+        WalletPostingsProcessManager,
         {
           provide: WITHDRAWAL_SUBMISSION_SETTINGS,
           inject: [CONFIG],
