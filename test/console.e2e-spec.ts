@@ -163,6 +163,39 @@ function inBrowser(serviceOf: () => TestService): void {
     await expect(page.locator('dl.facts').getByText('450.00 INR').textContent()).resolves.toBe('450.00 INR');
   });
 
+  it("assigns an unmatched postback's suspense item to a player, with confirmation, and the player's balance shows it", async () => {
+    // A signed postback for an order we never opened: the default merchant takes it into suspense.
+    const unknownOrder = `plugin-console-${Date.now()}`;
+    expect((await service.sandboxControl('POST', `/deposits/${unknownOrder}/postback`, { walletType: 'paytm', amount: '75', label: 'console-walk-in' })).status).toBeLessThan(300);
+    await eventually(async () => ((await service.get('/v1/suspense?status=open', { key: 'finance' })).body.data.length > 0 ? true : undefined), 15_000, 'the suspense item listed');
+    await service.settled();
+
+    await page.getByRole('link', { name: 'Exceptions' }).click();
+    const unmatched = page.getByRole('region', { name: /unmatched deposit/ });
+    await unmatched.getByRole('link', { name: /^Assign suspense item/ }).click();
+    await page.getByRole('heading', { name: 'Suspense', exact: true }).waitFor();
+    const open = page.getByRole('table', { name: 'Open suspense items' });
+    await open.getByRole('row', { name: /75\.00 INR/ }).getByRole('cell', { name: 'console-walk-in' }).waitFor();
+    const form = page.getByRole('region', { name: 'Assign a suspense item' });
+    await form.getByLabel('Player label').fill('console-suspense');
+    await form.getByRole('button', { name: 'Review' }).click();
+    await form.getByText('Give 75.00 INR to player console-suspense?').waitFor();
+    await shot('suspense-confirm');
+    await form.getByRole('button', { name: 'Confirm assignment' }).click();
+    await form.getByRole('status').filter({ hasText: 'Assigned 75.00 INR to console-suspense.' }).waitFor();
+    await expect(open.getByRole('row', { name: /75\.00 INR/ }).count()).resolves.toBe(0);
+    await shot('suspense-assigned');
+    await service.settled(); // the search finds players in the balances read model
+
+    await form.getByRole('link', { name: 'See console-suspense’s balance' }).click();
+    const balances = page.getByRole('table', { name: 'Balances of console-suspense' });
+    await expect(balances.locator('tr[data-currency="INR"] td').last().textContent()).resolves.toBe('75.00');
+
+    await page.getByRole('link', { name: 'Suspense' }).click();
+    await page.getByLabel('Show').selectOption('assigned');
+    await page.getByRole('table', { name: 'Assigned suspense items' }).getByRole('row', { name: /console-suspense by fin/ }).waitFor();
+  });
+
   it('is readable on a 390 px wide phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Overview' }).click();

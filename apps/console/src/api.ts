@@ -112,7 +112,27 @@ export interface VerifySummary {
 
 export interface BalanceTotals {
   readonly asOf: string;
-  readonly currencies: { currency: string; wallets: number; available: string; held: string; total: string }[];
+  readonly currencies: { currency: string; wallets: number; available: string; held: string; total: string; suspense: string }[];
+}
+
+export interface SuspenseItem {
+  readonly id: string;
+  readonly status: 'open' | 'assigned';
+  readonly merchant: string;
+  readonly walletType: string;
+  readonly currency: string;
+  readonly amount: string;
+  readonly transactionId: string;
+  readonly unsignedLabel: string | null;
+  readonly creditedAt: string;
+  readonly assignedTo: string | null;
+  readonly assignedAt: string | null;
+  readonly assignedBy: string | null;
+}
+
+export interface SuspensePage {
+  readonly data: SuspenseItem[];
+  readonly nextCursor: string | null;
 }
 
 export interface SettlementLine {
@@ -140,7 +160,7 @@ export interface ExceptionItem {
   readonly currency: string | null;
   readonly amount: string | null;
   readonly detail: Record<string, unknown>;
-  readonly links: { audit?: string; view?: string };
+  readonly links: { audit?: string; view?: string; assign?: string };
 }
 
 export interface ExceptionsReport {

@@ -8,6 +8,7 @@ import { SearchPage } from './pages/search';
 import { SettlementPage } from './pages/settlement';
 import { SignIn } from './pages/sign-in';
 import { StatementsPage } from './pages/statements';
+import { SuspensePage } from './pages/suspense';
 import { href, useRoute } from './route';
 import { forgetKey, rememberMerchant, storedKey, storedMerchant } from './session';
 import { Status } from './status';
@@ -20,6 +21,7 @@ const PAGES = [
   { page: 'parked', title: 'Parked withdrawals' },
   { page: 'search', title: 'Search' },
   { page: 'statements', title: 'Statements' },
+  { page: 'suspense', title: 'Suspense' },
 ] as const;
 
 export function App() {
@@ -89,6 +91,7 @@ export function App() {
             {current.page === 'parked' && <ParkedPage />}
             {current.page === 'search' && <OneMerchant merchant={merchant}><SearchPage params={route.params} /></OneMerchant>}
             {current.page === 'statements' && <OneMerchant merchant={merchant}><StatementsPage /></OneMerchant>}
+            {current.page === 'suspense' && <OneMerchant merchant={merchant}><SuspensePage params={route.params} /></OneMerchant>}
           </div>
         )}
       </main>

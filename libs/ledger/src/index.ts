@@ -54,7 +54,10 @@ export * from './withdrawal-submission/queue/withdrawal-submission-status.query'
 export * from './withdrawal-submission/queue/pause-withdrawal-queue.handler';
 export * from './withdrawal-submission/queue/resume-withdrawal-queue.handler';
 
+export * from './suspense/suspense.commands';
 export * from './suspense/suspense.events';
+export * from './suspense/suspense.decider';
+export * from './suspense/assign-suspense.handler';
 
 export * from './webhook-endpoint/webhook-event-types';
 export * from './webhook-endpoint/webhook-endpoint.state';

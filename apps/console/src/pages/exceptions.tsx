@@ -6,7 +6,7 @@ import { useLoad } from '../use-load';
 
 const title = (category: string) => category.replaceAll('_', ' ');
 
-/** The exceptions report by category; each line links to its deposit or withdrawal. */
+/** The exceptions report by category; each line links to its deposit or withdrawal, or to an open suspense item's assignment. */
 export function ExceptionsPage() {
   const report = useLoad(() => getJson<MaybePerMerchant<ExceptionsReport>>('/v1/reports/exceptions'), []);
   const only = useRoute().params.get('category');
@@ -46,7 +46,7 @@ function ExceptionList({ merchant, items }: { merchant: string | null; items: Ex
           {items.map((item) => (
             <tr key={`${item.category}-${item.reference}-${item.at}`}>
               <td><Time iso={item.at} /></td>
-              <td>{item.links.audit ? <a href={objectLink(item.reference, merchant)}>{item.reference}</a> : <code>{item.reference}</code>}</td>
+              <td><ObjectLink item={item} merchant={merchant} /></td>
               <td>{item.walletType ?? '—'}</td>
               <td class="num">{item.amount === null ? '—' : `${item.amount} ${item.currency}`}</td>
               <td><Detail detail={item.detail} /></td>
@@ -56,6 +56,15 @@ function ExceptionList({ merchant, items }: { merchant: string | null; items: Ex
       </table>
     </div>
   );
+}
+
+/** Deposits and withdrawals open in Search; an open suspense item opens its assignment (at its merchant). */
+function ObjectLink({ item, merchant }: { item: ExceptionItem; merchant: string | null }) {
+  if (item.links.assign) {
+    return <a href={href('suspense', merchant === null ? { item: item.reference } : { item: item.reference, m: merchant })}>Assign suspense item {item.reference}</a>;
+  }
+  if (item.links.audit) return <a href={objectLink(item.reference, merchant)}>{item.reference}</a>;
+  return <code>{item.reference}</code>;
 }
 
 function Detail({ detail }: { detail: Record<string, unknown> }) {

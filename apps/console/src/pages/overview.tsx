@@ -14,17 +14,18 @@ export function OverviewPage() {
       <h1>Overview</h1>
       <section aria-labelledby="balances-title" class="card">
         <h2 id="balances-title">Player balances by merchant and currency</h2>
+        <p class="muted">In suspense: received for no order of ours, not yet assigned to a player (not part of the total).</p>
         <Status loaded={totals}>
           {(answer) => groupsOf(answer).map(({ merchant, value }) => (
             <div key={merchant ?? ''} data-merchant={merchant ?? undefined}>
               <MerchantHeading merchant={merchant} />
               <div class="scroll">
                 <table aria-label={merchant === null ? 'Balances by currency' : `Balances of ${merchant} by currency`}>
-                  <thead><tr><th scope="col">Currency</th><th scope="col" class="num">Wallets</th><th scope="col" class="num">Available</th><th scope="col" class="num">Held</th><th scope="col" class="num">Total</th></tr></thead>
+                  <thead><tr><th scope="col">Currency</th><th scope="col" class="num">Wallets</th><th scope="col" class="num">Available</th><th scope="col" class="num">Held</th><th scope="col" class="num">Total</th><th scope="col" class="num">In suspense</th></tr></thead>
                   <tbody>
                     {value.currencies.map((line) => (
                       <tr key={line.currency} data-currency={line.currency}>
-                        <th scope="row">{line.currency}</th><td class="num">{line.wallets}</td><td class="num">{line.available}</td><td class="num">{line.held}</td><td class="num">{line.total}</td>
+                        <th scope="row">{line.currency}</th><td class="num">{line.wallets}</td><td class="num">{line.available}</td><td class="num">{line.held}</td><td class="num">{line.total}</td><td class="num">{line.suspense === '0.00' ? line.suspense : <a href={href('suspense', merchant === null ? {} : { m: merchant })}>{line.suspense}</a>}</td>
                       </tr>
                     ))}
                   </tbody>

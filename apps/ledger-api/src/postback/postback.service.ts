@@ -203,7 +203,8 @@ function depositRecordResult(record: VerifiedDepositRecord, result: DepositPostb
       depositId: result.depositId,
       transactionId: record.transactionId,
       unmatched: result.unmatched,
-      ...(result.outcome === 'unassignable' ? { reason: 'unmatched_without_label' } : {}),
+      ...(result.suspenseItemId !== undefined ? { suspenseItemId: result.suspenseItemId } : {}),
+      ...(result.outcome === 'unassignable' ? { reason: result.reason ?? 'unmatched_without_label' } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import { eventsOf, executeCommand } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, metadataFor, type RequestContext } from '../application/ledger-context';
 import { StateCache } from '../application/state-cache';
 import type { DepositEvent } from '../deposit/deposit.events';
+import type { SuspenseEvent } from '../suspense/suspense.events';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
 import type { WalletCommand } from './wallet.commands';
 import { walletDecider } from './wallet.decider';
@@ -13,7 +14,7 @@ import { walletEventId } from './wallet-event-id';
 import { walletCommandFor } from './wallet.reactions';
 import type { WalletState } from './wallet.state';
 
-/** A deposit or withdrawal event whose wallet effect must be on the wallet (credit, settlement, release). */
+/** A deposit, withdrawal or suspense event whose wallet effect must be on the wallet (credit, settlement, release). */
 export class PostWalletEffectCommand {
   constructor(
     readonly cause: RecordedEvent,
@@ -34,7 +35,7 @@ export class PostWalletEffectHandler implements ICommandHandler<PostWalletEffect
   ) {}
 
   async execute({ cause, context }: PostWalletEffectCommand): Promise<void> {
-    const command = walletCommandFor(eventsOf<DepositEvent | WithdrawalEvent>([cause])[0]);
+    const command = walletCommandFor(eventsOf<DepositEvent | WithdrawalEvent | SuspenseEvent>([cause])[0]);
     if (command === null || this.knownApplied(command)) return;
     await executeCommand(this.store, walletDecider, walletStreamId(command.data), command, {
       metadata: metadataFor(cause.metadata.tenantId, context),
