@@ -6,11 +6,13 @@ import { freePort, startEmbeddedPostgres } from '@kassa/platform';
 import { measureCeiling } from './ceiling';
 import { runDepositFlows } from './deposit-flow';
 import { measureHttpFloor } from './http-floor';
+import { measurePeer } from './peer';
+import { updateReadme } from './readme-section';
 import { runPostbackLoad } from './postback-load';
 import { measureRebuild } from './rebuild';
 import { type BenchResults, renderTable, type ServiceResult, targetsOf } from './report';
 import { BENCH_API_KEY, REPO_ROOT, ServiceProcess } from './service-process';
-import { loadBenchSettings, PHASES, type BenchSettings } from './settings';
+import { FULL_RUN, loadBenchSettings, PHASES, type BenchSettings } from './settings';
 import { measureStartTime } from './start-time';
 import { CpuMeter, watchPostgres } from './support/cpu-meter';
 import { HttpClient } from './support/http-client';
@@ -79,6 +81,14 @@ async function main(): Promise<void> {
       await database.createDatabase('bench_ceiling');
       results = { ...results, ceiling: await measureCeiling(database.urlFor('bench_ceiling'), settings.ceilingRows) };
     }
+    if (settings.only.has('peer')) {
+      log(`peer: ${settings.peerUnits} units (2 appends, 1 projected row) through Emmett's PostgreSQL event store, then ours…`);
+      await database.createDatabase('bench_peer_emmett');
+      await database.createDatabase('bench_peer_ours');
+      const peer = await measurePeer(database.urlFor('bench_peer_emmett'), database.urlFor('bench_peer_ours'), settings.peerUnits, 32, runId);
+      log(`peer: Emmett ${peer.emmett.unitsPerSecond} units/s (p99 ${peer.emmett.latency.p99Ms} ms); ours ${peer.oursStreamByStream.unitsPerSecond}/s stream by stream, ${peer.oursAtomic.unitsPerSecond}/s atomic`);
+      results = { ...results, peer };
+    }
     if (settings.only.has('service')) {
       await database.createDatabase('bench_service');
       results = { ...results, service: await serviceRun(settings, database.urlFor('bench_service'), runId) };
@@ -96,13 +106,19 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
 
-  const complete = PHASES.every((p) => settings.only.has(p)) && settings.postbacks >= 20_000 && settings.events >= 1_000_000;
+  const complete = PHASES.every((p) => settings.only.has(p)) && settings.postbacks >= FULL_RUN.postbacks && settings.flows >= FULL_RUN.flows
+    && settings.events >= FULL_RUN.events && settings.ceilingRows >= FULL_RUN.ceilingRows && settings.peerUnits >= FULL_RUN.peerUnits;
+  const peerOk = !results.peer || [results.peer.emmett, results.peer.oursAtomic, results.peer.oursStreamByStream].every((v) => v.projectedRows === v.units);
   const verified = (results.service ? results.service.load.settle.ok && results.service.load.postbacks.failures === 0 && results.service.load.creditsAtAck.visible === results.service.load.creditsAtAck.checked && (results.service.flow?.settle.ok ?? true) : true)
-    && (results.rebuild ? results.rebuild.verified.ok : true);
+    && (results.rebuild ? results.rebuild.verified.ok : true) && peerOk;
   const final: BenchResults = { ...results, complete, targets: targetsOf(results), verified };
-  const file = resolve(process.env.BENCH_RESULTS ?? join(REPO_ROOT, 'bench', 'results.json'));
+  // Only a full run is the result: a quick or partial one goes to a file of its own.
+  const file = resolve(process.env.BENCH_RESULTS ?? join(REPO_ROOT, 'bench', complete ? 'results.json' : 'results.partial.json'));
   writeFileSync(file, `${JSON.stringify(final, null, 2)}\n`);
-  process.stdout.write(`${renderTable(final)}\n\nwritten: ${file}\n`);
+  const table = renderTable(final);
+  const readme = join(REPO_ROOT, 'README.md');
+  const readmeNote = complete ? (updateReadme(readme, table) ? `, ${readme}` : ` (README markers not found: ${readme} not updated)`) : ' (not a full run: README not updated)';
+  process.stdout.write(`${table}\n\nwritten: ${file}${readmeNote}\n`);
   if (!verified) process.exitCode = 1;
 }
 

@@ -6,18 +6,23 @@ import { runPool } from './support/run-pool';
 import { type LatencySummary, nowMs, perSecond, summarize } from './support/stats';
 import { waitForCredits, type CreditCheck } from './verify-credits';
 import { type CreditsAtAck, CreditsAtAckCounter } from './credits-at-ack';
+import { type CaughtUpResult, waitForReadModels } from './caught-up';
 import { resetStatements, type StatementStat, topStatements } from './support/pg-statements';
 
 const AMOUNT = '700';
 const AMOUNT_MINOR = 70_000n;
 /** Postbacks per player wallet: several credits land on the same wallet stream, as in production. */
 const DEPOSITS_PER_PLAYER = 4;
+/** How long the read models may take after the last ack before the run says they did not catch up. */
+const READ_MODELS_TIMEOUT_MS = 120_000;
 
 export interface PostbackLoadResult {
   readonly openDeposits: { readonly count: number; readonly perSecond: number; readonly latency: LatencySummary };
   readonly postbacks: { readonly count: number; readonly concurrency: number; readonly perSecond: number; readonly latency: LatencySummary; readonly failures: number };
   /** Wallet credits already committed when their postback was acknowledged (must be every one). */
   readonly creditsAtAck: CreditsAtAck;
+  /** After the last postback was acknowledged: until every projection and process manager has caught up. */
+  readonly readModels: CaughtUpResult;
   /** After the last postback was acknowledged: until every deposit row and wallet balance shows the credit. */
   readonly settle: CreditCheck;
   /** Monotonic ms (process.hrtime) of the postback phase, to cut a CPU profile to it. */
@@ -87,6 +92,7 @@ export async function runPostbackLoad(api: HttpClient, databaseUrl: string, coun
   });
   const toMs = nowMs();
   const cpu = meter.stop();
+  const readModels = await waitForReadModels(api, toMs, READ_MODELS_TIMEOUT_MS);
   const creditsAtAck = await atAck.close();
   const afterPostbacksRssMb = rssMb();
   const statements = pgStatements ? await topStatements(databaseUrl) : undefined;
@@ -95,6 +101,7 @@ export async function runPostbackLoad(api: HttpClient, databaseUrl: string, coun
     openDeposits: { count, perSecond: perSecond(count, openElapsedMs), latency: summarize(openLatencies) },
     postbacks: { count, concurrency, perSecond: perSecond(count, toMs - fromMs), latency: summarize(latencies), failures },
     creditsAtAck,
+    readModels,
     settle,
     window: { fromMs, toMs },
     rssTimelineMb: { idle: idleRssMb, afterOpen: afterOpenRssMb, afterPostbacks: afterPostbacksRssMb },

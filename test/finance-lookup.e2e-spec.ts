@@ -45,7 +45,7 @@ describe('Lookup and balance totals over HTTP', () => {
   it('sums what players hold per currency for a finance key only', async () => {
     const totals = await service.get('/v1/reports/balances', { key: 'finance' });
     expect(totals.status).toBe(200);
-    expect(totals.body.currencies).toEqual([{ currency: 'INR', wallets: 2, available: '1000.50', held: '0.00', total: '1000.50' }]);
+    expect(totals.body.currencies).toEqual([{ currency: 'INR', wallets: 2, available: '1000.50', held: '0.00', total: '1000.50', suspense: '0.00' }]);
     expect(totals.body.asOf).toMatch(/Z$/);
     expect((await service.get('/v1/reports/balances', { key: 'platform' })).status).toBe(403);
   });

@@ -226,7 +226,7 @@ describe('Finance end to end (audit, balances as of, reports, reconciliation, ve
           expect.objectContaining({ reference: planted.amountMismatch, stream: `deposit-default.${planted.amountMismatch}`, amount: '450.00', links: expect.objectContaining({ audit: `/v1/audit/deposits/${planted.amountMismatch}/events` }) }),
         ]),
       );
-      expect(of('unmatched_deposit')[0]).toMatchObject({ stream: expect.stringMatching(/^deposit-default\.unmatched-paytm-/), amount: '250.00' });
+      expect(of('unmatched_deposit')[0]).toMatchObject({ stream: expect.stringMatching(/^suspense-default\./), amount: '250.00', links: expect.objectContaining({ assign: expect.stringMatching(/^\/v1\/suspense\/.+\/assign$/) }) });
       expect(of('unknown_withdrawal_status')[0]).toMatchObject({ reference: planted.oddStatus, walletType: 'easypaisa', detail: expect.objectContaining({ providerStatus: 7 }) });
       expect(of('postback_quarantined')).toEqual([expect.objectContaining({ reference: paidOut, stream: `withdrawal-default.${paidOut}`, links: expect.objectContaining({ audit: `/v1/audit/withdrawals/${paidOut}/events` }) })]);
       expect(of('rejected_signature')).toEqual([expect.objectContaining({ stream: null, detail: expect.objectContaining({ inboxId: expect.any(String) }) })]);

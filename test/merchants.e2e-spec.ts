@@ -1,12 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ProjectionRunner } from '@kassa/event-store';
 import { computePostbackSignature } from '@kassa/paykassma';
 import { VerifyCommand } from '../apps/ledger-cli/src/commands/verify.command';
 import type { Output } from '../apps/ledger-cli/src/commands/output';
 import { type ApiResponse, TestService } from './support/e2e-app';
 import { eventually } from './support/eventually';
+import { twoMerchantsFile } from './support/merchants-file';
 import { transactionNumber } from './support/money-flows';
 
 /** Two merchants on one service, both on the built-in sandbox, each with keys of its own. */
@@ -19,12 +17,6 @@ const KEYS = {
   bAdmin: 'sk_test_merchant_b_admin',
   allAdmin: 'sk_test_all_merchants_admin',
 } as const;
-
-function merchantsFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'kassa-merchants-e2e-')), 'merchants.json');
-  writeFileSync(path, JSON.stringify({ merchants: [{ id: 'default', paykassma: {} }, { id: 'brand-b', paykassma: { timeZone: 'Asia/Karachi' } }] }));
-  return path;
-}
 
 describe('Several merchants on one service (e2e, sandbox)', () => {
   let service: TestService;
@@ -53,7 +45,7 @@ describe('Several merchants on one service (e2e, sandbox)', () => {
 
   beforeAll(async () => {
     service = await TestService.start({
-      LEDGER_MERCHANTS_FILE: merchantsFile(),
+      LEDGER_MERCHANTS_FILE: twoMerchantsFile(),
       LEDGER_API_KEYS: [
         `pa:payments:${KEYS.aPayments}`,
         `fa:finance:${KEYS.aFinance}`,

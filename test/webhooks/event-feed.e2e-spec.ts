@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ApiResponse, TEST_KEYS, TestService } from '../support/e2e-app';
 import { eventually } from '../support/eventually';
+import { twoMerchantsFile } from '../support/merchants-file';
 import { transactionNumber } from '../support/money-flows';
 
 /** Two merchants on one service and the sandbox: `default` (keys a*) and `brand-b` (keys b*). */
@@ -13,12 +11,6 @@ const KEYS = {
   b: 'sk_test_feed_merchant_b_payments',
   allFinance: 'sk_test_feed_all_merchants_finance',
 } as const;
-
-function merchantsFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'kassa-feed-e2e-')), 'merchants.json');
-  writeFileSync(path, JSON.stringify({ merchants: [{ id: 'default', paykassma: {} }, { id: 'brand-b', paykassma: {} }] }));
-  return path;
-}
 
 /** A paytm key1 the sandbox refuses (its last digit 0). */
 function refusedTransactionNumber(): string {
@@ -81,7 +73,7 @@ describe('Event feed: GET /v1/events (e2e, sandbox)', () => {
 
   beforeAll(async () => {
     service = await TestService.start({
-      LEDGER_MERCHANTS_FILE: merchantsFile(),
+      LEDGER_MERCHANTS_FILE: twoMerchantsFile(),
       LEDGER_API_KEYS: [
         `platform:payments:${KEYS.a}`,
         `fin:finance:${KEYS.aFinance}`,

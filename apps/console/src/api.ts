@@ -1,4 +1,4 @@
-import { forgetKey, storedKey } from './session';
+import { forgetKey, storedKey, storedMerchant } from './session';
 
 /** An answer of the API that was not a 2xx: its problem+json, when it sent one. */
 export class ApiProblem extends Error {
@@ -28,11 +28,19 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   return new ApiProblem(response.status, body.code ?? null, text);
 }
 
-/** One API call with the signed-in key as the Bearer header. */
+/** The chosen merchant (a key across merchants) as `?merchant=` on every API path: the API wants it named. */
+export function withMerchant(path: string, merchant: string | null = storedMerchant()): string {
+  if (merchant === null || !path.startsWith('/v1/') || path.startsWith('/v1/merchants')) return path;
+  const url = new URL(path, location.origin);
+  url.searchParams.set('merchant', merchant);
+  return `${url.pathname}${url.search}`;
+}
+
+/** One API call with the signed-in key as the Bearer header (and the chosen merchant). */
 export async function call(path: string, init: RequestInit = {}, key: string | null = storedKey()): Promise<Response> {
   const headers = new Headers(init.headers);
   if (key !== null) headers.set('authorization', `Bearer ${key}`);
-  const response = await fetch(path, { ...init, headers, cache: 'no-store' });
+  const response = await fetch(withMerchant(path), { ...init, headers, cache: 'no-store' });
   if (!response.ok) {
     const problem = await problemOf(response);
     if (response.status === 401 && key === storedKey()) {
@@ -54,11 +62,16 @@ export async function getReadiness(): Promise<Readiness> {
   return (await response.json()) as Readiness;
 }
 
-/** Checks a key before keeping it: a finance-scoped read answers 401 (unknown key) or 403 (no finance scope). */
+/** The signed-in key and the merchants it reaches (GET /v1/merchants). */
+export function getMerchants(key: string | null = storedKey()): Promise<KeyMerchants> {
+  return call('/v1/merchants', {}, key).then((response) => response.json() as Promise<KeyMerchants>);
+}
+
+/** Checks a key before keeping it: 401 from the API is an unknown key; the key must hold the finance scope. */
 export async function checkFinanceKey(key: string): Promise<string | null> {
   try {
-    await call('/v1/reports/balances', {}, key);
-    return null;
+    const answer = await getMerchants(key);
+    return answer.key.scopes.includes('finance') ? null : 'This key has no finance scope.';
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) return 'This key is not valid.';
     if (error instanceof ApiProblem && error.status === 403) return 'This key has no finance scope.';
@@ -66,10 +79,24 @@ export async function checkFinanceKey(key: string): Promise<string | null> {
   }
 }
 
+/** A report for one merchant, or with `?merchant=*` one group per merchant. */
+export type MaybePerMerchant<T> = T | { readonly merchants: readonly ({ readonly merchant: string } & T)[] };
+
+/** Either shape as a list of groups; `merchant` is null for a key's own (single) merchant. */
+export function groupsOf<T extends object>(value: MaybePerMerchant<T>): { merchant: string | null; value: T }[] {
+  if ('merchants' in value && Array.isArray(value.merchants)) return value.merchants.map((group) => ({ merchant: group.merchant, value: group }));
+  return [{ merchant: null, value: value as T }];
+}
+
 export const query = (parameters: Record<string, string | undefined>): string =>
   new URLSearchParams(Object.entries(parameters).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')).toString();
 
 // The shapes the console reads (the API's own, only the fields shown).
+
+export interface KeyMerchants {
+  readonly key: { id: string; scopes: string[]; merchant: string };
+  readonly data: { id: string; timeZone: string }[];
+}
 
 export interface Readiness {
   readonly status: string;
@@ -85,7 +112,27 @@ export interface VerifySummary {
 
 export interface BalanceTotals {
   readonly asOf: string;
-  readonly currencies: { currency: string; wallets: number; available: string; held: string; total: string }[];
+  readonly currencies: { currency: string; wallets: number; available: string; held: string; total: string; suspense: string }[];
+}
+
+export interface SuspenseItem {
+  readonly id: string;
+  readonly status: 'open' | 'assigned';
+  readonly merchant: string;
+  readonly walletType: string;
+  readonly currency: string;
+  readonly amount: string;
+  readonly transactionId: string;
+  readonly unsignedLabel: string | null;
+  readonly creditedAt: string;
+  readonly assignedTo: string | null;
+  readonly assignedAt: string | null;
+  readonly assignedBy: string | null;
+}
+
+export interface SuspensePage {
+  readonly data: SuspenseItem[];
+  readonly nextCursor: string | null;
 }
 
 export interface SettlementLine {
@@ -113,7 +160,7 @@ export interface ExceptionItem {
   readonly currency: string | null;
   readonly amount: string | null;
   readonly detail: Record<string, unknown>;
-  readonly links: { audit?: string; view?: string };
+  readonly links: { audit?: string; view?: string; assign?: string };
 }
 
 export interface ExceptionsReport {

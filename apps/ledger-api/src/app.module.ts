@@ -13,6 +13,7 @@ import { MerchantsModule } from './merchants/merchants.module';
 import { PlayersModule } from './players/players.module';
 import { PostbacksModule } from './postback/postbacks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SuspenseModule } from './suspense/suspense.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WithdrawalsAdminModule } from './withdrawals-admin/withdrawals-admin.module';
@@ -39,6 +40,7 @@ export class AppModule {
         PostbacksModule,
         PlayersModule,
         FinanceModule,
+        SuspenseModule,
         WebhooksModule,
         EventsModule,
         ConsoleModule,

@@ -79,6 +79,23 @@ export interface AppendManyOptions {
    * (a row that must commit with the events, such as the raw postback). Refused by sequential stores.
    */
   readonly alongside?: (sql: TransactionSql) => Promise<void>;
+  /**
+   * Atomic stores only, like `alongside`, for one row of a kind many concurrent calls write (the raw
+   * postback): when calls share a transaction (a group commit), the rows of every call with the same
+   * `writer` go to one writeAll, one statement for all of them. Written after `alongside`.
+   */
+  readonly alongsideRow?: AlongsideRow;
+}
+
+/** One row written in the events' transaction; `writer` writes many such rows at once. */
+export interface AlongsideRow<T = unknown> {
+  readonly writer: AlongsideRowWriter<T>;
+  readonly row: T;
+}
+
+export interface AlongsideRowWriter<T = unknown> {
+  /** Writes `rows` (at least one) in the transaction `sql` belongs to; throws when any cannot be written. */
+  writeAll(sql: TransactionSql, rows: readonly T[]): Promise<void>;
 }
 
 export interface ReadAllOptions {

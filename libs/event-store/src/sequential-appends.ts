@@ -10,7 +10,7 @@ export async function appendSequentially(
   appends: readonly StreamAppend[],
   options: AppendManyOptions = {},
 ): Promise<AppendResult[]> {
-  if (options.alongside) throw new TypeError('this event store appends streams one by one: it has no transaction to write other rows in');
+  if (options.alongside || options.alongsideRow) throw new TypeError('this event store appends streams one by one: it has no transaction to write other rows in');
   const results: AppendResult[] = [];
   for (const { streamId, events, expected } of appends) results.push(await store.append(streamId, events, expected));
   return results;

@@ -380,8 +380,8 @@ describe('PostgresEventStore', () => {
 /** Counts the reads the store's subscriptions have finished: after its first, a subscription with nothing to read sleeps until a NOTIFY or its poll. */
 function countFinishedReads(store: PostgresEventStore): () => number {
   let finished = 0;
-  const read = store.readAllWithHorizon.bind(store);
-  store.readAllWithHorizon = async (...args) => {
+  const read = store.readForSubscription.bind(store);
+  store.readForSubscription = async (...args) => {
     try {
       return await read(...args);
     } finally {

@@ -23,6 +23,7 @@ export * from './wallet/wallet.events';
 export * from './wallet/wallet.state';
 export * from './wallet/wallet.decider';
 export * from './wallet/wallet.reactions';
+export * from './wallet/post-wallet-effect.handler';
 export * from './wallet/wallet-postings.process-manager';
 export * from './wallet/current-balances.query';
 
@@ -33,6 +34,7 @@ export * from './withdrawal/withdrawal.status';
 export * from './withdrawal/withdrawal.decider';
 export * from './withdrawal/hold-to-request';
 export * from './withdrawal/request-withdrawal.handler';
+export * from './withdrawal/request-withdrawal-from-hold.handler';
 export * from './withdrawal/apply-withdrawal-postback';
 export * from './withdrawal/apply-withdrawal-postback.handler';
 export * from './withdrawal-submission/withdrawal-submitter';
@@ -52,7 +54,10 @@ export * from './withdrawal-submission/queue/withdrawal-submission-status.query'
 export * from './withdrawal-submission/queue/pause-withdrawal-queue.handler';
 export * from './withdrawal-submission/queue/resume-withdrawal-queue.handler';
 
+export * from './suspense/suspense.commands';
 export * from './suspense/suspense.events';
+export * from './suspense/suspense.decider';
+export * from './suspense/assign-suspense.handler';
 
 export * from './webhook-endpoint/webhook-event-types';
 export * from './webhook-endpoint/webhook-endpoint.state';

@@ -41,6 +41,14 @@ export { CreateLedgerExceptions1760002000500 } from './exceptions/ledger-excepti
 export { EXCEPTIONS_PROJECTION_NAME, exceptionsProjection } from './exceptions/exceptions.projection';
 export type { ExceptionDetail, ExceptionKind } from './exceptions/ledger-exception-row';
 
+// suspense/
+export { CreateSuspenseItems1760008300200 } from './suspense/suspense-items.migration';
+export { SUSPENSE_ITEMS_PROJECTION_NAME, suspenseItemsProjection } from './suspense/suspense-items.projection';
+export { suspenseItemViewFromEvents } from './suspense/suspense-item-from-events';
+export { SuspenseItemQueries } from './suspense/suspense-items.query';
+export { SUSPENSE_ITEM_STATUSES, type SuspenseItemStatus } from './suspense/suspense-item-row';
+export type { SuspenseItemView } from './suspense/suspense-item.view';
+
 // inbox/: not a projection, written by the postback endpoint
 export { CreatePostbackInbox1760002000600 } from './inbox/postback-inbox.migration';
 export { PostbackInboxRepository, type InboxFilter, type ProcessedInboxEntry } from './inbox/postback-inbox.repository';
@@ -58,7 +66,6 @@ export {
   type WebhookFeedPage,
   type WebhookFeedRequest,
 } from './webhook-events/webhook-events.query';
-export type { SuspenseItemView } from './webhook-events/suspense-item';
 
 // finance: audit trail, reports, statement reconciliation, verify
 export * from './finance';

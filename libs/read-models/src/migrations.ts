@@ -8,6 +8,8 @@ import { CreateWithdrawals1760002000200 } from './withdrawals/withdrawals.migrat
 import { AddWithdrawalParking1760007100200 } from './withdrawals/withdrawals-parked.migration';
 import { LedgerExceptionsOptionalCurrency1760007100300 } from './exceptions/ledger-exceptions-currency.migration';
 import { CreateWebhookEvents1760008100000 } from './webhook-events/webhook-events.migration';
+import { LedgerEntriesSuspenseAccount1760008300100 } from './journal/ledger-entries-suspense.migration';
+import { CreateSuspenseItems1760008300200 } from './suspense/suspense-items.migration';
 
 /** Pass to openDatabase(url, migrations) after the event store's and the subscriptions' migrations. */
 export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -20,4 +22,6 @@ export const READ_MODEL_MIGRATIONS: readonly (new () => MigrationInterface)[] = 
   AddWithdrawalParking1760007100200,
   LedgerExceptionsOptionalCurrency1760007100300,
   CreateWebhookEvents1760008100000,
+  LedgerEntriesSuspenseAccount1760008300100,
+  CreateSuspenseItems1760008300200,
 ];

@@ -3,6 +3,7 @@ import { depositsProjection } from './deposits/deposits.projection';
 import { exceptionsProjection } from './exceptions/exceptions.projection';
 import { journalProjection } from './journal/journal.projection';
 import type { Projection } from './shared/projection';
+import { suspenseItemsProjection } from './suspense/suspense-items.projection';
 import { webhookEventsProjection } from './webhook-events/webhook-events.projection';
 import { withdrawalsProjection } from './withdrawals/withdrawals.projection';
 
@@ -13,5 +14,6 @@ export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   walletBalancesProjection,
   journalProjection,
   exceptionsProjection,
+  suspenseItemsProjection,
   webhookEventsProjection,
 ];

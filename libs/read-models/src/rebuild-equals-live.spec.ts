@@ -51,7 +51,13 @@ async function runWorker(fixture: ReadModelFixture, worker: number): Promise<voi
     const txId = `${worker}${flow}`.padStart(12, '7');
     const ending = random.int(6);
     if (ending === 5) {
-      await driver.unmatchedPostback(label, { ...wallet, transactionId: `u${txId}`, amountMinor });
+      // For no order of ours: credited to the unsigned label ("label" merchants), or into suspense, mostly assigned later.
+      if (random.int(2) === 0) {
+        await driver.unmatchedPostback(label, { ...wallet, transactionId: `u${txId}`, amountMinor });
+      } else {
+        const item = await driver.suspensePostback({ ...wallet, transactionId: `s${txId}`, amountMinor }, label);
+        if (random.int(3) > 0) await driver.assignSuspense(item, label);
+      }
       continue;
     }
     await driver.openDeposit({ depositId, ...wallet, label, requestedAmountMinor: ending === 0 ? null : amountMinor, refusedWith: ending === 4 ? 'no wallets' : undefined });

@@ -35,6 +35,14 @@ export class AuditController {
     return found(await this.trails.withdrawal(merchantOf(request), checked(id, 'id')), 'Withdrawal', id);
   }
 
+  @Get('suspense/:id/events')
+  @ApiOkResponse({ type: AuditTrailDto })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'getSuspenseItemEvents', summary: "Every event of the suspense item's stream: its credit, its assignment (actor: the API key id), quarantined repeats" })
+  async suspenseItem(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<AuditTrail> {
+    return found(await this.trails.suspenseItem(merchantOf(request), checked(id, 'id')), 'Suspense item', id);
+  }
+
   @Get('players/:label/events')
   @ApiOkResponse({ type: AuditTrailDto })
   @ApiProblems(400, 404)

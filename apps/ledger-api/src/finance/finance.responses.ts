@@ -133,7 +133,8 @@ export class BalanceTotalLineDto {
   @ApiProperty({ type: 'integer' }) wallets!: number;
   @ApiProperty({ type: String }) available!: string;
   @ApiProperty({ type: String }) held!: string;
-  @ApiProperty({ type: String }) total!: string;
+  @ApiProperty({ type: String, description: 'available + held: what the players own' }) total!: string;
+  @ApiProperty({ type: String, example: '250.00', description: "the merchant's suspense balance (unmatched credits not yet assigned to a player), from the journal; not part of total" }) suspense!: string;
 }
 
 export class BalanceTotalsDto {

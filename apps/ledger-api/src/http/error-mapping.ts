@@ -12,6 +12,7 @@ const DOMAIN_STATUS: Readonly<Record<DomainErrorCode, { status: number; title: s
   INVALID_AMOUNT: { status: 400, title: 'Invalid amount' },
   IDEMPOTENCY_CONFLICT: { status: 409, title: 'Conflicts with an earlier request' },
   TOO_MANY_ATTEMPTS: { status: 409, title: 'Too many attempts' },
+  ALREADY_ASSIGNED: { status: 409, title: 'Already assigned' },
 };
 
 /** Errors from the domain, the provider and the queries, as the API answers them; null for the rest. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { TransactionSql } from '@kassa/event-store';
+import type { AlongsideRowWriter, TransactionSql } from '@kassa/event-store';
 import {
   ApplyDepositPostbackCommand,
   CLOCK,
@@ -164,6 +164,7 @@ export class PostbackService {
     };
     return {
       recordWith: async (sql, outcomes) => void (await new PostbackInboxRepository(transactionRunner(sql)).insert(entry, processed(outcomes))),
+      rowWith: (outcomes) => ({ writer: INBOX_ROWS, row: { entry, processed: processed(outcomes) } }),
       record: (outcomes) => this.inboxWrites.write({ entry, processed: processed(outcomes) }),
     };
   }
@@ -202,10 +203,16 @@ function depositRecordResult(record: VerifiedDepositRecord, result: DepositPostb
       depositId: result.depositId,
       transactionId: record.transactionId,
       unmatched: result.unmatched,
-      ...(result.outcome === 'unassignable' ? { reason: 'unmatched_without_label' } : {}),
+      ...(result.suspenseItemId !== undefined ? { suspenseItemId: result.suspenseItemId } : {}),
+      ...(result.outcome === 'unassignable' ? { reason: result.reason ?? 'unmatched_without_label' } : {}),
     },
   };
 }
+
+/** Inbox rows of postbacks committed together (a group commit): one statement for all of them. */
+const INBOX_ROWS: AlongsideRowWriter<{ entry: NewInboxEntry; processed: ProcessedInboxEntry }> = {
+  writeAll: async (sql, rows) => void (await new PostbackInboxRepository(transactionRunner(sql)).insertMany(rows)),
+};
 
 /** The inbox repository's way of running SQL, on the events' transaction. */
 function transactionRunner(sql: TransactionSql) {

@@ -30,12 +30,7 @@ class AlongsideFailed extends Error {
  * stored (a retry of appends already committed, a lost race that 'any' allows, or a conflict).
  */
 export async function appendManyAtomically(pool: Pool, appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendResult[]> {
-  const streams = new Set<string>();
-  for (const { streamId, events, expected } of appends) {
-    assertAppendable(streamId, events, expected);
-    if (streams.has(streamId)) throw new RangeError(`appendMany: stream ${streamId} appears twice (give it one append)`);
-    streams.add(streamId);
-  }
+  assertAppendMany(appends);
   const results: (AppendResult | undefined)[] = appends.map(() => undefined);
   for (let attempt = 1; ; attempt++) {
     const pending = appends.map((append, index) => ({ append, index })).filter(({ index }) => results[index] === undefined);
@@ -62,6 +57,16 @@ export async function appendManyAtomically(pool: Pool, appends: readonly StreamA
   }
 }
 
+/** Every append valid on its own, and no stream twice. */
+export function assertAppendMany(appends: readonly StreamAppend[]): void {
+  const streams = new Set<string>();
+  for (const { streamId, events, expected } of appends) {
+    assertAppendable(streamId, events, expected);
+    if (streams.has(streamId)) throw new RangeError(`appendMany: stream ${streamId} appears twice (give it one append)`);
+    streams.add(streamId);
+  }
+}
+
 /** The results, or which append found its version or an id taken (the transaction is rolled back). */
 async function tryInOneTransaction(pool: Pool, appends: readonly StreamAppend[], options: AppendManyOptions): Promise<{ results: AppendResult[] } | { failedAt: number }> {
   const client = await pool.connect();
@@ -76,12 +81,11 @@ async function tryInOneTransaction(pool: Pool, appends: readonly StreamAppend[],
       if (result === undefined) return await rolledBack(client, { failedAt: current });
       results.push(result);
     }
-    if (options.alongside) {
-      try {
-        await options.alongside(client);
-      } catch (error) {
-        throw new AlongsideFailed(error);
-      }
+    try {
+      if (options.alongside) await options.alongside(client);
+      if (options.alongsideRow) await options.alongsideRow.writer.writeAll(client, [options.alongsideRow.row]);
+    } catch (error) {
+      throw new AlongsideFailed(error);
     }
     await client.query('COMMIT');
     return { results };

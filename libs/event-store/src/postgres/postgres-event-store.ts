@@ -15,7 +15,8 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { appendEvents, type AppendScope } from './postgres-append';
-import { appendManyAtomically } from './postgres-append-many';
+import { PostgresGroupCommit } from './postgres-group-commit';
+import { PostgresGroupedReads } from './postgres-grouped-reads';
 import { translateError } from './postgres-errors';
 import { HEAD_POSITION_SQL, READ_ALL_SQL, READ_ALL_WITH_HORIZON_SQL, READ_STREAM_SQL } from './postgres-event-store.sql';
 import { positionOf, positionParameters, streamPrefixPatterns, toRecordedEvent, type HorizonRow, type PositionRow, type RecordedEventRow } from './postgres-rows';
@@ -70,6 +71,10 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: EventsListener;
   private readonly pollIntervalMs: number;
   private readonly defaultMaxBatchSize: number;
+  /** appendMany calls in flight together share one transaction and one commit. */
+  private readonly groupCommit: PostgresGroupCommit;
+  /** Subscriptions that read at the same moment share one statement. */
+  private readonly groupedReads: PostgresGroupedReads;
   private closed = false;
 
   constructor(
@@ -77,6 +82,8 @@ export class PostgresEventStore implements EventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     this.listener = new EventsListener(pool, SUBSCRIPTION_RELISTEN_DELAY_MS);
+    this.groupCommit = new PostgresGroupCommit(pool);
+    this.groupedReads = new PostgresGroupedReads(pool, (after, limit, filter) => this.readAllWithHorizon(after, limit, filter));
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.defaultMaxBatchSize = options.defaultMaxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     assertCount('pollIntervalMs', this.pollIntervalMs, 60_000);
@@ -94,11 +101,14 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One transaction for all the streams (and the `alongside` rows): all or nothing. */
+  /**
+   * One transaction for all the streams (and the `alongside` rows): all or nothing. Concurrent calls
+   * share a transaction and its commit (PostgresGroupCommit); each resolves after that commit.
+   */
   async appendMany(appends: readonly StreamAppend[], options: AppendManyOptions = {}): Promise<AppendResult[]> {
     this.assertOpen();
     try {
-      return await appendManyAtomically(this.pool, appends, options);
+      return await this.groupCommit.appendMany(appends, options);
     } catch (error) {
       throw translateError(error, `append to ${appends.map((append) => append.streamId).join(', ')}`);
     }
@@ -179,13 +189,22 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * What every subscription of this store reads through: readAllWithHorizon, except that the reads
+   * of subscriptions reading at the same moment share one statement (PostgresGroupedReads).
+   */
+  readForSubscription(from: Position, limit: number, options: ReadAllOptions): Promise<BatchWithHorizon> {
+    this.assertOpen();
+    return this.groupedReads.read(from, limit, options);
+  }
+
   subscribeAll(from: Position, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const maxBatchSize = options.maxBatchSize ?? this.defaultMaxBatchSize;
     assertCount('maxBatchSize', maxBatchSize, MAX_READ_COUNT);
     const subscription = new PostgresSubscription(
       this.listener,
-      (after, limit, filter) => this.readAllWithHorizon(after, limit, filter),
+      (after, limit, filter) => this.readForSubscription(after, limit, filter),
       from,
       handler,
       { streamPrefixes: options.streamPrefixes },

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { type EventStore, type ProcessManager, ProcessManagerRunner, ProjectionRunner } from '@kassa/event-store';
 import {
-  CLOCK,
-  type Clock,
   EVENT_STORE,
+  PostWalletEffectHandler,
+  RequestWithdrawalFromHoldHandler,
   WalletPostingsProcessManager,
   WITHDRAWAL_SUBMISSION_PROVIDERS,
   WITHDRAWAL_SUBMISSION_SETTINGS,
@@ -41,11 +41,9 @@ export class BackgroundWorkModule {
           useFactory: (dataSource: DataSource, store: EventStore, logger: Logger) =>
             new ProjectionRunner({ dataSource, store, projections: READ_MODEL_PROJECTIONS, log: logger }),
         },
-        {
-          provide: WalletPostingsProcessManager,
-          inject: [EVENT_STORE, CLOCK],
-          useFactory: (store: EventStore, clock: Clock) => new WalletPostingsProcessManager(store, clock),
-        },
+        PostWalletEffectHandler,
+        RequestWithdrawalFromHoldHandler,
+        WalletPostingsProcessManager,
         {
           provide: WITHDRAWAL_SUBMISSION_SETTINGS,
           inject: [CONFIG],

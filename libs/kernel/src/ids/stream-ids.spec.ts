@@ -1,4 +1,5 @@
-import { depositStreamId, unmatchedDepositId, walletStreamId, withdrawalStreamId } from './stream-ids';
+import { depositStreamId, suspenseStreamId, unmatchedDepositId, walletStreamId, withdrawalStreamId } from './stream-ids';
+import { suspenseItemId } from './suspense-item-id';
 
 describe('Stream ids', () => {
   it('names a deposit stream by tenant and deposit id', () => {
@@ -22,5 +23,17 @@ describe('Stream ids', () => {
   it('derives the same unmatched deposit id from the same provider transaction', () => {
     expect(unmatchedDepositId('upay_manual', 'AB-12/3')).toBe('unmatched-upay_manual-AB-12%2F3');
     expect(unmatchedDepositId('paytm', '123456789012')).toBe(unmatchedDepositId('paytm', '123456789012'));
+  });
+});
+
+describe('Suspense item ids', () => {
+  it('derives one UUID per merchant and provider transaction, and a stream named by it', () => {
+    const id = suspenseItemId('brand-b', 'paytm', '66600011122');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(suspenseItemId('brand-b', 'paytm', '66600011122')).toBe(id);
+    expect(suspenseItemId('default', 'paytm', '66600011122')).not.toBe(id);
+    expect(suspenseItemId('brand-b', 'phonepe', '66600011122')).not.toBe(id);
+    expect(id).not.toContain('66600011122');
+    expect(suspenseStreamId('brand-b', id)).toBe(`suspense-brand-b.${id}`);
   });
 });

@@ -1,4 +1,4 @@
-import type { EventMetadata } from '@kassa/event-store';
+import type { EventMetadata, RecordedEvent } from '@kassa/event-store';
 import type { PaymentProvider } from './payment-provider';
 
 /** Dependency-injection tokens of the application layer (provided by the API and the CLI). */
@@ -47,4 +47,12 @@ export function metadataFor(tenantId: string, context: Omit<RequestContext, 'mer
     causationId: context.causationId ?? context.correlationId,
     actor: context.actor,
   };
+}
+
+/**
+ * The context of a write that a recorded event causes (a process manager's reaction): the event's
+ * merchant and correlation id, caused by the event, by the named actor.
+ */
+export function causedBy(event: RecordedEvent, actor: string): RequestContext {
+  return { merchantId: event.metadata.tenantId, actor, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
 }

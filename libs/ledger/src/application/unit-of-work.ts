@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventIdError, type EventStore, type NewEvent, type TransactionSql, WrongExpectedVersionError } from '@kassa/event-store';
+import { type AlongsideRow, type AppendManyOptions, DuplicateEventIdError, type EventStore, type NewEvent, type TransactionSql, WrongExpectedVersionError } from '@kassa/event-store';
 import { type Decider, type DomainEvent, fold } from '../shared/decider';
 import { type ExecuteOptions, loadState } from './execute-command';
 import { StateCache } from './state-cache';
@@ -79,15 +79,15 @@ export class UnitOfWork {
 
   /**
    * Appends what was decided (nothing to append: nothing is written). `alongside` is for atomic
-   * stores only: more writes inside the events' transaction. Throws WrongExpectedVersionError when
+   * stores only: more writes inside the events' transaction (see AppendManyOptions). Throws WrongExpectedVersionError when
    * another writer got to one of the streams first.
    */
-  async commit(alongside?: (sql: TransactionSql) => Promise<void>): Promise<boolean> {
+  async commit(alongside: AppendManyOptions = {}): Promise<boolean> {
     const pending = [...this.staged].filter(([, staged]) => staged.events.length > 0);
     if (pending.length === 0) return false;
     const results = await this.store.appendMany(
       pending.map(([streamId, staged]) => ({ streamId, events: staged.events, expected: staged.version === null ? 'no_stream' : staged.version })),
-      alongside ? { alongside } : {},
+      alongside,
     );
     const cache = StateCache.of(this.store);
     pending.forEach(([streamId, staged], index) => cache.set(staged.decider, streamId, results[index].nextVersion, staged.state));
@@ -190,6 +190,11 @@ export async function inOneUnit<T>(
  */
 export interface OutcomeRecorder<T> {
   recordWith(sql: TransactionSql, outcome: T): Promise<void>;
+  /**
+   * Optional, instead of recordWith: the record as one row of a kind, so that concurrent units
+   * committed together (a group commit) write all their rows in one statement.
+   */
+  rowWith?(outcome: T): AlongsideRow;
   record(outcome: T): Promise<void>;
 }
 
@@ -199,7 +204,8 @@ export async function commitRecording<T>(store: EventStore, unit: UnitOfWork, re
     await unit.commit();
     return;
   }
-  const appended = store.multiStreamAppend === 'atomic' ? await unit.commit((sql) => recorder.recordWith(sql, outcome)) : await unit.commit();
+  const alongside: AppendManyOptions = recorder.rowWith ? { alongsideRow: recorder.rowWith(outcome) } : { alongside: (sql) => recorder.recordWith(sql, outcome) };
+  const appended = store.multiStreamAppend === 'atomic' ? await unit.commit(alongside) : await unit.commit();
   const recordedWithEvents = appended && store.multiStreamAppend === 'atomic';
   if (!recordedWithEvents) await recorder.record(outcome);
 }

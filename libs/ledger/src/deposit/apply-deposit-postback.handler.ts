@@ -16,7 +16,7 @@ export class ApplyDepositPostbackCommand {
 
 /**
  * Applies a deposit postback: for each record the claim, the deposit's events and the wallet's
- * credit, committed with the recorder's row in one transaction on PostgreSQL (one commit per
+ * credit (or, for an order we never opened, the merchant's suspense item), committed with the recorder's row in one transaction on PostgreSQL (one commit per
  * postback); on EventStoreDB the streams one by one in that order, then the row. Resolves after the
  * commit, so the caller may acknowledge: every credited deposit is in its player's balance by then.
  */
@@ -29,7 +29,8 @@ export class ApplyDepositPostbackHandler implements ICommandHandler<ApplyDeposit
   ) {}
 
   execute({ records, context, recorder }: ApplyDepositPostbackCommand): Promise<DepositPostbackResult[]> {
-    const deps = { store: this.store, clock: this.clock, tenantId: this.merchants.get(context.merchantId).settings.tenantId };
+    const { tenantId, unmatchedCredits } = this.merchants.get(context.merchantId).settings;
+    const deps = { store: this.store, clock: this.clock, tenantId, unmatchedCredits };
     return inOneUnit(
       this.store,
       async (unit) => {

@@ -1,28 +1,34 @@
 import { assertNever, invariant } from '../shared/domain-error';
 import { fromMinorString } from '../shared/event-values';
+import type { SuspenseCredited } from '../suspense/suspense.events';
 import type { WalletEvent } from '../wallet/wallet.events';
 
 /**
- * Double-entry postings derived from wallet events: a pure function, so the journal can be rebuilt
- * from the events at any time and always agrees with the wallet balances.
+ * Double-entry postings derived from wallet events and from suspense credits: a pure function, so
+ * the journal can be rebuilt from the events at any time and always agrees with the wallet balances.
  *
  * Sign convention: `amountMinor` is signed, DEBIT POSITIVE and CREDIT NEGATIVE, so the postings of every
  * event sum to zero per currency. Player accounts are liabilities (money we owe the player): their
  * balance as shown to people is the NEGATED sum of their postings. The clearing account is an asset
- * (money the provider holds for the merchant): its balance is the plain sum.
+ * (money the provider holds for the merchant): its balance is the plain sum. The suspense account is
+ * a liability too (money received for no order of ours, owed to whoever finance assigns it to):
+ * a suspense credit posts clearing → suspense, its assignment suspense → the player's available.
  */
+
+/** The events that post to the journal. */
+export type JournalEvent = WalletEvent | SuspenseCredited;
 
 export interface Posting {
   readonly tenantId: string;
-  /** `player:{label}:available`, `player:{label}:held` or `clearing:{walletType}` (see the functions below). */
+  /** `player:{label}:available`, `player:{label}:held`, `clearing:{walletType}` or `suspense` (see the functions below). */
   readonly account: string;
   readonly currency: string;
   /** Debit positive, credit negative. Never zero. */
   readonly amountMinor: bigint;
   /** `{streamId}@{streamVersion}`: one entry per event; its postings share it. */
   readonly entryId: string;
-  readonly eventType: WalletEvent['type'];
-  /** The deposit id or withdrawal id the entry is about. */
+  readonly eventType: JournalEvent['type'];
+  /** The deposit id, withdrawal id or suspense item id the entry is about. */
   readonly reference: string;
   /** The event's own time (creditedAt, heldAt, releasedAt, settledAt). */
   readonly at: string;
@@ -47,8 +53,12 @@ export function clearingAccount(walletType: string): string {
   return `clearing:${walletType}`;
 }
 
-export function postingsFor(event: WalletEvent, context: PostingContext): Posting[] {
-  const { label } = event.data;
+/** The merchant's suspense account (one per merchant and currency: the currency is the posting's). */
+export function suspenseAccount(): string {
+  return 'suspense';
+}
+
+export function postingsFor(event: JournalEvent, context: PostingContext): Posting[] {
   const amountMinor = fromMinorString(event.data.amountMinor);
   invariant(amountMinor > 0n, `${event.type} with a non-positive amount ${amountMinor}`);
   const entry = (debitAccount: string, creditAccount: string, reference: string, at: string): Posting[] => {
@@ -68,15 +78,19 @@ export function postingsFor(event: WalletEvent, context: PostingContext): Postin
   const postings = ((): Posting[] => {
     switch (event.type) {
       case 'FundsCredited':
-        return entry(clearingAccount(event.data.walletType), playerAvailableAccount(label), event.data.depositId, event.data.creditedAt);
+        return entry(clearingAccount(event.data.walletType), playerAvailableAccount(event.data.label), event.data.depositId, event.data.creditedAt);
+      case 'FundsCreditedFromSuspense':
+        return entry(suspenseAccount(), playerAvailableAccount(event.data.label), event.data.itemId, event.data.creditedAt);
+      case 'SuspenseCredited':
+        return entry(clearingAccount(event.data.walletType), suspenseAccount(), event.data.itemId, event.data.creditedAt);
       case 'FundsHeld':
-        return entry(playerAvailableAccount(label), playerHeldAccount(label), event.data.withdrawalId, event.data.heldAt);
+        return entry(playerAvailableAccount(event.data.label), playerHeldAccount(event.data.label), event.data.withdrawalId, event.data.heldAt);
       case 'HeldFundsReleased':
-        return entry(playerHeldAccount(label), playerAvailableAccount(label), event.data.withdrawalId, event.data.releasedAt);
+        return entry(playerHeldAccount(event.data.label), playerAvailableAccount(event.data.label), event.data.withdrawalId, event.data.releasedAt);
       case 'HeldFundsSettled':
-        return entry(playerHeldAccount(label), clearingAccount(event.data.walletType), event.data.withdrawalId, event.data.settledAt);
+        return entry(playerHeldAccount(event.data.label), clearingAccount(event.data.walletType), event.data.withdrawalId, event.data.settledAt);
       default:
-        return assertNever(event, 'wallet event');
+        return assertNever(event, 'journal event');
     }
   })();
   assertBalanced(postings);

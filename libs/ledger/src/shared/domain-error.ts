@@ -16,7 +16,9 @@ export type DomainErrorCode =
   /** An amount that is zero or negative where a positive one is required. */
   | 'INVALID_AMOUNT'
   /** More attempts than the bound allows (activation submissions per deposit). */
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  /** A suspense item that was already given to a player: its money moves once. */
+  | 'ALREADY_ASSIGNED';
 
 export class DomainError extends Error {
   constructor(

@@ -12,7 +12,7 @@ export type QuarantineReason =
   | 'amount_mismatch'
   /** A deposit postback of zero: nothing to credit, and not what a payment looks like. */
   | 'amount_not_positive'
-  /** The deposit was already credited by a different postback (transaction id, amount or currency). */
+  /** The deposit (or suspense item) was already credited by a different postback (transaction id, amount or currency). */
   | 'conflicts_with_credited_postback'
   /** Withdrawal status 1 after 5 was applied, or 5 after 1. */
   | 'conflicts_with_final_status'
@@ -25,6 +25,8 @@ export interface PostbackQuarantinedData {
   readonly direction: 'ingoing' | 'outgoing';
   readonly depositId: string | null;
   readonly withdrawalId: string | null;
+  /** A deposit postback for a suspense item (no deposit): the item's id. Absent on older events. */
+  readonly suspenseItemId?: string | null;
   readonly postbackId: string;
   readonly reason: QuarantineReason;
   readonly walletType: string;

@@ -10,9 +10,12 @@ export type CreditSuspense = Command<
     readonly transactionId: string;
     readonly postbackId: string;
     readonly unsignedLabel: string | null;
+    /** When our endpoint received the postback (UTC), for a quarantine's record. */
+    readonly receivedAt: string;
   }
 >;
 
+/** `assignedBy`: the API key id of the finance user (also the event's actor). */
 export type AssignSuspense = Command<'AssignSuspense', SuspenseRef & { readonly label: string; readonly assignedBy: string }>;
 
 export type SuspenseCommand = CreditSuspense | AssignSuspense;

@@ -1,13 +1,22 @@
 import { given, TEST_NOW } from '../testing/given-when-then';
 import type { SuspenseCommand } from './suspense.commands';
 import { suspenseDecider } from './suspense.decider';
+import type { PostbackQuarantined } from '../shared/postback-quarantined.event';
 import type { SuspenseAssigned, SuspenseCredited } from './suspense.events';
 
 const ref = { tenantId: 'brand-b', itemId: 'c0ffee00-0000-4000-8000-000000000001' } as const;
 
-const creditSuspense = (amountMinor: bigint, transactionId = '66600011122'): SuspenseCommand => ({
+const creditSuspense = (amountMinor: bigint, transactionId = '66600011122', postbackId = 'pb-1'): SuspenseCommand => ({
   type: 'CreditSuspense',
-  data: { ...ref, walletType: 'paytm', currency: 'INR', amountMinor, transactionId, postbackId: 'pb-1', unsignedLabel: 'walk-in' },
+  data: { ...ref, walletType: 'paytm', currency: 'INR', amountMinor, transactionId, postbackId, unsignedLabel: 'walk-in', receivedAt: '2024-05-01T10:00:00.000Z' },
+});
+const quarantined = (amountMinor: bigint, postbackId: string): PostbackQuarantined => ({
+  type: 'PostbackQuarantined',
+  data: {
+    tenantId: ref.tenantId, direction: 'ingoing', depositId: null, withdrawalId: null, suspenseItemId: ref.itemId, postbackId,
+    reason: 'conflicts_with_credited_postback', walletType: 'paytm', currency: 'INR', amountMinor: String(amountMinor),
+    transactionId: '66600011122', providerStatus: null, receivedAt: '2024-05-01T10:00:00.000Z', quarantinedAt: TEST_NOW,
+  },
 });
 const credited = (amountMinor: bigint): SuspenseCredited => ({
   type: 'SuspenseCredited',
@@ -25,12 +34,18 @@ describe('Suspense decider', () => {
       given(suspenseDecider).when(creditSuspense(25_000n)).then([credited(25_000n)]);
     });
 
-    it('is a no-op when the same credit arrives again', () => {
-      given(suspenseDecider, [credited(25_000n)]).when(creditSuspense(25_000n)).then([]);
+    it('is a no-op when the same credit arrives again (another delivery of the postback)', () => {
+      given(suspenseDecider, [credited(25_000n)]).when(creditSuspense(25_000n, '66600011122', 'pb-2')).then([]);
     });
 
-    it('refuses other facts for the same item', () => {
-      given(suspenseDecider, [credited(25_000n)]).when(creditSuspense(90_000n)).thenThrows('INVALID_STATE', 'other facts');
+    it('quarantines a signed repeat with other facts, once: the item keeps its first amount', () => {
+      given(suspenseDecider, [credited(25_000n)]).when(creditSuspense(90_000n, '66600011122', 'pb-2')).then([quarantined(90_000n, 'pb-2')]);
+      given(suspenseDecider, [credited(25_000n), quarantined(90_000n, 'pb-2')]).when(creditSuspense(90_000n, '66600011122', 'pb-3')).then([]);
+    });
+
+    it('quarantines a conflicting repeat after the assignment too, and the assignment stands', () => {
+      given(suspenseDecider, [credited(25_000n), assigned('player-7', 25_000n)]).when(creditSuspense(90_000n, '66600011122', 'pb-2')).then([quarantined(90_000n, 'pb-2')]);
+      given(suspenseDecider, [credited(25_000n), assigned('player-7', 25_000n)]).when(creditSuspense(25_000n)).then([]);
     });
 
     it('refuses a zero amount', () => {
@@ -43,12 +58,13 @@ describe('Suspense decider', () => {
       given(suspenseDecider, [credited(25_000n)]).when(assign('player-7')).then([assigned('player-7', 25_000n)]);
     });
 
-    it('is a no-op when repeated for the same player (a retried request)', () => {
-      given(suspenseDecider, [credited(25_000n), assigned('player-7', 25_000n)]).when(assign('player-7', 'finance-other')).then([]);
+    it('refuses a second assignment, to another player or the same one: the money moves once', () => {
+      given(suspenseDecider, [credited(25_000n), assigned('player-7', 25_000n)]).when(assign('player-8')).thenThrows('ALREADY_ASSIGNED', 'already assigned');
+      given(suspenseDecider, [credited(25_000n), assigned('player-7', 25_000n)]).when(assign('player-7', 'finance-other')).thenThrows('ALREADY_ASSIGNED');
     });
 
-    it('refuses a second player: the money moves once', () => {
-      given(suspenseDecider, [credited(25_000n), assigned('player-7', 25_000n)]).when(assign('player-8')).thenThrows('INVALID_STATE', 'already assigned');
+    it('assigns an item that had a conflicting repeat quarantined, for its first amount', () => {
+      given(suspenseDecider, [credited(25_000n), quarantined(90_000n, 'pb-2')]).when(assign('player-7')).then([assigned('player-7', 25_000n)]);
     });
 
     it('answers NOT_FOUND for an item that does not exist', () => {

@@ -1,7 +1,3 @@
-/**
- * Suspense items (issue 13, item 3): the decider only. Not wired yet: no handler, stream, journal
- * postings or endpoint use it, and an unmatched deposit postback still credits the unsigned label.
- */
 import type { Decider } from '../shared/decider';
 import { assertNever, DomainError, invariant } from '../shared/domain-error';
 import { assertIsoUtc, fromMinorString, requirePositive, toMinorString } from '../shared/event-values';
@@ -20,15 +16,21 @@ export type SuspenseState =
     readonly transactionId: string;
     /** Set once assigned. */
     readonly label: string | null;
+    /** Fingerprints of the conflicting postbacks already quarantined: each is recorded once. */
+    readonly quarantined: ReadonlySet<string>;
   };
+
+export type ExistingSuspenseItem = Exclude<SuspenseState, { status: 'empty' }>;
 
 /** The same rule as a deposit's label: the player is a label of at most 190 characters. */
 const MAX_LABEL_LENGTH = 190;
 
 /**
- * A suspense item: open when an unmatched credit arrives, assigned once to one player. A repeat of
- * either command with the same facts is a no-op (postbacks and requests arrive more than once); an
- * assignment to another player after the first is refused, never applied twice.
+ * A suspense item: open when a signed deposit postback arrives for an order we never opened (the
+ * money is the merchant's until finance says whose it is), assigned once to one player. A repeat of
+ * the credit with the same facts is a no-op; with other facts it is quarantined, never applied. A
+ * second assignment is refused (ALREADY_ASSIGNED): the money moves once, and a retried request is
+ * answered by its Idempotency-Key before it reaches here.
  */
 export function decideSuspense(command: SuspenseCommand, state: SuspenseState, now: string): SuspenseEvent[] {
   assertIsoUtc(now, 'now');
@@ -42,25 +44,48 @@ export function decideSuspense(command: SuspenseCommand, state: SuspenseState, n
   }
 }
 
+function fingerprint(transactionId: string, amountMinor: bigint | string, currency: string): string {
+  return `${transactionId}|${amountMinor}|${currency}`;
+}
+
 function credit(data: CreditSuspense['data'], state: SuspenseState, now: string): SuspenseEvent[] {
-  requirePositive(data.amountMinor, 'suspense amount');
   if (state.status !== 'empty') {
     const same = state.transactionId === data.transactionId && state.amountMinor === data.amountMinor && state.currency === data.currency;
-    if (same) return [];
-    throw new DomainError('INVALID_STATE', `suspense item ${data.itemId} was credited with other facts`);
+    if (same || state.quarantined.has(fingerprint(data.transactionId, data.amountMinor, data.currency))) return [];
+    return [{
+      type: 'PostbackQuarantined',
+      data: {
+        tenantId: data.tenantId,
+        direction: 'ingoing',
+        depositId: null,
+        withdrawalId: null,
+        suspenseItemId: data.itemId,
+        postbackId: data.postbackId,
+        reason: 'conflicts_with_credited_postback',
+        walletType: data.walletType,
+        currency: data.currency,
+        amountMinor: toMinorString(data.amountMinor),
+        transactionId: data.transactionId,
+        providerStatus: null,
+        receivedAt: data.receivedAt,
+        quarantinedAt: now,
+      },
+    }];
   }
-  const { amountMinor, ...rest } = data;
+  requirePositive(data.amountMinor, 'suspense amount');
+  const { amountMinor, receivedAt: _receivedAt, ...rest } = data;
+  void _receivedAt;
   return [{ type: 'SuspenseCredited', data: { ...rest, amountMinor: toMinorString(amountMinor), creditedAt: now } }];
 }
 
 function assign(data: AssignSuspense['data'], state: SuspenseState, now: string): SuspenseEvent[] {
   if (state.status === 'empty') throw new DomainError('NOT_FOUND', `no suspense item ${data.itemId}`);
-  if (data.label.length === 0 || data.label.length > MAX_LABEL_LENGTH) {
+  const characters = [...data.label].length; // code points, as the provider and the API count them
+  if (characters === 0 || characters > MAX_LABEL_LENGTH) {
     throw new DomainError('INVALID_STATE', `a label is 1 to ${MAX_LABEL_LENGTH} characters`);
   }
   if (state.status === 'assigned') {
-    if (state.label === data.label) return [];
-    throw new DomainError('INVALID_STATE', `suspense item ${data.itemId} is already assigned to another player`);
+    throw new DomainError('ALREADY_ASSIGNED', `suspense item ${data.itemId} was already assigned to a player; its money moves once`);
   }
   return [{
     type: 'SuspenseAssigned',
@@ -81,11 +106,17 @@ export function evolveSuspense(state: SuspenseState, event: SuspenseEvent): Susp
   switch (event.type) {
     case 'SuspenseCredited': {
       const { tenantId, itemId, walletType, currency, amountMinor, transactionId } = event.data;
-      return { status: 'open', tenantId, itemId, walletType, currency, amountMinor: fromMinorString(amountMinor), transactionId, label: null };
+      return { status: 'open', tenantId, itemId, walletType, currency, amountMinor: fromMinorString(amountMinor), transactionId, label: null, quarantined: new Set() };
     }
     case 'SuspenseAssigned':
       invariant(state.status === 'open', 'SuspenseAssigned on an item that is not open');
       return { ...state, status: 'assigned', label: event.data.label };
+    case 'PostbackQuarantined': {
+      invariant(state.status !== 'empty', 'PostbackQuarantined on a suspense item that was never credited');
+      invariant(event.data.transactionId !== null, 'a suspense quarantine names the transaction id');
+      const print = fingerprint(event.data.transactionId, event.data.amountMinor, event.data.currency);
+      return { ...state, quarantined: new Set(state.quarantined).add(print) };
+    }
     default:
       return assertNever(event, 'suspense event');
   }

@@ -1,9 +1,10 @@
 import type { DomainEvent } from '../shared/decider';
+import type { PostbackQuarantined } from '../shared/postback-quarantined.event';
 
 /** Which suspense item: one per signed deposit postback for an order we never opened. */
 export interface SuspenseRef {
   readonly tenantId: string;
-  /** The deposit id the provider transaction was claimed for (unmatchedDepositId). */
+  /** suspenseItemId(tenantId, walletType, transactionId): the same for every repeat of the postback. */
   readonly itemId: string;
 }
 
@@ -40,6 +41,7 @@ export type SuspenseAssigned = DomainEvent<
   }
 >;
 
-export type SuspenseEvent = SuspenseCredited | SuspenseAssigned;
+/** A signed repeat of the item's provider transaction with other facts is kept aside, never applied. */
+export type SuspenseEvent = SuspenseCredited | SuspenseAssigned | PostbackQuarantined;
 
-export const SUSPENSE_EVENT_TYPES: readonly SuspenseEvent['type'][] = ['SuspenseCredited', 'SuspenseAssigned'];
+export const SUSPENSE_EVENT_TYPES: readonly SuspenseEvent['type'][] = ['SuspenseCredited', 'SuspenseAssigned', 'PostbackQuarantined'];

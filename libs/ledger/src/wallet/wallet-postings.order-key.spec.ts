@@ -1,4 +1,5 @@
-import type { EventStore, RecordedEvent } from '@kassa/event-store';
+import type { CommandBus } from '@nestjs/cqrs';
+import type { RecordedEvent } from '@kassa/event-store';
 import { walletStreamId } from '@kassa/kernel';
 import { WalletPostingsProcessManager } from './wallet-postings.process-manager';
 
@@ -8,8 +9,8 @@ const recorded = (streamId: string, type: string, data: Record<string, unknown>)
 } as unknown as RecordedEvent);
 
 describe('wallet postings: order key', () => {
-  // orderKey reads nothing: no store or clock is touched.
-  const pm = new WalletPostingsProcessManager({} as EventStore, { now: () => new Date(0) });
+  // orderKey reads and dispatches nothing: the bus is never touched.
+  const pm = new WalletPostingsProcessManager({} as CommandBus);
   const wallet = { tenantId: 't1', label: 'player 7', currency: 'INR' };
 
   it('puts every posting on one wallet under that wallet, whichever stream it comes from', () => {

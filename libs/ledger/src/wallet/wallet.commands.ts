@@ -11,6 +11,16 @@ export type CreditDeposit = Command<
   }
 >;
 
+/** Finance assigned a suspense item to this player: the item's whole amount becomes available. */
+export type CreditFromSuspense = Command<
+  'CreditFromSuspense',
+  WalletRef & {
+    readonly itemId: string;
+    readonly walletType: string;
+    readonly amountMinor: bigint;
+  }
+>;
+
 export type HoldFunds = Command<
   'HoldFunds',
   WalletRef & {
@@ -32,4 +42,4 @@ export type ReleaseHeldFunds = Command<
 
 export type SettleHeldFunds = Command<'SettleHeldFunds', WalletRef & { readonly withdrawalId: string }>;
 
-export type WalletCommand = CreditDeposit | HoldFunds | ReleaseHeldFunds | SettleHeldFunds;
+export type WalletCommand = CreditDeposit | CreditFromSuspense | HoldFunds | ReleaseHeldFunds | SettleHeldFunds;

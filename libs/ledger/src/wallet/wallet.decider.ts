@@ -2,12 +2,13 @@ import type { Decider } from '../shared/decider';
 import { assertNever, DomainError, invariant } from '../shared/domain-error';
 import { assertIsoUtc, fromMinorString, requirePositive, toMinorString } from '../shared/event-values';
 import { formatMinor, type WalletRef } from '@kassa/kernel';
-import type { CreditDeposit, HoldFunds, ReleaseHeldFunds, SettleHeldFunds, WalletCommand } from './wallet.commands';
+import type { CreditDeposit, CreditFromSuspense, HoldFunds, ReleaseHeldFunds, SettleHeldFunds, WalletCommand } from './wallet.commands';
 import type { WalletEvent } from './wallet.events';
 import type { Hold, OpenWallet, WalletState } from './wallet.state';
 
 /**
- * The player's wallet: the only place a balance changes. Credits once per deposit id; holds, releases
+ * The player's wallet: the only place a balance changes. Credits once per deposit id (and per
+ * suspense item); holds, releases
  * and settles once per withdrawal id (TigerBeetle's pending → post/void). The hold is decided against
  * the available balance in the same decision, so with an expected-version append there is no overdraft.
  */
@@ -22,6 +23,8 @@ export function decideWallet(command: WalletCommand, state: WalletState, now: st
   switch (command.type) {
     case 'CreditDeposit':
       return creditDeposit(command.data, wallet, now);
+    case 'CreditFromSuspense':
+      return creditFromSuspense(command.data, wallet, now);
     case 'HoldFunds':
       return holdFunds(command.data, wallet, now);
     case 'ReleaseHeldFunds':
@@ -60,6 +63,13 @@ function creditDeposit(data: CreditDeposit['data'], wallet: OpenWallet | null, n
       },
     },
   ];
+}
+
+function creditFromSuspense(data: CreditFromSuspense['data'], wallet: OpenWallet | null, now: string): WalletEvent[] {
+  requirePositive(data.amountMinor, 'credit amount');
+  if (wallet?.creditedSuspenseItemIds.has(data.itemId)) return [];
+  const { tenantId, label, currency, itemId, walletType } = data;
+  return [{ type: 'FundsCreditedFromSuspense', data: { tenantId, label, currency, itemId, walletType, amountMinor: toMinorString(data.amountMinor), creditedAt: now } }];
 }
 
 function holdFunds(data: HoldFunds['data'], wallet: OpenWallet | null, now: string): WalletEvent[] {
@@ -166,6 +176,11 @@ export function evolveWallet(state: WalletState, event: WalletEvent): WalletStat
       const creditedDepositIds = new Set(wallet.creditedDepositIds).add(event.data.depositId);
       return balanced({ ...wallet, availableMinor: wallet.availableMinor + fromMinorString(event.data.amountMinor), creditedDepositIds });
     }
+    case 'FundsCreditedFromSuspense': {
+      const wallet = state.status === 'open' ? state : openedBy(event.data);
+      const creditedSuspenseItemIds = new Set(wallet.creditedSuspenseItemIds).add(event.data.itemId);
+      return balanced({ ...wallet, availableMinor: wallet.availableMinor + fromMinorString(event.data.amountMinor), creditedSuspenseItemIds });
+    }
     case 'FundsHeld': {
       const wallet = requireOpen(state, event.type);
       const amountMinor = fromMinorString(event.data.amountMinor);
@@ -197,6 +212,7 @@ function openedBy(ref: WalletRef): OpenWallet {
     availableMinor: 0n,
     heldMinor: 0n,
     creditedDepositIds: new Set(),
+    creditedSuspenseItemIds: new Set(),
     holds: new Map(),
   };
 }

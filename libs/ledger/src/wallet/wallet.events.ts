@@ -17,6 +17,18 @@ export type FundsCredited = DomainEvent<
   }
 >;
 
+/** A suspense item assigned to the player: posted from the merchant's suspense account, not from clearing. */
+export type FundsCreditedFromSuspense = DomainEvent<
+  'FundsCreditedFromSuspense',
+  WalletEventBase & {
+    readonly itemId: string;
+    /** Where the money arrived at the provider (the item's wallet type). */
+    readonly walletType: string;
+    readonly amountMinor: string;
+    readonly creditedAt: string;
+  }
+>;
+
 /** Pending (TigerBeetle's word): available → held, for one withdrawal. */
 export type FundsHeld = DomainEvent<
   'FundsHeld',
@@ -52,10 +64,11 @@ export type HeldFundsSettled = DomainEvent<
   }
 >;
 
-export type WalletEvent = FundsCredited | FundsHeld | HeldFundsReleased | HeldFundsSettled;
+export type WalletEvent = FundsCredited | FundsCreditedFromSuspense | FundsHeld | HeldFundsReleased | HeldFundsSettled;
 
 export const WALLET_EVENT_TYPES: readonly WalletEvent['type'][] = [
   'FundsCredited',
+  'FundsCreditedFromSuspense',
   'FundsHeld',
   'HeldFundsReleased',
   'HeldFundsSettled',

@@ -2,6 +2,8 @@ import type { DepositState } from '../deposit/deposit.state';
 import { assertNever } from '../shared/domain-error';
 import { fromMinorString } from '../shared/event-values';
 import type { DepositEvent } from '../deposit/deposit.events';
+import type { SuspenseEvent } from '../suspense/suspense.events';
+import type { SuspenseState } from '../suspense/suspense.decider';
 import type { RequestWithdrawal } from '../withdrawal/withdrawal.commands';
 import type { WithdrawalEvent } from '../withdrawal/withdrawal.events';
 import type { WithdrawalState } from '../withdrawal/withdrawal.state';
@@ -12,8 +14,12 @@ import type { HoldFunds, WalletCommand } from './wallet.commands';
  * that consumes the durable subscription. Every wallet command it yields is idempotent by its deposit or
  * withdrawal id, so redelivered events are harmless.
  */
-export function walletCommandFor(event: DepositEvent | WithdrawalEvent): WalletCommand | null {
+export function walletCommandFor(event: DepositEvent | WithdrawalEvent | SuspenseEvent): WalletCommand | null {
   switch (event.type) {
+    case 'SuspenseAssigned': {
+      const { tenantId, label, currency, itemId, walletType, amountMinor } = event.data;
+      return { type: 'CreditFromSuspense', data: { tenantId, label, currency, itemId, walletType, amountMinor: fromMinorString(amountMinor) } };
+    }
     case 'DepositCredited': {
       const { tenantId, label, currency, depositId, walletType, amountMinor } = event.data;
       return { type: 'CreditDeposit', data: { tenantId, label, currency, depositId, walletType, amountMinor: fromMinorString(amountMinor) } };
@@ -49,6 +55,7 @@ export function walletCommandFor(event: DepositEvent | WithdrawalEvent): WalletC
     case 'WithdrawalStatusUnrecognized':
     case 'WithdrawalSubmissionParked':
     case 'WithdrawalResubmitted':
+    case 'SuspenseCredited':
       return null;
     default:
       return assertNever(event, 'event');
@@ -70,6 +77,13 @@ export function walletCommandForDeposit(state: DepositState): WalletCommand | nu
   if (state.status !== 'credited') return null;
   const { tenantId, label, currency, depositId, credit } = state;
   return { type: 'CreditDeposit', data: { tenantId, label, currency, depositId, walletType: credit.walletType, amountMinor: credit.amountMinor } };
+}
+
+/** The wallet effect an assigned suspense item calls for: its amount credited to the player it was given to. */
+export function walletCommandForSuspense(state: SuspenseState): WalletCommand | null {
+  if (state.status !== 'assigned' || state.label === null) return null;
+  const { tenantId, label, currency, itemId, walletType, amountMinor } = state;
+  return { type: 'CreditFromSuspense', data: { tenantId, label, currency, itemId, walletType, amountMinor } };
 }
 
 /** The wallet effect a withdrawal's final state calls for: settle the hold, or release it. */

@@ -19,6 +19,8 @@ export type WalletState =
       /** The sum of the holds whose status is `held`. */
       readonly heldMinor: bigint;
       readonly creditedDepositIds: ReadonlySet<string>;
+      /** Suspense items credited here: each once. */
+      readonly creditedSuspenseItemIds: ReadonlySet<string>;
       /** By withdrawal id. */
       readonly holds: ReadonlyMap<string, Hold>;
     };

@@ -115,9 +115,9 @@ export class WithdrawalSubmitter {
     return report;
   }
 
-  /** The default merchant's withdrawals whose attempts ran out (requested, funds held, outcome unknown). */
-  parked(): Promise<ParkedSubmission[]> {
-    return listParkedSubmissions(this.dataSource, this.settings.tenantId);
+  /** One merchant's withdrawals whose attempts ran out (requested, funds held, outcome unknown). */
+  parked(tenantId: string): Promise<ParkedSubmission[]> {
+    return listParkedSubmissions(this.dataSource, tenantId);
   }
 
   private async run(): Promise<void> {

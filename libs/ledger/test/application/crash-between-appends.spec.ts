@@ -4,7 +4,12 @@ import { openDatabase } from '@kassa/platform';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { SequentialEventStore } from '../../../event-store/src/testing/sequential-event-store';
 import { readWholeStream } from '../../src/application/execute-command';
-import { type MerchantDirectory, systemClock } from '../../src/application/ledger-context';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, EVENT_STORE, type MerchantDirectory, systemClock } from '../../src/application/ledger-context';
+import { PostWalletEffectHandler } from '../../src/wallet/post-wallet-effect.handler';
+import { RequestWithdrawalFromHoldHandler } from '../../src/withdrawal/request-withdrawal-from-hold.handler';
 import { merchantDirectory } from '../../src/application/merchant-directory';
 import type { VerifiedDepositRecord } from '../../src/deposit/apply-deposit-postback';
 import { ApplyDepositPostbackCommand, ApplyDepositPostbackHandler } from '../../src/deposit/apply-deposit-postback.handler';
@@ -42,6 +47,7 @@ describe('A crash between the appends of one request (streams appended one by on
   let crashBefore: string | null = null;
   let labels = 0;
   let transactions = 0;
+  let repairContext: INestApplicationContext;
 
   beforeAll(async () => {
     const db = await createTestDatabase('crash_between_appends');
@@ -54,9 +60,23 @@ describe('A crash between the appends of one request (streams appended one by on
         throw new ProcessKilled(`killed before appending to ${append.streamId}`);
       }
     });
+    // The repair as the service runs it: the process manager dispatches its commands on the bus.
+    @Module({
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLOCK, useValue: systemClock },
+        PostWalletEffectHandler,
+        RequestWithdrawalFromHoldHandler,
+        WalletPostingsProcessManager,
+      ],
+    })
+    class RepairModule {}
+    repairContext = await NestFactory.createApplicationContext(RepairModule, { logger: false });
   });
 
   afterAll(async () => {
+    await repairContext?.close();
     await store.close();
     await pool.end();
     await drop();
@@ -64,7 +84,7 @@ describe('A crash between the appends of one request (streams appended one by on
 
   const deposits = () => new ApplyDepositPostbackHandler(store, systemClock, SETTINGS);
   const withdrawalPostbacks = () => new ApplyWithdrawalPostbackHandler(store, systemClock, SETTINGS);
-  const repair = () => new WalletPostingsProcessManager(store, systemClock);
+  const repair = () => repairContext.get(WalletPostingsProcessManager);
 
   function creditRecord(label: string, amountMinor: bigint): VerifiedDepositRecord {
     return {

@@ -14,7 +14,9 @@ import { CLOCK, type Clock, EVENT_STORE, type LedgerSettings, MERCHANTS, type Me
 import { PaykassmaPaymentProvider, type PaykassmaMerchantSettings } from '../../../infrastructure/src/paykassma-payment-provider';
 import { merchantDirectory } from '../../src/application/merchant-directory';
 import { walletStreamId, withdrawalStreamId } from '@kassa/kernel';
+import { PostWalletEffectHandler } from '../../src/wallet/post-wallet-effect.handler';
 import { WalletPostingsProcessManager } from '../../src/wallet/wallet-postings.process-manager';
+import { RequestWithdrawalFromHoldHandler } from '../../src/withdrawal/request-withdrawal-from-hold.handler';
 import { walletDecider } from '../../src/wallet/wallet.decider';
 import { RequestWithdrawalCommand, RequestWithdrawalHandler } from '../../src/withdrawal/request-withdrawal.handler';
 import type { WithdrawalRequest } from '../../src/withdrawal/withdrawal.commands';
@@ -60,7 +62,6 @@ export class WithdrawalFixture {
   };
   readonly clock: Clock = systemClock;
   readonly handler: RequestWithdrawalHandler;
-  readonly walletPostings: WalletPostingsProcessManager;
   private readonly submitters: WithdrawalSubmitter[] = [];
   private readonly contexts: INestApplicationContext[] = [];
   private runner: ProcessManagerRunner | undefined;
@@ -73,7 +74,6 @@ export class WithdrawalFixture {
     private readonly dropDatabase: () => Promise<void>,
   ) {
     this.handler = new RequestWithdrawalHandler(store, this.clock, this.merchantsWith(new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300 })));
-    this.walletPostings = new WalletPostingsProcessManager(store, this.clock);
   }
 
   static async open(): Promise<WithdrawalFixture> {
@@ -129,6 +129,9 @@ export class WithdrawalFixture {
         { provide: WITHDRAWAL_SUBMISSION_SETTINGS, useValue: submissionSettings },
         { provide: WITHDRAWAL_SUBMITTER_LOG, useValue: this.log },
         ...WITHDRAWAL_SUBMISSION_PROVIDERS,
+        PostWalletEffectHandler,
+        RequestWithdrawalFromHoldHandler,
+        WalletPostingsProcessManager,
       ],
     })
     class SubmissionTestModule {}
@@ -136,7 +139,7 @@ export class WithdrawalFixture {
     this.contexts.push(context);
     const submitter = context.get(WithdrawalSubmitter);
     this.submitters.push(submitter);
-    return { context, submitter, commandBus: context.get(CommandBus) };
+    return { context, submitter, commandBus: context.get(CommandBus), walletPostings: context.get(WalletPostingsProcessManager) };
   }
 
   /** A submitter alone (a second instance, other settings). */
@@ -144,12 +147,12 @@ export class WithdrawalFixture {
     return (await this.feature(settings)).submitter;
   }
 
-  /** wallet-postings plus the given submitter's queue, as the service runs them. */
-  startProcessManagers(submitter: WithdrawalSubmitter): void {
+  /** wallet-postings plus the feature's submission queue, as the service runs them. */
+  startProcessManagers({ submitter, walletPostings }: SubmissionFeature): void {
     this.runner = new ProcessManagerRunner({
       dataSource: this.dataSource,
       store: this.store,
-      processManagers: [this.walletPostings, submitter.processManager()],
+      processManagers: [walletPostings, submitter.processManager()],
       timings: { lockRetryMs: 50, healthCheckMs: 50, restartDelay: { baseDelayMs: 10, maxDelayMs: 100 } },
       retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 50 },
     });
@@ -237,4 +240,5 @@ export interface SubmissionFeature {
   readonly context: INestApplicationContext;
   readonly submitter: WithdrawalSubmitter;
   readonly commandBus: CommandBus;
+  readonly walletPostings: WalletPostingsProcessManager;
 }

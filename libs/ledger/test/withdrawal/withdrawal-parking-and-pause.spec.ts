@@ -16,7 +16,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
   beforeAll(async () => {
     fx = await WithdrawalFixture.open();
     // wallet-postings and the submission work list, once for the file (their wake-up goes to this submitter).
-    fx.startProcessManagers((await fx.feature()).submitter);
+    fx.startProcessManagers(await fx.feature());
   });
   afterAll(async () => {
     await fx.close();
@@ -71,7 +71,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       expect(parked?.data).toMatchObject({ attempts: 2, outcomeUnknown: true, lastError: expect.stringContaining('HTTP 500') });
       expect(parked?.metadata).toMatchObject({ actor: 'withdrawal-submitter' });
       expect(fx.warnings.some((w) => (w.details as { withdrawalId?: string }).withdrawalId === id)).toBe(true);
-      expect((await feature.context.get(WithdrawalSubmissionStatus).countsByState()).parked).toBeGreaterThanOrEqual(1);
+      expect((await feature.context.get(WithdrawalSubmissionStatus).countsByState(TENANT)).parked).toBeGreaterThanOrEqual(1);
       // Nothing sends it any more.
       await feature.submitter.runDueNow();
       expect(fx.callsFor(id)).toHaveLength(2);
@@ -81,9 +81,9 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
     it('is resubmitted by an operator with the same withdrawal_id and a fresh budget, and is paid once', async () => {
       const label = await fx.fundedPlayer();
       const id = await parkedWithdrawal(label);
-      const parkedBefore = (await feature.context.get(WithdrawalSubmissionStatus).countsByState()).parked;
+      const parkedBefore = (await feature.context.get(WithdrawalSubmissionStatus).countsByState(TENANT)).parked;
       await feature.commandBus.execute(new ResubmitWithdrawalCommand(id, OPERATOR));
-      expect((await feature.context.get(WithdrawalSubmissionStatus).countsByState()).parked).toBe(parkedBefore - 1);
+      expect((await feature.context.get(WithdrawalSubmissionStatus).countsByState(TENANT)).parked).toBe(parkedBefore - 1);
       await runUntil(feature, hasEvent(id, 'WithdrawalSubmitted'), 'submitted after the resubmission');
       const events = await fx.withdrawalEvents(id);
       expect(events.map((e) => e.type)).toEqual([
@@ -129,7 +129,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       // wallet-postings comes to the same event later and changes nothing.
       await fx.settled();
       expect(await fx.wallet(label)).toEqual(balance);
-      expect((await feature.submitter.parked()).map((p) => p.withdrawalId)).not.toContain(id);
+      expect((await feature.submitter.parked(TENANT)).map((p) => p.withdrawalId)).not.toContain(id);
     });
   });
 
@@ -156,7 +156,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       expect(fx.calls.length).toBe(callsWhilePaused);
 
       const status = first.context.get(WithdrawalSubmissionStatus);
-      const queue = await status.queue();
+      const queue = await status.queue(TENANT);
       expect(queue).toMatchObject({ state: 'paused', pauseAfterRefusals: 3, queued: 3, pause: { reason: 'withdrawals_sum_amount: Insufficient balance' } });
       expect(queue.pause?.refusals).toBeGreaterThanOrEqual(3);
       const pausedLines = fx.errors.filter((line) => line.message.includes('queue paused'));
@@ -174,12 +174,12 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       const second = await fx.feature({ pauseAfterRefusals: 3 });
       await second.submitter.runDueNow();
       expect(fx.calls.length).toBe(callsWhilePaused);
-      expect((await second.context.get(WithdrawalSubmissionStatus).queue()).state).toBe('paused');
+      expect((await second.context.get(WithdrawalSubmissionStatus).queue(TENANT)).state).toBe('paused');
 
       // The provider is fixed; an operator resumes the queue.
       fx.sandbox.sandbox.control.setBalance('PKR', null);
       await second.commandBus.execute(new ResumeWithdrawalQueueCommand(OPERATOR));
-      expect((await second.context.get(WithdrawalSubmissionStatus).queue()).state).toBe('running');
+      expect((await second.context.get(WithdrawalSubmissionStatus).queue(TENANT)).state).toBe('running');
       const queueEvents = await readWholeStream(fx.store, withdrawalQueueStreamId(TENANT));
       expect(queueEvents.map((e) => [e.type, e.metadata.actor])).toEqual([
         ['WithdrawalQueuePaused', 'withdrawal-submitter'],
@@ -187,7 +187,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       ]);
       for (const id of stillRequested) await runUntil(second, hasEvent(id, 'WithdrawalSubmitted'), `${id} submitted after the resume`);
       for (const id of stillRequested) expect(fx.sandboxWithdrawals(id)).toHaveLength(1);
-      expect((await second.context.get(WithdrawalSubmissionStatus).countsByState()).queued).toBe(0);
+      expect((await second.context.get(WithdrawalSubmissionStatus).countsByState(TENANT)).queued).toBe(0);
     });
 
     it('an accepted withdrawal breaks the run', async () => {
@@ -209,7 +209,7 @@ describe('Parked withdrawals and the paused queue (Postgres event store, real sa
       expect(await fx.eventTypes(a)).toContain('WithdrawalRejected');
       expect(await fx.eventTypes(b)).toContain('WithdrawalSubmitted');
       expect(await fx.eventTypes(c)).toContain('WithdrawalRejected');
-      expect((await feature.context.get(WithdrawalSubmissionStatus).queue()).state).toBe('running');
+      expect((await feature.context.get(WithdrawalSubmissionStatus).queue(TENANT)).state).toBe('running');
     });
   });
 });

@@ -18,8 +18,9 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
 
   beforeAll(async () => {
     fx = await WithdrawalFixture.open();
-    submitter = await fx.submitter();
-    fx.startProcessManagers(submitter);
+    const feature = await fx.feature();
+    submitter = feature.submitter;
+    fx.startProcessManagers(feature);
   });
   afterAll(async () => {
     await fx.close();
@@ -169,12 +170,12 @@ describe('Withdrawal submission (Postgres event store, real sandbox over HTTP)',
     await fx.settled();
     await eventually(async () => {
       await bounded.runDueNow();
-      return (await bounded.parked()).some((parked) => parked.withdrawalId === view.id);
+      return (await bounded.parked(TENANT)).some((parked) => parked.withdrawalId === view.id);
     }, 10_000, 'parked after two attempts');
     await bounded.runDueNow(); // a parked withdrawal is not tried again
     expect(await fx.eventTypes(view.id)).toEqual(['WithdrawalRequested', 'WithdrawalSubmissionDeferred', 'WithdrawalSubmissionDeferred', 'WithdrawalSubmissionParked']);
     expect(fx.callsFor(view.id)).toHaveLength(2);
-    expect(await bounded.parked()).toEqual([expect.objectContaining({ withdrawalId: view.id, attempts: 2 })]);
+    expect(await bounded.parked(TENANT)).toEqual([expect.objectContaining({ withdrawalId: view.id, attempts: 2 })]);
     expect(fx.warnings.some((w) => (w.details as { withdrawalId?: string }).withdrawalId === view.id)).toBe(true);
     await fx.settled();
     expect(await fx.wallet(label)).toEqual({ availableMinor: 50_000n, heldMinor: 50_000n });

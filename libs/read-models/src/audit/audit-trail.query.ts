@@ -1,5 +1,5 @@
 import { comparePositions, type EventStore, type RecordedEvent } from '@kassa/event-store';
-import { depositStreamId, readWholeStream, walletStreamId, withdrawalStreamId } from '@kassa/ledger';
+import { depositStreamId, readWholeStream, suspenseStreamId, walletStreamId, withdrawalStreamId } from '@kassa/ledger';
 import type { SqlRunner } from '../shared/sql-runner';
 import { toAuditEventView, type AuditTrail } from './audit-event.view';
 
@@ -23,6 +23,10 @@ export class AuditTrailQueries {
 
   async withdrawal(tenantId: string, withdrawalId: string): Promise<AuditTrail | null> {
     return this.single(withdrawalStreamId(tenantId, withdrawalId));
+  }
+
+  async suspenseItem(tenantId: string, itemId: string): Promise<AuditTrail | null> {
+    return this.single(suspenseStreamId(tenantId, itemId));
   }
 
   /** All wallet streams of the player (or the one in `currency`), merged in store order; null when there is none. */

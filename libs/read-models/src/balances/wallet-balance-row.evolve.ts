@@ -11,6 +11,7 @@ export function evolveWalletBalanceRow(row: WalletBalanceRow | null, event: Wall
   let at: string;
   switch (event.type) {
     case 'FundsCredited':
+    case 'FundsCreditedFromSuspense':
       availableMinor += amountMinor;
       at = event.data.creditedAt;
       break;
@@ -43,7 +44,7 @@ export function evolveWalletBalanceRow(row: WalletBalanceRow | null, event: Wall
 
 function openedBy(event: WalletEvent, place: EventPlace): WalletBalanceRow {
   // The wallet decider opens a wallet only by a credit; anything else first is a corrupt stream.
-  invariant(event.type === 'FundsCredited', `${place.streamId} starts with ${event.type}`);
+  invariant(event.type === 'FundsCredited' || event.type === 'FundsCreditedFromSuspense', `${place.streamId} starts with ${event.type}`);
   const { tenantId, label, currency } = event.data;
   return {
     tenant_id: tenantId,

@@ -28,7 +28,7 @@ export function exceptionsOf(event: DepositEvent | WithdrawalEvent | WithdrawalQ
 
 function quarantined(event: PostbackQuarantined, place: EventPlace): LedgerExceptionRow {
   const d = event.data;
-  const reference = d.direction === 'ingoing' ? d.depositId : d.withdrawalId;
+  const reference = d.direction === 'ingoing' ? d.suspenseItemId ?? d.depositId : d.withdrawalId;
   return {
     ...base(place, event.type, 'postback_quarantined', d.tenantId),
     reference: reference ?? place.streamId,

@@ -1,6 +1,8 @@
 import {
   DEPOSIT_EVENT_TYPES,
   DEPOSIT_STREAM_PREFIX,
+  type PostbackQuarantined,
+  SUSPENSE_STREAM_PREFIX,
   WITHDRAWAL_EVENT_TYPES,
   WITHDRAWAL_QUEUE_EVENT_TYPES,
   WITHDRAWAL_QUEUE_STREAM_PREFIX,
@@ -26,7 +28,10 @@ const INSERT_SQL = `
   ORDER BY ordinality
   ON CONFLICT (event_id, kind) DO NOTHING`;
 
-function domainEventOf(recorded: RecordedEvent): DepositEvent | WithdrawalEvent | WithdrawalQueueEvent | null {
+function domainEventOf(recorded: RecordedEvent): DepositEvent | WithdrawalEvent | WithdrawalQueueEvent | PostbackQuarantined | null {
+  // A suspense item raises one event-borne exception: a conflicting repeat quarantined. (Open items
+  // are reported from the suspense_items read model, while they are open.)
+  if (recorded.streamId.startsWith(SUSPENSE_STREAM_PREFIX)) return asDomainEvent<PostbackQuarantined>(recorded, ['PostbackQuarantined']);
   if (recorded.streamId.startsWith(DEPOSIT_STREAM_PREFIX)) return asDomainEvent<DepositEvent>(recorded, DEPOSIT_EVENT_TYPES);
   if (recorded.streamId.startsWith(WITHDRAWAL_STREAM_PREFIX)) return asDomainEvent<WithdrawalEvent>(recorded, WITHDRAWAL_EVENT_TYPES);
   if (recorded.streamId.startsWith(WITHDRAWAL_QUEUE_STREAM_PREFIX)) return asDomainEvent<WithdrawalQueueEvent>(recorded, WITHDRAWAL_QUEUE_EVENT_TYPES);
@@ -36,7 +41,7 @@ function domainEventOf(recorded: RecordedEvent): DepositEvent | WithdrawalEvent 
 /** `ledger_exceptions`: append-only, one INSERT per batch, idempotent by (event, kind). */
 export const exceptionsProjection: Projection = {
   name: EXCEPTIONS_PROJECTION_NAME,
-  streamPrefixes: [DEPOSIT_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, WITHDRAWAL_QUEUE_STREAM_PREFIX],
+  streamPrefixes: [DEPOSIT_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX, WITHDRAWAL_QUEUE_STREAM_PREFIX, SUSPENSE_STREAM_PREFIX],
   tables: ['ledger_exceptions'],
   async apply(events, manager) {
     const rows: LedgerExceptionRow[] = [];

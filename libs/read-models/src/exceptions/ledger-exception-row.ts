@@ -26,7 +26,7 @@ export interface LedgerExceptionRow {
   readonly stream_version: number;
   readonly event_id: string;
   readonly event_type: string;
-  /** The deposit or withdrawal id (the queue's stream id for a paused queue). */
+  /** The deposit, withdrawal or suspense item id (the queue's stream id for a paused queue). */
   readonly reference: string;
   /** Null when the event does not say (an unrecognized withdrawal status: join `withdrawals`). */
   readonly wallet_type: string | null;

@@ -1,4 +1,5 @@
-import { WALLET_EVENT_TYPES, WALLET_STREAM_PREFIX, type WalletEvent } from '@kassa/ledger';
+import { type JournalEvent, SUSPENSE_STREAM_PREFIX, WALLET_EVENT_TYPES, WALLET_STREAM_PREFIX } from '@kassa/ledger';
+import type { RecordedEvent } from '@kassa/event-store';
 import { columnNames, orderedRecordsetSource } from '../shared/column-types';
 import { asDomainEvent, placeOf } from '../shared/domain-events';
 import type { Projection } from '../shared/projection';
@@ -18,15 +19,21 @@ const INSERT_SQL = `
   ORDER BY ordinality
   ON CONFLICT (entry_id, account) DO NOTHING`;
 
-/** `ledger_entries`: the journal, from wallet events. */
+/** The events of a wallet stream post; of a suspense stream, only its credit (its assignment posts on the wallet). */
+function journalEventOf(recorded: RecordedEvent): JournalEvent | null {
+  if (recorded.streamId.startsWith(SUSPENSE_STREAM_PREFIX)) return asDomainEvent<JournalEvent>(recorded, ['SuspenseCredited']);
+  return asDomainEvent<JournalEvent>(recorded, WALLET_EVENT_TYPES);
+}
+
+/** `ledger_entries`: the journal, from wallet events and suspense credits. */
 export const journalProjection: Projection = {
   name: JOURNAL_PROJECTION_NAME,
-  streamPrefixes: [WALLET_STREAM_PREFIX],
+  streamPrefixes: [WALLET_STREAM_PREFIX, SUSPENSE_STREAM_PREFIX],
   tables: ['ledger_entries'],
   async apply(events, manager) {
     const rows: LedgerEntryRow[] = [];
     for (const recorded of events) {
-      const event = asDomainEvent<WalletEvent>(recorded, WALLET_EVENT_TYPES);
+      const event = journalEventOf(recorded);
       if (event !== null) rows.push(...ledgerEntryRows(event, placeOf(recorded)));
     }
     if (rows.length > 0) await manager.query(INSERT_SQL, [JSON.stringify(rows)]);

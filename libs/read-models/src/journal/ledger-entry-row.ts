@@ -1,8 +1,12 @@
-import { postingsFor, type Posting, type WalletEvent } from '@kassa/ledger';
+import { postingsFor, type JournalEvent, type Posting } from '@kassa/ledger';
 import type { ColumnTypes } from '../shared/column-types';
 import type { EventPlace } from '../shared/domain-events';
 
-export type AccountKind = 'available' | 'held' | 'clearing';
+/** A player's available or held balance; the provider clearing account; the merchant's suspense account. */
+export type AccountKind = 'available' | 'held' | 'clearing' | 'suspense';
+
+/** The merchant's own accounts: they carry no player label. */
+const MERCHANT_ACCOUNT_KINDS: readonly AccountKind[] = ['clearing', 'suspense'];
 
 /** A `ledger_entries` row as written (without the surrogate id). */
 export interface LedgerEntryRow {
@@ -37,12 +41,12 @@ export const LEDGER_ENTRY_COLUMNS: ColumnTypes<LedgerEntryRow> = {
   stream_version: 'integer',
 };
 
-/** The rows of one wallet event: postingsFor() (which asserts they balance) with the account name taken apart. */
-export function ledgerEntryRows(event: WalletEvent, place: EventPlace): LedgerEntryRow[] {
+/** The rows of one journal event: postingsFor() (which asserts they balance) with the account name taken apart. */
+export function ledgerEntryRows(event: JournalEvent, place: EventPlace): LedgerEntryRow[] {
   return postingsFor(event, place).map((posting) => toRow(posting, event, place));
 }
 
-function toRow(posting: Posting, event: WalletEvent, place: EventPlace): LedgerEntryRow {
+function toRow(posting: Posting, event: JournalEvent, place: EventPlace): LedgerEntryRow {
   const kind = accountKind(posting.account);
   return {
     tenant_id: posting.tenantId,
@@ -50,7 +54,7 @@ function toRow(posting: Posting, event: WalletEvent, place: EventPlace): LedgerE
     account: posting.account,
     account_kind: kind,
     // The event's label, not the encoded one inside the account name: queries look players up by label.
-    label: kind === 'clearing' ? null : event.data.label,
+    label: MERCHANT_ACCOUNT_KINDS.includes(kind) || !('label' in event.data) ? null : event.data.label,
     currency: posting.currency,
     amount_minor: posting.amountMinor.toString(),
     event_type: posting.eventType,
@@ -62,9 +66,10 @@ function toRow(posting: Posting, event: WalletEvent, place: EventPlace): LedgerE
   };
 }
 
-/** `player:{label}:available`, `player:{label}:held`, `clearing:{walletType}` (journal.ts). */
+/** `player:{label}:available`, `player:{label}:held`, `clearing:{walletType}`, `suspense` (journal.ts). */
 export function accountKind(account: string): AccountKind {
   if (account.startsWith('clearing:')) return 'clearing';
+  if (account === 'suspense') return 'suspense';
   if (account.startsWith('player:') && account.endsWith(':available')) return 'available';
   if (account.startsWith('player:') && account.endsWith(':held')) return 'held';
   throw new Error(`unknown account ${account}`);

@@ -6,14 +6,14 @@ import type { AccountKind } from './ledger-entry-row';
 export interface LedgerEntryView {
   readonly entryId: string;
   readonly account: string;
-  readonly accountKind: Exclude<AccountKind, 'clearing'>;
+  readonly accountKind: Exclude<AccountKind, 'clearing' | 'suspense'>;
   readonly currency: string;
   /** What the posting did to that balance of the player's: "+100.00" raised it, "-100.00" lowered it. */
   readonly amount: string;
   /** The accounting side of the posting (a credit raises a liability such as the player's balance). */
   readonly side: 'debit' | 'credit';
   readonly eventType: string;
-  /** The deposit or withdrawal id. */
+  /** The deposit, withdrawal or suspense item id. */
   readonly reference: string;
   readonly walletType: string;
   readonly at: string;
@@ -22,7 +22,7 @@ export interface LedgerEntryView {
 export interface PlayerEntryRow {
   readonly entry_id: string;
   readonly account: string;
-  readonly account_kind: Exclude<AccountKind, 'clearing'>;
+  readonly account_kind: Exclude<AccountKind, 'clearing' | 'suspense'>;
   readonly currency: string;
   readonly amount_minor: string;
   readonly event_type: string;

@@ -2,6 +2,7 @@
  * Every category finance must look at (docs/api.md, Reconciliation exceptions). The first six come
  * from the `ledger_exceptions` read model (events), the two "too long" ones from the current state
  * of deposits and withdrawals, rejected signatures from `postback_inbox`, drift from `verify_runs`.
+ * `unmatched_deposit` also lists the open suspense items (from `suspense_items`, while they are open).
  */
 export type ExceptionCategory =
   | 'amount_mismatch'
@@ -33,10 +34,12 @@ export const EXCEPTION_CATEGORIES: readonly ExceptionCategory[] = [
 ];
 
 export interface ExceptionLinks {
-  /** The stream's history: GET /v1/audit/{deposits|withdrawals}/{id}/events. */
+  /** The stream's history: GET /v1/audit/{deposits|withdrawals|suspense}/{id}/events. */
   readonly audit?: string;
-  /** The deposit or withdrawal view. */
+  /** The deposit, withdrawal or suspense item view. */
   readonly view?: string;
+  /** For an open suspense item: where finance assigns it to a player. */
+  readonly assign?: string;
 }
 
 export interface ExceptionItem {
@@ -45,7 +48,7 @@ export interface ExceptionItem {
   readonly at: string;
   /** The event stream it concerns, or null (a rejected signature names no trusted stream; drift is about tables). */
   readonly stream: string | null;
-  /** The deposit or withdrawal id, the inbox id, or the verify run id. */
+  /** The deposit, withdrawal or suspense item id, the inbox id, or the verify run id. */
   readonly reference: string;
   readonly walletType: string | null;
   readonly currency: string | null;
@@ -73,9 +76,10 @@ export interface LastVerifySummary {
   readonly driftedTables: string[];
 }
 
-/** Links by the stream's category: deposit-{tenant}.{id} or withdrawal-{tenant}.{id}. */
-export function linksFor(kind: 'deposit' | 'withdrawal', id: string): ExceptionLinks {
-  const collection = kind === 'deposit' ? 'deposits' : 'withdrawals';
+/** Links by the stream's category: deposit-{tenant}.{id}, withdrawal-{tenant}.{id} or suspense-{tenant}.{id}. */
+export function linksFor(kind: 'deposit' | 'withdrawal' | 'suspense', id: string): ExceptionLinks {
   const encoded = encodeURIComponent(id);
+  if (kind === 'suspense') return { audit: `/v1/audit/suspense/${encoded}/events`, view: `/v1/suspense/${encoded}` };
+  const collection = kind === 'deposit' ? 'deposits' : 'withdrawals';
   return { audit: `/v1/audit/${collection}/${encoded}/events`, view: `/v1/${collection}/${encoded}` };
 }

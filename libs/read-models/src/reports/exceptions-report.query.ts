@@ -64,6 +64,14 @@ const PARKED_WITHDRAWALS_SQL = `
   WHERE tenant_id = $1 AND status = 'requested' AND parked_at IS NOT NULL AND ${IN_PERIOD('parked_at')}
   ORDER BY parked_at, id`;
 
+/** Open now (not yet assigned to a player), credited in the period. */
+const OPEN_SUSPENSE_SQL = `
+  SELECT id, stream_id, wallet_type, currency, amount_minor::text AS amount_minor, transaction_id, unsigned_label, postback_id,
+         quarantined_count, ${TS('created_at')} AS credited_at
+  FROM suspense_items
+  WHERE tenant_id = $1 AND status = 'open' AND ${IN_PERIOD('created_at')}
+  ORDER BY created_at, id`;
+
 const REJECTED_SIGNATURES_SQL = `
   SELECT id, direction, remote_addr, outcome_detail, ${TS('received_at')} AS received_at
   FROM postback_inbox
@@ -94,6 +102,19 @@ interface StuckRow {
   readonly [more: string]: unknown;
 }
 
+interface OpenSuspenseRow {
+  readonly id: string;
+  readonly stream_id: string;
+  readonly wallet_type: string;
+  readonly currency: string;
+  readonly amount_minor: string;
+  readonly transaction_id: string;
+  readonly unsigned_label: string | null;
+  readonly postback_id: string;
+  readonly quarantined_count: number;
+  readonly credited_at: string;
+}
+
 interface RejectedRow {
   readonly id: string;
   readonly direction: string | null;
@@ -109,11 +130,12 @@ export class ExceptionsReportQueries {
     const depositCutoff = new Date(now.getTime() - thresholds.awaitingConfirmationMinutes * 60_000).toISOString();
     const withdrawalCutoff = new Date(now.getTime() - thresholds.withdrawalResultMinutes * 60_000).toISOString();
     const base = [tenantId, period.fromUtc, period.toUtc];
-    const [ledger, deposits, withdrawals, parked, rejected, lastVerify] = await Promise.all([
+    const [ledger, deposits, withdrawals, parked, suspense, rejected, lastVerify] = await Promise.all([
       this.sql.query<LedgerExceptionRow[]>(LEDGER_EXCEPTIONS_SQL, base),
       this.sql.query<StuckRow[]>(STUCK_DEPOSITS_SQL, [...base, depositCutoff]),
       this.sql.query<StuckRow[]>(STUCK_WITHDRAWALS_SQL, [...base, withdrawalCutoff]),
       this.sql.query<StuckRow[]>(PARKED_WITHDRAWALS_SQL, base),
+      this.sql.query<OpenSuspenseRow[]>(OPEN_SUSPENSE_SQL, base),
       this.sql.query<RejectedRow[]>(REJECTED_SIGNATURES_SQL, base),
       new VerifyRunsRepository(this.sql).last(tenantId),
     ]);
@@ -122,6 +144,7 @@ export class ExceptionsReportQueries {
       ...deposits.map((row) => stuckItem('deposit_awaiting_confirmation', 'deposit', row, now)),
       ...withdrawals.map((row) => stuckItem('withdrawal_without_result', 'withdrawal', row, now)),
       ...parked.map((row) => stuckItem('withdrawal_parked', 'withdrawal', row, now)),
+      ...suspense.map(openSuspenseItem),
       ...rejected.map(rejectedItem),
       ...(lastVerify !== null && !lastVerify.ok ? [driftItem(lastVerify.id, lastVerify.finishedAt, lastVerify.driftedTables)] : []),
     ];
@@ -145,7 +168,7 @@ function ledgerItem(row: LedgerExceptionRow): ExceptionItem {
     // Not about one deposit or withdrawal (a paused queue): no amount, no view to link.
     return { ...common, currency: null, amount: null, links: {} };
   }
-  const kind = row.stream_id.startsWith('withdrawal-') ? 'withdrawal' : 'deposit';
+  const kind = row.stream_id.startsWith('withdrawal-') ? 'withdrawal' : row.stream_id.startsWith('suspense-') ? 'suspense' : 'deposit';
   return {
     ...common,
     currency: row.currency,
@@ -168,6 +191,28 @@ function stuckItem(category: ExceptionCategory, kind: 'deposit' | 'withdrawal', 
     amount: amount_minor === null ? null : formatMinor(fromMinorString(amount_minor), currency),
     detail: { ...camelCase(rest), waitingMinutes: Math.floor((now.getTime() - Date.parse(since)) / 60_000) },
     links: linksFor(kind, id),
+  };
+}
+
+/** Money received for no order of ours, in the merchant's suspense account until finance assigns it. */
+function openSuspenseItem(row: OpenSuspenseRow): ExceptionItem {
+  const encoded = encodeURIComponent(row.id);
+  return {
+    category: 'unmatched_deposit',
+    at: toIsoMillis(row.credited_at),
+    stream: row.stream_id,
+    reference: row.id,
+    walletType: row.wallet_type,
+    currency: row.currency,
+    amount: formatMinor(fromMinorString(row.amount_minor), row.currency),
+    detail: {
+      suspenseItemId: row.id,
+      transactionId: row.transaction_id,
+      unsignedLabel: row.unsigned_label,
+      postbackId: row.postback_id,
+      quarantinedCount: row.quarantined_count,
+    },
+    links: { ...linksFor('suspense', row.id), assign: `/v1/suspense/${encoded}/assign` },
   };
 }
 

@@ -5,25 +5,26 @@ import {
   depositStreamId,
   fold,
   holdFundsFor,
+  suspenseDecider,
+  suspenseItemId,
+  suspenseStreamId,
   unmatchedDepositId,
   walletCommandFor,
   walletDecider,
   walletStreamId,
   withdrawalDecider,
   withdrawalStreamId,
-  suspenseStreamId,
   type ActivationAnswer,
   type Decider,
   type DepositEvent,
   type DomainEvent,
   type RequestWithdrawal,
   type SubmissionAnswer,
+  type SuspenseEvent,
   type WalletCommand,
   type WithdrawalEvent,
-  type SuspenseEvent,
+  type SuspenseCommand,
 } from '@kassa/ledger';
-import { suspenseDecider } from '../../../ledger/src/suspense/suspense.decider';
-import type { SuspenseCommand } from '../../../ledger/src/suspense/suspense.commands';
 import type { TestClock } from './test-clock';
 
 export interface DepositOrder {
@@ -104,6 +105,22 @@ export class LedgerDriver {
     return depositId;
   }
 
+  /** A signed postback for an order nobody opened, at a merchant that takes it into suspense; answers the item id. */
+  async suspensePostback(postback: PostbackFacts, unsignedLabel: string | null = null): Promise<string> {
+    const itemId = suspenseItemId(this.tenantId, postback.walletType, postback.transactionId);
+    const { postbackId, walletType, transactionId, amountMinor, currency, receivedAt } = this.postbackData(postback);
+    await this.onSuspense(itemId, {
+      type: 'CreditSuspense',
+      data: { tenantId: this.tenantId, itemId, walletType, currency, amountMinor, transactionId, postbackId, unsignedLabel, receivedAt },
+    });
+    return itemId;
+  }
+
+  /** Finance gives the item to a player: the assignment, then the player's credit. */
+  async assignSuspense(itemId: string, label: string, assignedBy = 'finance-key'): Promise<SuspenseEvent[]> {
+    return this.onSuspense(itemId, { type: 'AssignSuspense', data: { tenantId: this.tenantId, itemId, label, assignedBy } });
+  }
+
   /** The hold on the wallet (the balance check), then the withdrawal's own first event. */
   async requestWithdrawal(order: WithdrawalOrder): Promise<WithdrawalEvent[]> {
     const request: RequestWithdrawal = {
@@ -166,8 +183,14 @@ export class LedgerDriver {
     return events;
   }
 
+  private async onSuspense(itemId: string, command: Parameters<typeof suspenseDecider.decide>[0]): Promise<SuspenseEvent[]> {
+    const events = await this.execute(suspenseDecider, suspenseStreamId(this.tenantId, itemId), command);
+    await this.followWithWallet(events);
+    return events;
+  }
+
   /** The wallet process manager's job, done inline. */
-  private async followWithWallet(events: readonly (DepositEvent | WithdrawalEvent)[]): Promise<void> {
+  private async followWithWallet(events: readonly (DepositEvent | WithdrawalEvent | SuspenseEvent)[]): Promise<void> {
     for (const event of events) {
       const walletCommand = walletCommandFor(event);
       if (walletCommand !== null) await this.onWallet(walletCommand);

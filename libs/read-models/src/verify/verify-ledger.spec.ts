@@ -32,6 +32,9 @@ describe('verify: read models against a replay of the events', () => {
     await driver.withdrawalPostback('wd-1', 1, 30000n, 'INR');
     await driver.requestWithdrawal({ ...PAYTM, withdrawalId: 'wd-2', label: 'alice', amountMinor: 10000n });
     await driver.withdrawalPostback('wd-2', 7, 10000n, 'INR');
+    const item = await driver.suspensePostback({ walletType: 'paytm', currency: 'INR', transactionId: '223456789012', amountMinor: 25000n }, 'walk-in');
+    await driver.assignSuspense(item, 'bob');
+    await driver.suspensePostback({ walletType: 'paytm', currency: 'INR', transactionId: '323456789012', amountMinor: 5000n });
     await fixture.caughtUp();
   });
   afterAll(async () => {
@@ -48,7 +51,7 @@ describe('verify: read models against a replay of the events', () => {
     expect(result.driftedTables).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.eventsReplayed).toBeGreaterThan(10);
-    expect(result.tables.map((t) => t.table).sort()).toEqual(['deposits', 'ledger_entries', 'ledger_exceptions', 'wallet_balances', 'webhook_event_sources', 'withdrawals']);
+    expect(result.tables.map((t) => t.table).sort()).toEqual(['deposits', 'ledger_entries', 'ledger_exceptions', 'suspense_items', 'wallet_balances', 'webhook_event_sources', 'withdrawals']);
     for (const table of result.tables) {
       expect(table.liveRows).toBeGreaterThan(0);
       expect(table.liveHash).toBe(table.replayHash);
@@ -87,7 +90,7 @@ describe('verify: read models against a replay of the events', () => {
 
   it('catches a deleted journal posting, ignoring surrogate ids', async () => {
     await fixture.dataSource.query(`UPDATE wallet_balances SET available_minor = available_minor - 1 WHERE tenant_id = '${TENANT}' AND label = 'alice'`);
-    await fixture.dataSource.query(`DELETE FROM ledger_entries WHERE id = (SELECT max(id) FROM ledger_entries)`);
+    await fixture.dataSource.query(`DELETE FROM ledger_entries WHERE id = (SELECT max(id) FROM ledger_entries WHERE tenant_id = '${TENANT}' AND reference = 'wd-2')`);
     const result = await verify();
     expect(result.driftedTables).toEqual(['ledger_entries']);
     const table = result.tables.find((t) => t.table === 'ledger_entries');

@@ -106,7 +106,7 @@ describe('Webhook events projection', () => {
     const ref = { tenantId: B, itemId: 'item-1' };
     await driver.suspense({
       type: 'CreditSuspense',
-      data: { ...ref, walletType: 'paytm', currency: 'INR', amountMinor: 25_000n, transactionId: '66600011122', postbackId: 'pb-s', unsignedLabel: 'walk-in' },
+      data: { ...ref, walletType: 'paytm', currency: 'INR', amountMinor: 25_000n, transactionId: '66600011122', postbackId: 'pb-s', unsignedLabel: 'walk-in', receivedAt: '2024-05-01T10:00:00.000Z' },
     });
     driver.clock.advance();
     await driver.suspense({ type: 'AssignSuspense', data: { ...ref, label: 'player-7', assignedBy: 'finance-b' } });
@@ -116,13 +116,13 @@ describe('Webhook events projection', () => {
         type: 'suspense.credited',
         merchant: B,
         data: {
-          id: 'item-1', status: 'open', currency: 'INR', amount: '250.00', walletType: 'paytm', transactionId: '66600011122',
-          unsignedLabel: 'walk-in', label: null, creditedAt: '2024-05-01T10:00:00.000Z', assignedAt: null, version: 0,
+          id: 'item-1', status: 'open', merchant: B, currency: 'INR', amount: '250.00', walletType: 'paytm', transactionId: '66600011122',
+          unsignedLabel: 'walk-in', creditedAt: '2024-05-01T10:00:00.000Z', assignedTo: null, assignedAt: null, assignedBy: null, quarantinedCount: 0, version: 0,
         },
       }),
       expect.objectContaining({
         type: 'suspense.assigned',
-        data: expect.objectContaining({ status: 'assigned', label: 'player-7', assignedAt: '2024-05-01T10:01:00.000Z', version: 1 }),
+        data: expect.objectContaining({ status: 'assigned', assignedTo: 'player-7', assignedBy: 'finance-b', assignedAt: '2024-05-01T10:01:00.000Z', version: 1 }),
       }),
     ]);
   });

@@ -1,22 +1,21 @@
 import type { RecordedEvent } from '@kassa/event-store';
 import {
   DEPOSIT_STREAM_PREFIX,
-  SUSPENSE_EVENT_TYPES,
   SUSPENSE_STREAM_PREFIX,
   WITHDRAWAL_STREAM_PREFIX,
   type DepositStatus,
-  type SuspenseEvent,
   type WithdrawalStatus,
 } from '@kassa/ledger';
 import type { DepositRow } from '../deposits/deposit-row';
 import { toDepositView } from '../deposits/deposit.view';
 import { DEPOSITS_MODEL } from '../deposits/deposits.projection';
-import { asDomainEvent } from '../shared/domain-events';
 import { foldStream } from '../shared/stream-row-projection';
 import type { WithdrawalRow } from '../withdrawals/withdrawal-row';
 import { toWithdrawalView } from '../withdrawals/withdrawal.view';
 import { WITHDRAWALS_MODEL } from '../withdrawals/withdrawals.projection';
-import { evolveSuspenseItem, toSuspenseItemView, type SuspenseItemState } from './suspense-item';
+import type { SuspenseItemRow } from '../suspense/suspense-item-row';
+import { toSuspenseItemView } from '../suspense/suspense-item.view';
+import { SUSPENSE_ITEMS_MODEL } from '../suspense/suspense-items.projection';
 import type { WebhookEventType } from '@kassa/ledger';
 
 /** What every folded source object carries: its merchant and the version of the last event applied. */
@@ -93,19 +92,14 @@ const withdrawalSource: WebhookSource = {
   },
 };
 
+/** The suspense item as GET /v1/suspense/{id} answers it: credited, then assigned; a quarantined repeat is no news. */
 const suspenseSource: WebhookSource = {
   streamPrefix: SUSPENSE_STREAM_PREFIX,
   step(state, recorded) {
-    const before = state as SuspenseItemState | null;
-    const event = asDomainEvent<SuspenseEvent>(recorded, SUSPENSE_EVENT_TYPES);
-    if (event === null) {
-      // A type a newer writer added: it still moves the version, like the read models' fold.
-      if (before === null) throw new Error(`${recorded.streamId} starts with ${recorded.type}, which webhooks do not know`);
-      return { state: { ...before, last_stream_version: recorded.streamVersion }, change: null };
-    }
-    const after = evolveSuspenseItem(before, event, recorded.streamVersion);
-    const type: WebhookEventType = event.type === 'SuspenseCredited' ? 'suspense.credited' : 'suspense.assigned';
-    return { state: after, change: { type, data: toSuspenseItemView(after) } };
+    const before = state as SuspenseItemRow | null;
+    const after = folded(foldStream(SUSPENSE_ITEMS_MODEL, before, [recorded]), recorded);
+    const type: WebhookEventType | null = before === null ? 'suspense.credited' : before.status === 'open' && after.status === 'assigned' ? 'suspense.assigned' : null;
+    return { state: after, change: type === null ? null : { type, data: toSuspenseItemView(after) } };
   },
 };
 

@@ -13,9 +13,9 @@ export interface WithdrawalQueueView extends SubmissionCounts {
 }
 
 /**
- * Reads of the submission queue for operators and metrics: `countsByState()` is what
- * `kassa_withdrawal_submissions{state="queued"|"parked"}` shows; `queue()` answers
- * GET /v1/admin/withdrawal-queue; `paused()` is `kassa_withdrawal_queue_paused`.
+ * Reads of one merchant's submission queue for operators: `queue()` answers
+ * GET /v1/admin/withdrawal-queue. Every read names the merchant: each has its own queue and pause.
+ * (`/metrics` reads the same tables for every merchant: libs/infrastructure/src/metrics/scraped-sources.ts.)
  */
 @Injectable()
 export class WithdrawalSubmissionStatus {
@@ -25,17 +25,12 @@ export class WithdrawalSubmissionStatus {
     private readonly queueState: WithdrawalQueueStateReader,
   ) {}
 
-  /** One merchant's (the configured default merchant's unless given). */
-  countsByState(tenantId: string = this.settings.tenantId): Promise<SubmissionCounts> {
+  countsByState(tenantId: string): Promise<SubmissionCounts> {
     return countSubmissionsByState(this.dataSource, tenantId);
   }
 
-  async paused(tenantId: string = this.settings.tenantId): Promise<boolean> {
-    return (await this.queueState.current(tenantId)).status === 'paused';
-  }
-
   /** One merchant's queue: the admin API passes the API key's merchant. */
-  async queue(tenantId: string = this.settings.tenantId): Promise<WithdrawalQueueView> {
+  async queue(tenantId: string): Promise<WithdrawalQueueView> {
     const [state, counts] = await Promise.all([this.queueState.current(tenantId), this.countsByState(tenantId)]);
     const pause = state.status === 'paused' ? { reason: state.reason, refusals: state.refusals, withdrawalId: state.withdrawalId, pausedAt: state.pausedAt } : null;
     return { state: state.status, pause, pauseAfterRefusals: this.settings.pauseAfterRefusals, ...counts };
