@@ -43,7 +43,7 @@ describe(`Statement import › the documented maximum within the service's ${SER
     drop = db.drop;
     service = await ServiceChild.launch({ DATABASE_URL: db.url }, { maxOldSpaceMb: SERVICE_HEAP_MB });
     await service.healthy();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await service?.stop();

@@ -6,7 +6,7 @@ import { ServiceChild } from '../support/service-child';
 import { createTestDatabase } from '../support/test-database';
 import { caughtUp, ledgerFacts, MixedLoad, outsideSandbox, verifyAgainstReplay, withDatabase } from './support/crash-rig';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000); // an upper bound: the first start on a clean clone transpiles every source (see ServiceChild.healthy)
 
 /** CRASH_SEED repeats a run: the load, the moment of the kill and the provider's answers follow from it. */
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));

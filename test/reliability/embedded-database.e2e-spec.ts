@@ -4,7 +4,7 @@ import { isProcessAlive } from '../../libs/platform/src/database/cluster-process
 import { eventually } from '../support/eventually';
 import { ServiceChild } from '../support/service-child';
 
-jest.setTimeout(90_000); // each test starts the service (and its database) as a process, some twice
+jest.setTimeout(300_000); // an upper bound; each test starts the service (and its database) as a process, some twice
 
 const TEST_DATA = join(__dirname, '..', '..', '.test-data');
 
@@ -59,7 +59,7 @@ describe('Embedded database › crashes', () => {
 
   it('starts again after kill -9 left its PostgreSQL running as an orphan, with the data kept', async () => {
     const first = await launch();
-    await first.healthy(120_000);
+    await first.healthy();
     const deposit = await first.request('POST', '/v1/deposits', { walletType: 'paytm', label: 'survivor', amount: '250' }, { 'idempotency-key': 'crash-deposit-1' });
     expect(deposit.status).toBe(201);
     const orphan = serverPid(dataDir);

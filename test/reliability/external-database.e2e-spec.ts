@@ -7,7 +7,7 @@ import { TestService } from '../support/e2e-app';
 import { eventually } from '../support/eventually';
 import { creditedDeposit } from '../support/money-flows';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000); // an upper bound: the first start on a clean clone transpiles every source (see ServiceChild.healthy)
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 

@@ -74,8 +74,12 @@ export class ServiceChild {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Resolves when GET /health answers 200; fails at once if the process exits first. */
-  async healthy(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Resolves when GET /health answers 200; fails at once if the process exits first. The generous
+   * default covers the first start on a clean clone, which transpiles every source file (cached for
+   * later starts) and on a loaded machine took over 60 s; a start that fails still fails at once.
+   */
+  async healthy(timeoutMs = 180_000): Promise<void> {
     let exited = false;
     const exitedFirst = this.exited.then(() => {
       exited = true;

@@ -139,6 +139,24 @@ describe('Event feed: GET /v1/events (e2e, sandbox)', () => {
     expect(paid[1].data.version).toBeGreaterThan(paid[0].data.version);
   });
 
+  it('follows a suspense item from the unmatched credit to its assignment', async () => {
+    const orderId = `plugin-feed-${process.pid}`;
+    expect((await service.sandboxControl('POST', `/deposits/${orderId}/postback`, { walletType: 'paytm', amount: '300' })).status).toBeLessThan(300);
+    const listed = await eventually(async () => {
+      const open = await as('aFinance', 'GET', '/v1/suspense?status=open');
+      return open.body.data.find((item: { amount: string }) => item.amount === '300.00');
+    }, 15_000, 'the unmatched credit in suspense');
+    const path = `/v1/suspense/${listed.id}`;
+    const open = await getUntil('aFinance', path, (body) => body.status === 'open');
+    const assign = await service.request('POST', `${path}/assign`, { label: 'feed-player' }, { key: 'finance', idempotencyKey: `assign-${listed.id}` });
+    expect(assign.status).toBe(200);
+    const assigned = await getUntil('aFinance', path, (body) => body.status === 'assigned');
+
+    const events = await eventsOf('a', listed.id);
+    expect(events.map((event) => event.type)).toEqual(['suspense.credited', 'suspense.assigned']);
+    expect(events.map((event) => event.data)).toEqual([open, assigned]);
+  });
+
   it("never shows one merchant's events to another's key", async () => {
     const opened = await as('b', 'POST', '/v1/deposits', { walletType: 'paytm', label: 'feed-player', amount: '200' });
     depositB = opened.body.id;

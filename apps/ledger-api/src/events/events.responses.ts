@@ -1,26 +1,11 @@
 import { ApiExtraModels, ApiProperty, type ApiResponseSchemaHost, getSchemaPath } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '@kassa/ledger';
 import { DepositDto } from '../deposits/deposit.responses';
+import { SuspenseItemResponseDto } from '../suspense/suspense.dto';
 import { WithdrawalResponseDto } from '../withdrawals/withdrawal.dto';
 
-const nullableText = { type: String, nullable: true } as const;
-
-/** A suspense item as webhooks and the feed carry it. */
-export class SuspenseItemDto {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ enum: ['open', 'assigned'] }) status!: string;
-  @ApiProperty({ type: String, example: 'INR' }) currency!: string;
-  @ApiProperty({ type: String, example: '250.00' }) amount!: string;
-  @ApiProperty({ type: String, example: 'paytm' }) walletType!: string;
-  @ApiProperty({ type: String }) transactionId!: string;
-  @ApiProperty({ ...nullableText, description: 'the label the postback carried: unsigned, a hint only' }) unsignedLabel!: string | null;
-  @ApiProperty({ ...nullableText, description: 'the player it was assigned to; null while open' }) label!: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) creditedAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) assignedAt!: string | null;
-}
-
 /** One event: the body a webhook carries, byte for byte the same object the feed lists. */
-@ApiExtraModels(DepositDto, WithdrawalResponseDto, SuspenseItemDto)
+@ApiExtraModels(DepositDto, WithdrawalResponseDto, SuspenseItemResponseDto)
 export class WebhookEventDto {
   @ApiProperty({ type: String, example: 'evt_0c6f3a7e5b1d4a7f9e2b8c1d0a3f5e7b', description: 'the same for every delivery of this event, and across rebuilds' })
   id!: string;
@@ -34,7 +19,7 @@ export class WebhookEventDto {
       'The object after the change, as its GET answers it (deposit.* a deposit, withdrawal.* a withdrawal, suspense.* a suspense item), ' +
       'plus `version`: the object’s version after this change. Keep the highest version you have seen: events are not promised in order.',
     allOf: [
-      { oneOf: [{ $ref: getSchemaPath(DepositDto) }, { $ref: getSchemaPath(WithdrawalResponseDto) }, { $ref: getSchemaPath(SuspenseItemDto) }] },
+      { oneOf: [{ $ref: getSchemaPath(DepositDto) }, { $ref: getSchemaPath(WithdrawalResponseDto) }, { $ref: getSchemaPath(SuspenseItemResponseDto) }] },
       { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 0 } } },
     ],
   })
