@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { computePostbackSignature } from '@kassa/paykassma';
 import { type ApiResponse, TestService } from './support/e2e-app';
 import { eventually } from './support/eventually';
@@ -186,6 +187,17 @@ describe('Suspense (e2e)', () => {
       const assigned = (await as('finance', 'GET', '/v1/suspense?status=assigned')).body.data;
       expect(assigned).toEqual([expect.objectContaining({ id: itemId, assignedTo: 'player-7', assignedBy: 'fin', assignedAt: expect.any(String) })]);
       expect((await as('finance', 'GET', '/v1/suspense?status=closed')).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'status' })] });
+    });
+    it("reconciles: the provider statement's line for the transaction matches the item (the money was received)", async () => {
+      const at = DateTime.now().setZone('Asia/Manila').toFormat('yyyy-MM-dd HH:mm:ss');
+      const csv = ['direction,wallet_type,transaction_id,withdrawal_id,amount,currency,status,datetime', `ingoing,paytm,${transactionId},,250,INR,success,${at}`].join('\n');
+      const form = new FormData();
+      form.set('file', new Blob([csv], { type: 'text/csv' }), 'statement.csv');
+      const answer = await as('finance', 'POST', '/v1/reconciliation/statements', form, 'statement-1');
+      expect(answer.status).toBe(201);
+      expect(answer.body.matched).toEqual([expect.objectContaining({ line: 2, ledger: expect.objectContaining({ id: itemId, status: 'in_suspense', amount: '250.00' }) })]);
+      expect(answer.body.missingInLedger).toEqual([]);
+      expect(answer.body.missingAtProvider).toEqual([]);
     });
   });
 

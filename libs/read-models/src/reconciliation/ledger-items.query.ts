@@ -12,20 +12,36 @@ const DEPOSIT_SELECT = `
   coalesce(d.credited_amount_minor, d.activation_amount_minor)::text AS amount_minor,
   to_char(d.credited_at AT TIME ZONE 'UTC', ${ISO_UTC_MICROS_FORMAT}) AS at`;
 
+/** A suspense item as a deposit the ledger received: the money is in, in the merchant's suspense account (or given to a player since). */
+const SUSPENSE_SELECT = `
+  s.id, s.stream_id, 'in_suspense' AS status, s.wallet_type, s.transaction_id, s.currency, s.amount_minor::text AS amount_minor,
+  to_char(s.created_at AT TIME ZONE 'UTC', ${ISO_UTC_MICROS_FORMAT}) AS at`;
+
 /** One batch of keys in one parameter; hash joins, one scan of deposits per side of the UNION. */
 const DEPOSITS_BY_LINE_SQL = `
   SELECT ${DEPOSIT_SELECT} FROM jsonb_to_recordset($2::jsonb) AS k(w text, t text)
   JOIN deposits d ON d.tenant_id = $1 AND d.credited_wallet_type = k.w AND d.credited_transaction_id = k.t
   UNION
   SELECT ${DEPOSIT_SELECT} FROM jsonb_to_recordset($2::jsonb) AS k(w text, t text)
-  JOIN deposits d ON d.tenant_id = $1 AND d.wallet_type = k.w AND d.transaction_id = k.t`;
+  JOIN deposits d ON d.tenant_id = $1 AND d.wallet_type = k.w AND d.transaction_id = k.t
+  UNION
+  SELECT ${SUSPENSE_SELECT} FROM jsonb_to_recordset($2::jsonb) AS k(w text, t text)
+  JOIN suspense_items s ON s.tenant_id = $1 AND s.wallet_type = k.w AND s.transaction_id = k.t`;
 
-/** One page, after the (credited_at, id) of the previous page's last row ($4, $5; null for the first). */
+/**
+ * One page of the money received in the period (credited deposits and suspense items), after the
+ * (time, id) of the previous page's last row ($4, $5; null for the first).
+ */
 const DEPOSITS_IN_PERIOD_SQL = `
-  SELECT ${DEPOSIT_SELECT}, d.credited_at::text AS page_at FROM deposits d
-  WHERE d.tenant_id = $1 AND d.status = 'credited' AND d.credited_at >= $2::timestamptz AND d.credited_at < $3::timestamptz
-    AND ($4::timestamptz IS NULL OR (d.credited_at, d.id) > ($4::timestamptz, $5::text))
-  ORDER BY d.credited_at, d.id LIMIT $6`;
+  SELECT id, stream_id, status, wallet_type, transaction_id, currency, amount_minor, at, page_ts::text AS page_at FROM (
+    SELECT ${DEPOSIT_SELECT}, d.credited_at AS page_ts FROM deposits d
+    WHERE d.tenant_id = $1 AND d.status = 'credited' AND d.credited_at >= $2::timestamptz AND d.credited_at < $3::timestamptz
+    UNION ALL
+    SELECT ${SUSPENSE_SELECT}, s.created_at AS page_ts FROM suspense_items s
+    WHERE s.tenant_id = $1 AND s.created_at >= $2::timestamptz AND s.created_at < $3::timestamptz
+  ) received
+  WHERE $4::timestamptz IS NULL OR (page_ts, id) > ($4::timestamptz, $5::text)
+  ORDER BY page_ts, id LIMIT $6`;
 
 const WITHDRAWAL_SELECT = `
   w.id, w.stream_id, w.status, w.wallet_type, w.currency, w.amount_minor::text AS amount_minor,
@@ -62,7 +78,7 @@ interface WithdrawalItemRow {
   readonly at: string | null;
 }
 
-/** The ledger items a batch of lines names, from the deposits and withdrawals read models. */
+/** The ledger items a batch of lines names, from the deposits, suspense items and withdrawals read models. */
 export async function loadLedgerItemsByLines(sql: SqlRunner, tenantId: string, lines: readonly StatementLine[]): Promise<Pick<LedgerSide, 'depositsByLine' | 'withdrawalsByLine'>> {
   const keys = (direction: StatementLine['direction']): string =>
     JSON.stringify(lines.filter((line) => line.direction === direction).map((line) => ({ w: line.walletType, t: line.reference })));
@@ -74,7 +90,7 @@ export async function loadLedgerItemsByLines(sql: SqlRunner, tenantId: string, l
 }
 
 /**
- * What the provider should have listed for the period (credited deposits, finished withdrawals), in
+ * What the provider should have listed for the period (credited deposits, suspense items, finished withdrawals), in
  * pages of `pageSize` rows, so a busy period is never read into memory whole.
  */
 export async function* ledgerItemsInPeriod(sql: SqlRunner, tenantId: string, period: StatementPeriod, pageSize: number): AsyncGenerator<Pick<LedgerSide, 'depositsInPeriod' | 'withdrawalsInPeriod'>> {

@@ -1,4 +1,8 @@
-/** What the ledger knows of a deposit, for matching statement lines (amounts in minor units). */
+/**
+ * What the ledger knows of a deposit, for matching statement lines (amounts in minor units). A
+ * suspense item (money received for no order of ours) is one too: status `in_suspense`, its id as
+ * `depositId`, whether or not it was assigned since.
+ */
 export interface LedgerDepositItem {
   readonly depositId: string;
   readonly streamId: string;

@@ -70,21 +70,24 @@ export function missingAtProvider(items: Pick<LedgerSide, 'depositsInPeriod' | '
   return missing;
 }
 
-/** A credited deposit wins over one that only submitted the same key1 (a rejected or retried activation). */
+/** Money the ledger received: a credited deposit, or a suspense item (received for no order of ours). */
+const RECEIVED = new Set(['credited', 'in_suspense']);
+
+/** Money received wins over a deposit that only submitted the same key1 (a rejected or retried activation). */
 function indexDeposits(items: readonly LedgerDepositItem[]): Map<string, LedgerDepositItem> {
   const byKey = new Map<string, LedgerDepositItem>();
   for (const item of items) {
     if (item.transactionId === null) continue;
     const key = `${item.walletType}|${item.transactionId}`;
     const present = byKey.get(key);
-    if (present === undefined || (present.status !== 'credited' && item.status === 'credited')) byKey.set(key, item);
+    if (present === undefined || (!RECEIVED.has(present.status) && RECEIVED.has(item.status))) byKey.set(key, item);
   }
   return byKey;
 }
 
 /** What the provider's status would be for the ledger's: only final outcomes have one. */
 function ledgerStatusOf(item: LedgerDepositItem | LedgerWithdrawalItem): 'success' | 'fail' | string {
-  if ('depositId' in item) return item.status === 'credited' ? 'success' : item.status;
+  if ('depositId' in item) return RECEIVED.has(item.status) ? 'success' : item.status;
   if (item.status === 'succeeded') return 'success';
   if (item.status === 'failed') return 'fail';
   return item.status;
