@@ -67,6 +67,15 @@ export * from './webhook-endpoint/webhook-endpoint.handlers';
 export * from './webhook-endpoint/webhook-endpoints.migration';
 export * from './webhook-endpoint/webhook-url';
 export * from './webhook-endpoint/blocked-addresses';
+export * from './webhook-delivery/webhook-deliveries.migration';
+export * from './webhook-delivery/webhook-delivery-settings';
+export * from './webhook-delivery/webhook-delivery.providers';
+export * from './webhook-delivery/webhook-delivery-worker';
+export * from './webhook-delivery/webhook-fan-out';
+export * from './webhook-delivery/send-webhook.handler';
+export * from './webhook-delivery/retry-schedule';
+export * from './webhook-delivery/webhook-signature';
+export * from './webhook-delivery/webhook-sender';
 
 export * from './journal/journal';
 

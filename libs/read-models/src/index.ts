@@ -73,3 +73,5 @@ export * from './finance';
 // Webhooks: the merchants' endpoints (rows written by the ledger's webhook-endpoint commands).
 export { WebhookEndpointQueries } from './webhooks/webhook-endpoints.query';
 export type { WebhookEndpointView } from './webhooks/webhook-endpoint.view';
+export { WebhookDeliveryQueries } from './webhooks/webhook-deliveries.query';
+export type { WebhookAttemptView, WebhookDeliveryView } from './webhooks/webhook-delivery.view';

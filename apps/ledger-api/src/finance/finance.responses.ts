@@ -49,7 +49,7 @@ export class ExceptionItemDto {
   @ApiProperty(nullableText) currency!: string | null;
   @ApiProperty({ ...nullableText, description: 'decimal string in the currency' }) amount!: string | null;
   @ApiProperty(openObject) detail!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', properties: { audit: { type: 'string' }, view: { type: 'string' } } }) links!: { audit?: string; view?: string };
+  @ApiProperty({ type: 'object', properties: { audit: { type: 'string' }, view: { type: 'string' }, assign: { type: 'string' }, deliveries: { type: 'string' } } }) links!: { audit?: string; view?: string; assign?: string; deliveries?: string };
 }
 
 export class LastVerifyDto {

@@ -12,7 +12,7 @@ import {
   type WebhookEndpointState,
 } from '@kassa/ledger';
 import type { Config } from '@kassa/platform';
-import { type Page, WebhookEndpointQueries, type WebhookEndpointView } from '@kassa/read-models';
+import { type Page, WebhookDeliveryQueries, type WebhookDeliveryView, WebhookEndpointQueries, type WebhookEndpointView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { merchantOf } from '../auth/request-merchant';
 import { RequireScopes } from '../auth/scopes.decorator';
@@ -25,6 +25,7 @@ import { requestContext } from '../http/request-context';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { endpointView, endpointWithSecret } from './endpoint-view';
 import { webhookEndpointBodyErrors } from './webhook-endpoint-rules';
+import { WebhookDeliveryResponseDto } from './webhook-delivery.dto';
 import { CreateWebhookEndpointDto, DeletedWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookEndpointResponseDto, WebhookEndpointWithSecretDto } from './webhook-endpoint.dto';
 
 /** An id that is not a uuid names no endpoint: 404, like another merchant's. */
@@ -37,6 +38,7 @@ export class WebhookEndpointsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: WebhookEndpointQueries,
+    private readonly deliveries: WebhookDeliveryQueries,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -77,6 +79,18 @@ export class WebhookEndpointsController {
     const view = await this.queries.get(merchantOf(request), id);
     if (view === null) throw ApiError.notFound('Webhook endpoint', id);
     return view;
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'The endpoint’s deliveries, newest first, cursor-paginated, each with its attempts (time, HTTP status, duration, error, answer excerpt)' })
+  @ApiPageQuery()
+  @ApiPageResponse(WebhookDeliveryResponseDto)
+  @ApiProblems(400, 404)
+  async listDeliveries(@Req() request: AuthenticatedRequest, @Param('id', endpointId) id: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<WebhookDeliveryView>> {
+    refuseAll([limitError(limit)]);
+    const merchant = merchantOf(request);
+    if ((await this.queries.get(merchant, id)) === null) throw ApiError.notFound('Webhook endpoint', id);
+    return this.deliveries.listForEndpoint(merchant, id, { limit: parseLimit(limit), cursor });
   }
 
   @Patch(':id')

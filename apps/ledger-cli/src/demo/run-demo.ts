@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@kassa/platform';
 import { ServiceChild } from './service-child';
+import { DemoWebhookReceiver } from './webhook-receiver';
 
 /**
  * `npm run demo`: starts the service (its own process, built by `npm run build`) on a throwaway
  * embedded PostgreSQL with the built-in sandbox,
  * walks one deposit of each payment system through open → activation → signed postback → credit
- * over HTTP, and prints the balances. Everything it does is what a merchant's platform would do.
+ * over HTTP, and prints the balances. A small receiver on localhost, registered as the merchant's
+ * webhook endpoint first, prints the webhooks it got, each verified with the Standard Webhooks
+ * library. Everything it does is what a merchant's platform would do.
  */
 const DEMO_KEY = 'sk_demo_all_scopes';
 const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
@@ -61,9 +64,14 @@ async function main(): Promise<void> {
   chmodSync(dataDir, 0o755); // the embedded server runs as its own user when we are root
   const service = ServiceChild.launch(await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', LEDGER_API_KEYS: `demo:payments+finance+admin:${DEMO_KEY}` });
   const base = service.baseUrl;
+  const receiver = await DemoWebhookReceiver.start();
   try {
     await service.waitUntilHealthy(120_000);
-    process.stdout.write(`service on ${base} (embedded PostgreSQL in ${dataDir}, built-in sandbox)\n\n`);
+    process.stdout.write(`service on ${base} (embedded PostgreSQL in ${dataDir}, built-in sandbox)\n`);
+    // The sandbox allows a receiver on localhost; a real deployment takes https on a public address only.
+    const endpoint = await call(base, 'POST', '/v1/webhook-endpoints', { url: receiver.url, eventTypes: ['*'], description: 'npm run demo' });
+    receiver.useSecret(endpoint.secret);
+    process.stdout.write(`webhook endpoint ${endpoint.id} → ${receiver.url} (secret shown once: ${endpoint.secret.slice(0, 10)}…)\n\n`);
     const credits: { currency: string; amount: string }[] = [];
     for (const d of DEPOSITS) {
       const deposit = await call(base, 'POST', '/v1/deposits', { walletType: d.walletType, label: d.label, amount: d.amount });
@@ -91,8 +99,13 @@ async function main(): Promise<void> {
     for (const line of balances.balances) {
       process.stdout.write(`  ${line.currency.padEnd(9)}${line.available.padStart(12)}${line.held.padStart(12)}${line.total.padStart(12)}\n`);
     }
+    await waitFor('a deposit.credited webhook for every deposit', async () => (receiver.received.filter((webhook) => webhook.type === 'deposit.credited').length >= DEPOSITS.length ? true : undefined), 60_000);
+    process.stdout.write(`\nwebhooks received at ${receiver.url}, each verified with standardwebhooks (${receiver.rejected} refused)\n`);
+    for (const webhook of receiver.received) {
+      process.stdout.write(`  ${webhook.type.padEnd(30)} ${webhook.objectId}  ${webhook.status.padEnd(22)} webhook-id ${webhook.webhookId}\n`);
+    }
   } finally {
-    await service.stop();
+    await service.stop().finally(() => receiver.close());
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

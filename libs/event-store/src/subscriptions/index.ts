@@ -1,6 +1,6 @@
 export { retryDelayMs, type BackoffOptions } from './backoff';
 export { CatchUpTimeoutError, PENDING_COUNT_LIMIT, waitUntilCaughtUp, type SubscriberRef, type SubscriptionStatus } from './catch-up';
-export { CheckpointFencedError, readCheckpoint } from './checkpoints';
+export { advanceCheckpoint, CheckpointFencedError, loadCheckpoint, readCheckpoint } from './checkpoints';
 export { LeaderLock, lockConnectionsFrom, type LockConnectionFactory } from './leader-lock';
 export type { ProcessManager } from './process-manager';
 export { DEFAULT_RETRY_OPTIONS, ProcessManagerRunner, type ProcessManagerRunnerOptions, type RetryOptions } from './process-manager-runner';

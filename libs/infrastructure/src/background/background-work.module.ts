@@ -7,6 +7,11 @@ import {
   PostWalletEffectHandler,
   RequestWithdrawalFromHoldHandler,
   WalletPostingsProcessManager,
+  WEBHOOK_DELIVERY_LOG,
+  WEBHOOK_DELIVERY_PROVIDERS,
+  WEBHOOK_DELIVERY_SETTINGS,
+  type WebhookDeliverySettings,
+  WebhookDeliveryWorker,
   WITHDRAWAL_SUBMISSION_PROVIDERS,
   WITHDRAWAL_SUBMISSION_SETTINGS,
   WITHDRAWAL_SUBMITTER_LOG,
@@ -23,7 +28,7 @@ import { BACKGROUND_WORK_OPTIONS, BackgroundWork, type BackgroundWorkOptions } f
 export const PROCESS_MANAGERS = Symbol('PROCESS_MANAGERS');
 
 /**
- * Projections, process managers and the withdrawal submitter as providers (needs InfrastructureModule
+ * Projections, process managers, the withdrawal submitter and webhook delivery as providers (needs InfrastructureModule
  * and CqrsModule: the submitter dispatches its commands on the CommandBus).
  * `startOnBootstrap` is true in the service; the CLI leaves it false and starts what a command needs.
  */
@@ -55,6 +60,18 @@ export class BackgroundWorkModule {
           }),
         },
         { provide: WITHDRAWAL_SUBMITTER_LOG, useExisting: LOGGER },
+        {
+          provide: WEBHOOK_DELIVERY_SETTINGS,
+          inject: [CONFIG],
+          useFactory: (config: Config): WebhookDeliverySettings => ({
+            retryScheduleMs: config.webhooks.retryScheduleMs,
+            timeoutMs: config.webhooks.timeoutMs,
+            allowPrivateUrls: config.webhooks.allowPrivateUrls,
+          }),
+        },
+        { provide: WEBHOOK_DELIVERY_LOG, useExisting: LOGGER },
+        // The fan-out from webhook events, the delivery worker and its send and redeliver commands.
+        ...WEBHOOK_DELIVERY_PROVIDERS,
         // The submitter, its command handlers (submit, record the answer, park, pause and resume the
         // queue, resubmit and resolve a parked withdrawal) and the queue's status query.
         ...WITHDRAWAL_SUBMISSION_PROVIDERS,
@@ -71,7 +88,7 @@ export class BackgroundWorkModule {
         },
         BackgroundWork,
       ],
-      exports: [BackgroundWork, ProjectionRunner, ProcessManagerRunner, WithdrawalSubmitter, WithdrawalSubmissionStatus],
+      exports: [BackgroundWork, ProjectionRunner, ProcessManagerRunner, WithdrawalSubmitter, WithdrawalSubmissionStatus, WebhookDeliveryWorker],
     };
   }
 }

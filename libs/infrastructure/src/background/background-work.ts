@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProcessManagerRunner, ProjectionRunner, type SubscriptionStatus } from '@kassa/event-store';
-import { WithdrawalSubmitter } from '@kassa/ledger';
+import { WebhookDeliveryWorker, WithdrawalSubmitter } from '@kassa/ledger';
 import { SubscriptionStatusSource } from '../metrics/subscription-status-source';
 
 export const BACKGROUND_WORK_OPTIONS = Symbol('BACKGROUND_WORK_OPTIONS');
@@ -11,8 +11,8 @@ export interface BackgroundWorkOptions {
 }
 
 /**
- * The durable work beside the requests: the projections, the process managers and the withdrawal
- * submitter. Started when the application has bootstrapped; stopped at a checkpoint before the
+ * The durable work beside the requests: the projections, the process managers, the withdrawal
+ * submitter and webhook delivery. Started when the application has bootstrapped; stopped at a checkpoint before the
  * HTTP server and the infrastructure close (BeforeApplicationShutdown runs before both).
  */
 @Injectable()
@@ -21,6 +21,7 @@ export class BackgroundWork implements OnApplicationBootstrap, BeforeApplication
     readonly projections: ProjectionRunner,
     private readonly processManagers: ProcessManagerRunner,
     private readonly submitter: WithdrawalSubmitter,
+    private readonly webhooks: WebhookDeliveryWorker,
     @Inject(BACKGROUND_WORK_OPTIONS) private readonly options: BackgroundWorkOptions,
     subscriptions: SubscriptionStatusSource,
   ) {
@@ -32,10 +33,12 @@ export class BackgroundWork implements OnApplicationBootstrap, BeforeApplication
     this.projections.start();
     this.processManagers.start();
     this.submitter.start();
+    this.webhooks.start();
   }
 
   /** Stopping what never started is a no-op, so a CLI command's own runner is stopped here too. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.webhooks.stop();
     await this.submitter.stop();
     await this.processManagers.stop();
     await this.projections.stop();
@@ -51,5 +54,7 @@ export class BackgroundWork implements OnApplicationBootstrap, BeforeApplication
     await this.processManagers.waitUntilCaughtUp(timeoutMs);
     // The process managers' appends (wallet postings) are projected too.
     await this.projections.waitUntilCaughtUp(timeoutMs);
+    // The webhook events those projections wrote, turned into deliveries.
+    await this.webhooks.fanOut.waitUntilCaughtUp(timeoutMs);
   }
 }

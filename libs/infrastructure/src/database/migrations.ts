@@ -1,5 +1,5 @@
 import { POSTGRES_EVENT_STORE_MIGRATIONS, SUBSCRIPTION_MIGRATIONS } from '@kassa/event-store';
-import { CreateWebhookEndpoints1760008200100, WITHDRAWAL_SUBMISSION_MIGRATIONS } from '@kassa/ledger';
+import { CreateWebhookDeliveries1760008200200, CreateWebhookEndpoints1760008200100, WITHDRAWAL_SUBMISSION_MIGRATIONS } from '@kassa/ledger';
 import { CreateIdempotencyTable1760001000000, type MigrationClass } from '@kassa/platform';
 import { FINANCE_MIGRATIONS, READ_MODEL_MIGRATIONS } from '@kassa/read-models';
 
@@ -12,4 +12,5 @@ export const ALL_MIGRATIONS: readonly MigrationClass[] = [
   ...FINANCE_MIGRATIONS,
   ...WITHDRAWAL_SUBMISSION_MIGRATIONS,
   CreateWebhookEndpoints1760008200100,
+  CreateWebhookDeliveries1760008200200,
 ];

@@ -3,13 +3,12 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { deterministicEventId, type EventStore, type RecordedEvent } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
 import { executeCommand } from '../application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE } from '../application/ledger-context';
+import { causedBy, CLOCK, type Clock, EVENT_STORE, metadataFor } from '../application/ledger-context';
 import { withdrawalStreamId } from '@kassa/kernel';
 import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
 import type { WithdrawalSubmissionDeferred } from '../withdrawal/withdrawal.events';
-import { metadataCausedBy } from './submission-metadata';
 import { parkSubmission, type SubmissionKey } from './submission-queue';
-import { WITHDRAWAL_SUBMITTER_LOG, type SubmitterLog } from './submission-settings';
+import { WITHDRAWAL_SUBMITTER_ACTOR, WITHDRAWAL_SUBMITTER_LOG, type SubmitterLog } from './submission-settings';
 
 export class ParkWithdrawalSubmissionCommand {
   constructor(
@@ -42,7 +41,7 @@ export class ParkWithdrawalSubmissionHandler implements ICommandHandler<ParkWith
       withdrawalStreamId(key.tenantId, key.withdrawalId),
       { type: 'ParkWithdrawalSubmission', data: { ...key, lastError, outcomeUnknown } },
       {
-        metadata: metadataCausedBy(requested),
+        metadata: metadataFor(requested.metadata.tenantId, causedBy(requested, WITHDRAWAL_SUBMITTER_ACTOR)),
         now: () => this.clock.now().toISOString(),
         eventId: () => deterministicEventId(requested.id, 'parked', String(lastDeferral?.attempt ?? 0)),
       },

@@ -3,7 +3,7 @@ import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { deterministicEventId, type EventStore, type RecordedEvent } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
 import { executeCommand } from '../application/execute-command';
-import { CLOCK, type Clock, EVENT_STORE } from '../application/ledger-context';
+import { causedBy, CLOCK, type Clock, EVENT_STORE, metadataFor } from '../application/ledger-context';
 import { DomainError } from '../shared/domain-error';
 import { withdrawalStreamId } from '@kassa/kernel';
 import { PauseWithdrawalQueueCommand } from './queue/pause-withdrawal-queue.handler';
@@ -12,9 +12,8 @@ import { WithdrawalQueueStateReader } from './queue/withdrawal-queue-state';
 import type { SubmissionAnswer } from '../withdrawal/withdrawal.commands';
 import { withdrawalDecider } from '../withdrawal/withdrawal.decider';
 import type { ProviderMessage } from '../withdrawal/withdrawal.events';
-import { metadataCausedBy } from './submission-metadata';
 import { finishSubmission, rescheduleSubmission, type SubmissionKey } from './submission-queue';
-import { WITHDRAWAL_SUBMISSION_SETTINGS, WITHDRAWAL_SUBMITTER_LOG, type SubmissionOutcome, type SubmitterLog, type WithdrawalSubmissionSettings } from './submission-settings';
+import { WITHDRAWAL_SUBMISSION_SETTINGS, WITHDRAWAL_SUBMITTER_ACTOR, WITHDRAWAL_SUBMITTER_LOG, type SubmissionOutcome, type SubmitterLog, type WithdrawalSubmissionSettings } from './submission-settings';
 
 export class RecordSubmissionAnswerCommand {
   constructor(
@@ -54,7 +53,7 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
     this.logAnswer(key, given, attempt, held, requested);
     try {
       const result = await executeCommand(this.store, withdrawalDecider, withdrawalStreamId(key.tenantId, key.withdrawalId), { type: 'RecordSubmissionAttempt', data: { ...key, answer } }, {
-        metadata: metadataCausedBy(requested),
+        metadata: metadataFor(requested.metadata.tenantId, causedBy(requested, WITHDRAWAL_SUBMITTER_ACTOR)),
         // The answer's own time: a deferral's retryAt counts from it, so the recorded delay is exact.
         now: () => answeredAt,
         eventId: (index) => deterministicEventId(requested.id, 'submission-attempt', String(attempt), String(index)),

@@ -31,6 +31,11 @@ import { WITHDRAWAL_SUBMISSION_PROVIDERS } from '../../src/withdrawal-submission
 import { WithdrawalSubmitter } from '../../src/withdrawal-submission/withdrawal-submitter';
 
 export const TENANT = 'merchant-1';
+/**
+ * The client's timeout: long enough that a busy machine never turns a sandbox answer (a 500, a
+ * refusal) into a timeout; only the injected `timeout` fault waits for it.
+ */
+const PROVIDER_TIMEOUT_MS = 2_000;
 export const CONTEXT = { merchantId: 'merchant-1', actor: 'test', correlationId: 'corr-1' } as const;
 
 /** One call to /v2/withdrawal/create as the client sent it. */
@@ -73,7 +78,7 @@ export class WithdrawalFixture {
     readonly sandbox: Awaited<ReturnType<typeof startSandbox>>,
     private readonly dropDatabase: () => Promise<void>,
   ) {
-    this.handler = new RequestWithdrawalHandler(store, this.clock, this.merchantsWith(new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300 })));
+    this.handler = new RequestWithdrawalHandler(store, this.clock, this.merchantsWith(new PaykassmaClient({ apiUrl: sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: PROVIDER_TIMEOUT_MS })));
   }
 
   static async open(): Promise<WithdrawalFixture> {
@@ -109,7 +114,7 @@ export class WithdrawalFixture {
         call.endedAtMs = Date.now();
       }
     };
-    const client = new PaykassmaClient({ apiUrl: this.sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: 300, fetch: counting });
+    const client = new PaykassmaClient({ apiUrl: this.sandbox.apiUrl, pluginApiSecret: SANDBOX_KEYS.pluginApiSecret, timeoutMs: PROVIDER_TIMEOUT_MS, fetch: counting });
     const submissionSettings: WithdrawalSubmissionSettings = {
       tenantId: TENANT,
       maxAttempts: 4,

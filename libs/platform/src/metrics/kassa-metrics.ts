@@ -14,7 +14,12 @@ export interface ScrapedSources {
   withdrawalQueuePaused?(): Promise<ReadonlyArray<{ readonly merchant: string; readonly paused: boolean }>>;
   /** Events that ran out of retries in a process manager. */
   deadLetters?(): Promise<number>;
+  /** Webhook deliveries not yet delivered or failed, by merchant. */
+  webhookBacklog?(): Promise<ReadonlyArray<{ readonly merchant: string; readonly pending: number }>>;
 }
+
+/** What one webhook attempt came to: delivered (a 2xx), retrying (failed, another attempt is due), failed (no attempt left). */
+export type WebhookDeliveryOutcome = 'delivered' | 'retrying' | 'failed';
 
 export type ProviderCallOutcome = 'ok' | 'rejected' | 'timeout' | 'unavailable';
 
@@ -78,8 +83,15 @@ export class KassaMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'kassa_webhook_deliveries_total',
+    help: 'Webhook attempts to merchant platforms, by merchant and outcome (delivered, retrying, failed)',
+    labelNames: ['merchant', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: ScrapedSources = {}) {
-    const { subscriptionLag, withdrawalSubmissions, withdrawalQueuePaused, deadLetters } = sources;
+    const { subscriptionLag, withdrawalSubmissions, withdrawalQueuePaused, deadLetters, webhookBacklog } = sources;
     if (subscriptionLag) {
       new Gauge({
         name: 'kassa_projection_lag_events',
@@ -132,6 +144,24 @@ export class KassaMetrics {
         },
       });
     }
+    if (webhookBacklog) {
+      new Gauge({
+        name: 'kassa_webhook_backlog',
+        help: 'Webhook deliveries not yet delivered or failed (waiting for an attempt or a retry), by merchant',
+        labelNames: ['merchant'] as const,
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          const backlog = await orNull(webhookBacklog());
+          for (const line of backlog ?? []) this.set({ merchant: line.merchant }, line.pending);
+        },
+      });
+    }
+  }
+
+  /** One finished webhook attempt. */
+  webhookDelivery(merchant: string, outcome: WebhookDeliveryOutcome): void {
+    this.webhookDeliveries.inc({ merchant, outcome });
   }
 
   /** One finished call to the provider. */

@@ -1,7 +1,8 @@
 /**
  * Every category finance must look at (docs/api.md, Reconciliation exceptions). The first six come
  * from the `ledger_exceptions` read model (events), the two "too long" ones from the current state
- * of deposits and withdrawals, rejected signatures from `postback_inbox`, drift from `verify_runs`.
+ * of deposits and withdrawals, rejected signatures from `postback_inbox`, drift from `verify_runs`,
+ * failing webhook endpoints from `webhook_endpoints`.
  * `unmatched_deposit` also lists the open suspense items (from `suspense_items`, while they are open).
  */
 export type ExceptionCategory =
@@ -16,7 +17,8 @@ export type ExceptionCategory =
   | 'withdrawal_parked'
   | 'withdrawal_queue_paused'
   | 'rejected_signature'
-  | 'ledger_drift';
+  | 'ledger_drift'
+  | 'webhook_endpoint_failing';
 
 export const EXCEPTION_CATEGORIES: readonly ExceptionCategory[] = [
   'amount_mismatch',
@@ -31,9 +33,12 @@ export const EXCEPTION_CATEGORIES: readonly ExceptionCategory[] = [
   'withdrawal_queue_paused',
   'rejected_signature',
   'ledger_drift',
+  'webhook_endpoint_failing',
 ];
 
 export interface ExceptionLinks {
+  /** A webhook endpoint and its deliveries: GET /v1/webhook-endpoints/{id}/deliveries (a payments key). */
+  readonly deliveries?: string;
   /** The stream's history: GET /v1/audit/{deposits|withdrawals|suspense}/{id}/events. */
   readonly audit?: string;
   /** The deposit, withdrawal or suspense item view. */

@@ -78,6 +78,28 @@ const REJECTED_SIGNATURES_SQL = `
   WHERE tenant_id = $1 AND outcome = 'rejected_signature' AND ${IN_PERIOD('received_at')}
   ORDER BY received_at, id`;
 
+/**
+ * Endpoints whose attempts have all failed since failing_since (a success clears it), disabled by us
+ * after 5 days or still trying; only the host of the URL is shown (a path may carry the platform's token).
+ */
+const FAILING_WEBHOOK_ENDPOINTS_SQL = `
+  SELECT w.id, w.url, w.enabled, w.disabled_reason, ${TS('w.failing_since')} AS since,
+         (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.state = 'pending') AS pending,
+         (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.state = 'failed') AS failed
+  FROM webhook_endpoints w
+  WHERE w.tenant_id = $1 AND w.failing_since IS NOT NULL AND ${IN_PERIOD('w.failing_since')}
+  ORDER BY w.failing_since, w.id`;
+
+interface FailingEndpointRow {
+  readonly id: string;
+  readonly url: string;
+  readonly enabled: boolean;
+  readonly disabled_reason: string | null;
+  readonly since: string;
+  readonly pending: number;
+  readonly failed: number;
+}
+
 interface LedgerExceptionRow {
   readonly kind: ExceptionCategory;
   readonly stream_id: string;
@@ -130,7 +152,7 @@ export class ExceptionsReportQueries {
     const depositCutoff = new Date(now.getTime() - thresholds.awaitingConfirmationMinutes * 60_000).toISOString();
     const withdrawalCutoff = new Date(now.getTime() - thresholds.withdrawalResultMinutes * 60_000).toISOString();
     const base = [tenantId, period.fromUtc, period.toUtc];
-    const [ledger, deposits, withdrawals, parked, suspense, rejected, lastVerify] = await Promise.all([
+    const [ledger, deposits, withdrawals, parked, suspense, rejected, lastVerify, failingEndpoints] = await Promise.all([
       this.sql.query<LedgerExceptionRow[]>(LEDGER_EXCEPTIONS_SQL, base),
       this.sql.query<StuckRow[]>(STUCK_DEPOSITS_SQL, [...base, depositCutoff]),
       this.sql.query<StuckRow[]>(STUCK_WITHDRAWALS_SQL, [...base, withdrawalCutoff]),
@@ -138,6 +160,7 @@ export class ExceptionsReportQueries {
       this.sql.query<OpenSuspenseRow[]>(OPEN_SUSPENSE_SQL, base),
       this.sql.query<RejectedRow[]>(REJECTED_SIGNATURES_SQL, base),
       new VerifyRunsRepository(this.sql).last(tenantId),
+      this.sql.query<FailingEndpointRow[]>(FAILING_WEBHOOK_ENDPOINTS_SQL, base),
     ]);
     const items: ExceptionItem[] = [
       ...ledger.map(ledgerItem),
@@ -147,6 +170,7 @@ export class ExceptionsReportQueries {
       ...suspense.map(openSuspenseItem),
       ...rejected.map(rejectedItem),
       ...(lastVerify !== null && !lastVerify.ok ? [driftItem(lastVerify.id, lastVerify.finishedAt, lastVerify.driftedTables)] : []),
+      ...failingEndpoints.map((row) => failingEndpointItem(row, now)),
     ];
     const counts = Object.fromEntries(EXCEPTION_CATEGORIES.map((category) => [category, 0])) as Record<ExceptionCategory, number>;
     for (const item of items) counts[item.category] += 1;
@@ -228,6 +252,29 @@ function rejectedItem(row: RejectedRow): ExceptionItem {
     amount: null,
     detail: { inboxId: row.id, direction: row.direction, remoteAddr: row.remote_addr, ...(row.outcome_detail ?? {}) },
     links: {},
+  };
+}
+
+function failingEndpointItem(row: FailingEndpointRow, now: Date): ExceptionItem {
+  const since = toIsoMillis(row.since);
+  return {
+    category: 'webhook_endpoint_failing',
+    at: since,
+    stream: null,
+    reference: row.id,
+    walletType: null,
+    currency: null,
+    amount: null,
+    detail: {
+      endpointId: row.id,
+      host: new URL(row.url).host,
+      enabled: row.enabled,
+      disabledReason: row.disabled_reason,
+      pendingDeliveries: row.pending,
+      failedDeliveries: row.failed,
+      failingMinutes: Math.floor((now.getTime() - Date.parse(since)) / 60_000),
+    },
+    links: { deliveries: `/v1/webhook-endpoints/${encodeURIComponent(row.id)}/deliveries` },
   };
 }
 
