@@ -292,4 +292,14 @@ describeInBrowser('Finance console with a key across merchants (Chromium)', () =
     await page.getByRole('heading', { name: `Withdrawal ${parked}` }).waitFor();
     await expect(page.getByLabel('Merchant', { exact: true }).inputValue()).resolves.toBe('brand-b');
   });
+
+  it('keeps the merchant selector and the groups readable on a 390 px wide phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByLabel('Merchant', { exact: true }).selectOption('*');
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Overview' }).click();
+    await page.locator('[data-merchant="brand-b"] tr[data-currency="INR"]').waitFor();
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('merchants-overview-phone');
+  });
 });
