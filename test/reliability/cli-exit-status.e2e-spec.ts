@@ -79,7 +79,7 @@ describe('ledger-cli › exit status and refusals', () => {
     const fresh = join(parent, 'fresh');
     const run = await cli(['--init', 'verify'], { DATA_DIR: fresh });
     expect([run.status, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toContain('every read model equals the replay'); // exit 0: no drift
+    expect(run.stdout).toContain('every read model of default equals the replay'); // exit 0: no drift
     expect(existsSync(join(fresh, 'postgres', 'pg', 'PG_VERSION'))).toBe(true);
   });
 

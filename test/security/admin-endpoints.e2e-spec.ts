@@ -37,7 +37,7 @@ describe('Admin endpoints: projections, verify, dead letters (admin scope)', () 
     const listed = await service.get('/v1/admin/projections', { key: 'admin' });
     expect(listed.status).toBe(200);
     const deposits = listed.body.data.find((p: { name: string }) => p.name === 'read-model.deposits');
-    expect(deposits).toMatchObject({ kind: 'projection', caughtUp: true, lagEvents: 0 });
+    expect(deposits).toMatchObject({ kind: 'projection', caughtUp: true, lagEvents: 0, stalled: null });
     expect(BigInt(deposits.checkpoint.commit)).toBeGreaterThan(0n);
     expect(listed.body.data.some((p: { kind: string }) => p.kind === 'process-manager')).toBe(true);
   });

@@ -18,6 +18,20 @@ export const SUBSCRIPTION_SCHEMA: SchemaObject = {
     lagEventsCapped: { type: 'boolean' },
     consecutiveFailures: { type: 'integer' },
     lastError: { type: 'string', nullable: true },
+    stalled: {
+      type: 'object',
+      nullable: true,
+      description: 'set while this process\'s worker for it has made no progress for a while (a hung batch, checkpoint load or lock try); null otherwise',
+      required: ['activity', 'since'],
+      properties: {
+        activity: {
+          type: 'string',
+          enum: ['taking-lock', 'following', 'loading-checkpoint', 'awaiting-events', 'applying-batch', 'stopping-subscription', 'exclusive-work'],
+          description: 'what it was doing when it last made progress',
+        },
+        since: { type: 'string', format: 'date-time', description: 'when it last made progress' },
+      },
+    },
   },
 };
 

@@ -13,7 +13,7 @@ import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiProblems } from '../http/openapi/api-problems';
 
-/** A subscription as an operator reads it: where it is, how far behind, whether it fails. Positions as strings (bigint). */
+/** A subscription as an operator reads it: where it is, how far behind, whether it fails or stalls. Positions as strings (bigint). */
 function describe(status: SubscriptionStatus) {
   return {
     name: status.name,
@@ -26,6 +26,7 @@ function describe(status: SubscriptionStatus) {
     lagEventsCapped: status.pendingEventsCapped,
     consecutiveFailures: status.consecutiveFailures,
     lastError: status.lastError ?? null,
+    stalled: status.stalled ? { activity: status.stalled.activity, since: status.stalled.since.toISOString() } : null,
   };
 }
 

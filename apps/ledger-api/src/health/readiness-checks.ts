@@ -32,15 +32,16 @@ export function readinessChecks({ config, dataSource, store, background, verifyR
       check: async () => {
         const statuses = await background.status();
         const lagging = statuses.filter((s) => s.isLeader && !s.caughtUp && s.pendingEvents >= MAX_PENDING_EVENTS);
-        const failing = statuses.filter((s) => s.consecutiveFailures > 0);
+        const failing = statuses.filter((s) => s.consecutiveFailures > 0 || s.stalled !== undefined);
         const detail = Object.fromEntries(statuses.map((s) => [s.name, {
           role: s.role,
           caughtUp: s.caughtUp,
           pendingEvents: s.pendingEventsCapped ? `${s.pendingEvents}+` : s.pendingEvents,
           ...(s.lastError ? { lastError: s.lastError } : {}),
+          ...(s.stalled ? { stalled: { activity: s.stalled.activity, since: s.stalled.since.toISOString() } } : {}),
         }]));
         if (lagging.length > 0 || failing.length > 0) {
-          throw new Error(`behind or failing: ${[...lagging, ...failing].map((s) => s.name).join(', ')}`);
+          throw new Error(`behind, failing or stalled: ${[...lagging, ...failing].map((s) => s.name).join(', ')}`);
         }
         return { subscriptions: detail };
       },

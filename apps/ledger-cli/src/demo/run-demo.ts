@@ -100,9 +100,10 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${line.currency.padEnd(9)}${line.available.padStart(12)}${line.held.padStart(12)}${line.total.padStart(12)}\n`);
     }
     await waitFor('a deposit.credited webhook for every deposit', async () => (receiver.received.filter((webhook) => webhook.type === 'deposit.credited').length >= DEPOSITS.length ? true : undefined), 60_000);
-    process.stdout.write(`\nwebhooks received at ${receiver.url}, each verified with standardwebhooks (${receiver.rejected} refused)\n`);
+    process.stdout.write(`\nwebhooks received at ${receiver.url}, each verified with standardwebhooks (${receiver.rejected} refused);\n`);
+    process.stdout.write('in arrival order, which is not promised: data.version tells the newer state of an object\n');
     for (const webhook of receiver.received) {
-      process.stdout.write(`  ${webhook.type.padEnd(30)} ${webhook.objectId}  ${webhook.status.padEnd(22)} webhook-id ${webhook.webhookId}\n`);
+      process.stdout.write(`  ${webhook.type.padEnd(30)} ${webhook.objectId}  ${webhook.status.padEnd(22)} v${String(webhook.version).padEnd(3)} webhook-id ${webhook.webhookId}\n`);
     }
   } finally {
     await service.stop().finally(() => receiver.close());

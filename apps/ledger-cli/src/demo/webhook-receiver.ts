@@ -8,6 +8,8 @@ export interface VerifiedWebhook {
   readonly type: string;
   readonly objectId: string;
   readonly status: string;
+  /** The object's version after the change: webhooks may arrive out of order, this says which is newer. */
+  readonly version: number;
   /** How many signatures the header carried (two during a rotation's overlap). */
   readonly signatures: number;
 }
@@ -51,7 +53,7 @@ export class DemoWebhookReceiver {
   }
 
   private take(body: Buffer, headers: Record<string, string>): number {
-    let event: { id: string; type: string; data: { id: string; status: string } };
+    let event: { id: string; type: string; data: { id: string; status: string; version: number } };
     try {
       if (!this.verifier) throw new Error('no secret yet');
       event = this.verifier.verify(body, headers) as typeof event;
@@ -60,7 +62,7 @@ export class DemoWebhookReceiver {
       return 400;
     }
     if (!this.received.some((webhook) => webhook.webhookId === event.id)) {
-      this.received.push({ webhookId: event.id, type: event.type, objectId: event.data.id, status: event.data.status, signatures: headers['webhook-signature'].split(' ').length });
+      this.received.push({ webhookId: event.id, type: event.type, objectId: event.data.id, status: event.data.status, version: event.data.version, signatures: headers['webhook-signature'].split(' ').length });
     }
     return 204;
   }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { START, type EventStore, type Position } from '../event-store.port';
 import { sleep } from './backoff';
 import { readCheckpoint } from './checkpoints';
-import type { WorkerState } from './subscription-worker';
+import type { WorkerStall, WorkerState } from './subscription-worker';
 
 export interface SubscriberRef {
   readonly name: string;
@@ -31,6 +31,8 @@ export interface SubscriptionStatus {
   readonly lastError?: string;
   readonly consecutiveFailures: number;
   readonly restarts: number;
+  /** Set while its worker has made no progress for longer than stallAfterMs (see WorkerTimings). */
+  readonly stalled?: WorkerStall;
 }
 
 export const PENDING_COUNT_LIMIT = 100;
@@ -60,6 +62,7 @@ export async function describeSubscription(
     lastError: state.lastError,
     consecutiveFailures: state.consecutiveFailures,
     restarts: state.restarts,
+    stalled: state.stalled,
   };
 }
 

@@ -8,7 +8,8 @@ export class ConsumerSession {
   private position: Position;
   private commitCount = 0;
   private running = false;
-  /** The tail of the work queued on this session: batches and checkpoint moves run one at a time. */
+  /** Work queued or running on this session (batches, checkpoint moves): they run one at a time. */
+  private queued = 0;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -52,21 +53,30 @@ export class ConsumerSession {
   }
 
   /**
-   * Runs `work` when no batch is running, and holds the next batch back until it ends: for moves of
-   * the checkpoint made beside the subscription (past events it does not want), which must not
-   * interleave with a batch's compare-and-set.
+   * Runs `work` only if nothing else is queued or running on the session (else undefined at once,
+   * so a batch that hangs cannot hang the caller too); the next batch waits until it ends. For
+   * moves of the checkpoint made beside the subscription (past events it does not want), which
+   * must not interleave with a batch's compare-and-set.
    */
-  serially<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
+  whenIdle<T>(work: () => Promise<T>): Promise<T | undefined> {
+    if (this.queued > 0) return Promise.resolve(undefined);
+    return this.serially(work);
+  }
+
+  throwIfStopped(): void {
+    if (this.signal.aborted) throw new SessionStoppedError(this.subscriber);
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    this.queued += 1;
+    const result = this.queue.then(work).finally(() => {
+      this.queued -= 1;
+    });
     this.queue = result.then(
       () => undefined,
       () => undefined,
     );
     return result;
-  }
-
-  throwIfStopped(): void {
-    if (this.signal.aborted) throw new SessionStoppedError(this.subscriber);
   }
 }
 

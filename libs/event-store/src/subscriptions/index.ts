@@ -3,9 +3,10 @@ export { CatchUpTimeoutError, PENDING_COUNT_LIMIT, waitUntilCaughtUp, type Subsc
 export { advanceCheckpoint, CheckpointFencedError, loadCheckpoint, readCheckpoint } from './checkpoints';
 export { LeaderLock, lockConnectionsFrom, type LockConnectionFactory } from './leader-lock';
 export type { ProcessManager } from './process-manager';
-export { DEFAULT_RETRY_OPTIONS, ProcessManagerRunner, type ProcessManagerRunnerOptions, type RetryOptions, type RunnerLog } from './process-manager-runner';
+export { DEFAULT_RETRY_OPTIONS, ProcessManagerRunner, type ProcessManagerRunnerOptions, type RetryOptions } from './process-manager-runner';
+export type { RunnerLog } from './runner-log';
 export type { Projection } from './projection';
 export { ProjectionRunner, resetProjection, type ProjectionRunnerOptions, type RebuildOptions } from './projection-runner';
 export { listDeadLetters, type DeadLetter } from './retry-bookkeeping';
 export { CreateSubscriptionTables1760000000500, SUBSCRIPTION_MIGRATIONS } from './subscription.migrations';
-export { DEFAULT_WORKER_TIMINGS, NotLeaderError, OutOfOrderDeliveryError, type WorkerRole, type WorkerTimings } from './subscription-worker';
+export { DEFAULT_WORKER_TIMINGS, NotLeaderError, OutOfOrderDeliveryError, type WorkerActivity, type WorkerRole, type WorkerStall, type WorkerTimings } from './subscription-worker';

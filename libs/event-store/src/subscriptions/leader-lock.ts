@@ -99,6 +99,8 @@ function ignoreConnectionError(): void {
   // The connect() call or the lock's own listener sees the failure; nothing to add here.
 }
 
+const LOCK_CONNECT_TIMEOUT_MS = 10_000;
+
 /** Lock connections to the same database as a TypeORM postgres DataSource. */
 export function lockConnectionsFrom(dataSource: DataSource): LockConnectionFactory {
   const options = dataSource.options as {
@@ -119,6 +121,10 @@ export function lockConnectionsFrom(dataSource: DataSource): LockConnectionFacto
     database: options.database,
     ssl: options.ssl,
     application_name: 'kassa-subscription-lock',
+    // A server that does not answer must not hold a lock try forever: the worker retries instead.
+    connectionTimeoutMillis: LOCK_CONNECT_TIMEOUT_MS,
+    // A lock connection is idle most of the time: keepalives notice a peer that vanished without a word.
+    keepAlive: true,
   };
   return async () => {
     const client = new Client(config);

@@ -6,6 +6,7 @@ import { advanceCheckpoint } from './checkpoints';
 import type { ConsumerSession } from './consumer-session';
 import { lockConnectionsFrom, type LockConnectionFactory } from './leader-lock';
 import type { ProcessManager } from './process-manager';
+import type { RunnerLog } from './runner-log';
 import { clearAttempts, loadAttempts, recordDeadLetter, saveAttempts, type PendingAttempts } from './retry-bookkeeping';
 import { DEFAULT_WORKER_TIMINGS, SubscriptionWorker, type WorkerTimings } from './subscription-worker';
 
@@ -38,15 +39,10 @@ export interface ProcessManagerRunnerOptions {
   readonly lockConnections?: LockConnectionFactory;
   /** The jitter source (tests pass a fixed one). */
   readonly random?: () => number;
-  /** Where retries (warn) and dead letters (error) are reported; silent when absent. */
+  /** Where retries and stalls (warn) and dead letters (error) are reported; silent when absent. */
   readonly log?: RunnerLog;
 }
 
-/** The two levels the runner reports at, pino-shaped (details first). */
-export interface RunnerLog {
-  warn(details: Record<string, unknown>, message: string): void;
-  error(details: Record<string, unknown>, message: string): void;
-}
 
 const DEFAULT_PM_BATCH_SIZE = 100;
 
@@ -74,6 +70,7 @@ export class ProcessManagerRunner {
           store: options.store,
           lockConnections,
           timings,
+          log: options.log,
           process: (events, session) => this.handleBatch(pm, events, session),
         }),
       );

@@ -5,6 +5,7 @@ import { advanceCheckpoint, resetCheckpoint } from './checkpoints';
 import type { ConsumerSession } from './consumer-session';
 import { lockConnectionsFrom, type LockConnectionFactory } from './leader-lock';
 import type { Projection } from './projection';
+import type { RunnerLog } from './runner-log';
 import { DEFAULT_WORKER_TIMINGS, SubscriptionWorker, type WorkerTimings } from './subscription-worker';
 
 export interface ProjectionRunnerOptions {
@@ -14,6 +15,8 @@ export interface ProjectionRunnerOptions {
   readonly timings?: Partial<WorkerTimings>;
   /** Where advisory locks live; defaults to new connections made from the DataSource's options. */
   readonly lockConnections?: LockConnectionFactory;
+  /** Where a stalled projection is reported (warn); silent when absent. */
+  readonly log?: RunnerLog;
 }
 
 export interface RebuildOptions {
@@ -44,6 +47,7 @@ export class ProjectionRunner {
           store: options.store,
           lockConnections,
           timings,
+          log: options.log,
           process: (events, session) => this.applyBatch(projection, events, session),
         }),
       );

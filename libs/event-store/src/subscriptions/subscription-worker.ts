@@ -4,7 +4,8 @@ import { retryDelayMs, sleep, type BackoffOptions } from './backoff';
 import { CheckpointFencedError, loadCheckpoint } from './checkpoints';
 import { ConsumerSession, SessionStoppedError } from './consumer-session';
 import { LeaderLock, type LockConnectionFactory } from './leader-lock';
-import { moveCheckpointPastUnwantedEvents } from './past-unwanted-events';
+import { probeCheckpoint } from './past-unwanted-events';
+import type { RunnerLog } from './runner-log';
 
 /** Handles one batch; moves the checkpoint (advanceCheckpoint + session.committed) as it commits. */
 export type BatchProcessor = (events: readonly RecordedEvent[], session: ConsumerSession) => Promise<void>;
@@ -23,6 +24,13 @@ export interface WorkerTimings {
   readonly restartDelay: BackoffOptions;
   /** The most events in one batch (one transaction for a projection). */
   readonly maxBatchSize: number;
+  /**
+   * A worker that makes no progress for this long is reported stalled (a warning in the log, and
+   * `stalled` in its state) until it moves again. Progress: a lock try answered, a checkpoint loaded,
+   * a batch committed, or a health check that finds nothing of its own waiting. Nothing is
+   * cancelled: a promise that never settles cannot be taken back safely, but it must not go unseen.
+   */
+  readonly stallAfterMs: number;
 }
 
 export const DEFAULT_WORKER_TIMINGS: WorkerTimings = {
@@ -30,6 +38,8 @@ export const DEFAULT_WORKER_TIMINGS: WorkerTimings = {
   healthCheckMs: 1_000,
   restartDelay: { baseDelayMs: 100, maxDelayMs: 10_000 },
   maxBatchSize: 500,
+  // Above the longest legitimate pause: the restart backoff (10 s) and a process manager's retries of one event (~15 s).
+  stallAfterMs: 60_000,
 };
 
 export interface WorkerConfig {
@@ -40,6 +50,24 @@ export interface WorkerConfig {
   readonly lockConnections: LockConnectionFactory;
   readonly timings: WorkerTimings;
   readonly process: BatchProcessor;
+  /** Where a stall and its end are reported (warn); silent when absent. */
+  readonly log?: RunnerLog;
+}
+
+/** What a worker was doing when it last made progress (named in a stall report). */
+export type WorkerActivity =
+  | 'taking-lock'
+  | 'following'
+  | 'loading-checkpoint'
+  | 'awaiting-events'
+  | 'applying-batch'
+  | 'stopping-subscription'
+  | 'exclusive-work';
+
+export interface WorkerStall {
+  readonly activity: WorkerActivity;
+  /** When it last made progress. */
+  readonly since: Date;
 }
 
 export interface WorkerState {
@@ -50,6 +78,8 @@ export interface WorkerState {
   readonly lastError?: string;
   readonly consecutiveFailures: number;
   readonly restarts: number;
+  /** Set while the worker has made no progress for stallAfterMs. */
+  readonly stalled?: WorkerStall;
 }
 
 export class NotLeaderError extends Error {
@@ -89,6 +119,10 @@ export class SubscriptionWorker {
   private consecutiveFailures = 0;
   private restarts = 0;
   private healthCheckRunning = false;
+  private activity: WorkerActivity = 'taking-lock';
+  private progressAtMs = Date.now();
+  private stall: WorkerStall | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(private readonly config: WorkerConfig) {
     this.lock = new LeaderLock(config.name, config.lockConnections);
@@ -106,6 +140,7 @@ export class SubscriptionWorker {
       lastError: this.lastError,
       consecutiveFailures: this.consecutiveFailures,
       restarts: this.restarts,
+      stalled: this.stall,
     };
   }
 
@@ -113,7 +148,13 @@ export class SubscriptionWorker {
     if (this.loop) return;
     this.stopController = new AbortController();
     this.role = 'follower';
+    this.progress('taking-lock');
+    const { healthCheckMs, stallAfterMs } = this.config.timings;
+    this.watchdog = setInterval(() => this.watch(), Math.max(10, Math.min(healthCheckMs, stallAfterMs / 2)));
     this.loop = this.run().finally(() => {
+      clearInterval(this.watchdog);
+      this.watchdog = undefined;
+      this.stall = undefined;
       this.role = 'stopped';
     });
   }
@@ -163,16 +204,44 @@ export class SubscriptionWorker {
   }
 
   private async turn(): Promise<void> {
-    if (!(await this.ensureLeader())) {
+    this.progress('taking-lock');
+    const leader = await this.ensureLeader();
+    this.progress(leader ? 'loading-checkpoint' : 'following');
+    if (!leader) {
       this.rejectExclusive(new NotLeaderError(this.name));
       await sleep(this.config.timings.lockRetryMs, this.stopController.signal);
       return;
     }
     if (this.exclusive) {
+      this.progress('exclusive-work');
       await this.runExclusiveWork(this.exclusive);
       return;
     }
     await this.afterSession(await this.runSession());
+  }
+
+  /** The worker moved on to `next` (each step starts when the one before ended): the watchdog's clock restarts, and the end of a stall is reported. */
+  private progress(next: WorkerActivity): void {
+    const stall = this.stall;
+    this.activity = next;
+    this.progressAtMs = Date.now();
+    if (!stall) return;
+    this.stall = undefined;
+    this.config.log?.warn(
+      { subscriber: this.name, role: this.role, activity: stall.activity, stalledForMs: this.progressAtMs - stall.since.getTime() },
+      'subscription is making progress again after a stall',
+    );
+  }
+
+  private watch(): void {
+    if (this.stall || this.stopping) return;
+    const stalledForMs = Date.now() - this.progressAtMs;
+    if (stalledForMs <= this.config.timings.stallAfterMs) return;
+    this.stall = { activity: this.activity, since: new Date(this.progressAtMs) };
+    this.config.log?.warn(
+      { subscriber: this.name, role: this.role, activity: this.activity, stalledForMs },
+      `subscription made no progress for ${stalledForMs} ms while ${describeActivity(this.activity)}`,
+    );
   }
 
   private async ensureLeader(): Promise<boolean> {
@@ -234,6 +303,7 @@ export class SubscriptionWorker {
     } catch (error) {
       return { kind: 'failed', error };
     }
+    this.progress('awaiting-events');
     const abort = new AbortController();
     const session = new ConsumerSession(this.name, checkpoint, abort.signal);
     const ended = new Promise<SessionEnd>((resolve) => {
@@ -264,33 +334,38 @@ export class SubscriptionWorker {
     } finally {
       clearInterval(health);
       abort.abort();
+      this.progress('stopping-subscription');
       await subscription.stop().catch((error: unknown) => {
         this.lastError = describe(error);
       });
       this.endSession = undefined;
       this.session = undefined;
+      this.progress('taking-lock');
     }
   }
 
   private async processBatch(events: readonly RecordedEvent[], session: ConsumerSession): Promise<void> {
     if (events.length === 0) return;
     assertDeliveredInOrder(this.name, events, session.checkpoint);
+    this.progress('applying-batch'); // events handed over: the subscription itself is moving
     await this.config.process(events, session);
     this.consecutiveFailures = 0;
+    this.progress('awaiting-events');
   }
 
   /**
    * Proves the lock's connection alive, and notices a checkpoint moved by someone else (a rebuild
    * run from another process resets it to START), so an idle leader replays without waiting for
-   * the next event to fail its compare-and-set. Then, for a filtered subscription, moves the stored
-   * checkpoint past the events it does not want (past-unwanted-events.ts).
+   * the next event to fail its compare-and-set. Then probes the store: nothing of its own waiting
+   * counts as progress for the watchdog, and a filtered subscription moves its stored checkpoint past
+   * the events it does not want (past-unwanted-events.ts).
    */
   private async checkHealth(session: ConsumerSession): Promise<void> {
     // One check at a time: a slow round trip must not pile up queries on the lock's connection.
     if (this.healthCheckRunning) return;
     this.healthCheckRunning = true;
     try {
-      if (await this.compareStoredCheckpoint(session)) await this.skipUnwantedEvents(session);
+      if (await this.compareStoredCheckpoint(session)) await this.probe(session);
     } finally {
       this.healthCheckRunning = false;
     }
@@ -313,17 +388,17 @@ export class SubscriptionWorker {
     return false;
   }
 
-  private async skipUnwantedEvents(session: ConsumerSession): Promise<void> {
-    const prefixes = this.config.streamPrefixes;
-    if (!prefixes || prefixes.length === 0) return; // unfiltered: every event is delivered and moves the checkpoint
+  private async probe(session: ConsumerSession): Promise<void> {
     try {
-      await moveCheckpointPastUnwantedEvents(this.config.store, this.config.dataSource, session, prefixes);
+      const found = await probeCheckpoint(this.config.store, this.config.dataSource, session, this.config.streamPrefixes);
+      if (found === 'caught-up' && this.session === session) this.progress('awaiting-events');
+      // 'pending' is no progress: if the subscription never hands that event over, the watchdog says so.
     } catch (error) {
       if (this.session !== session) return;
       // Moved by someone else (a rebuild): reload it. Anything else (the database away) is left to
       // the subscription's own reads, which fail and restart the session if it lasts.
       if (error instanceof CheckpointFencedError) this.endSession?.({ kind: 'checkpoint-moved' });
-      else this.lastError = `moving the checkpoint past unwanted events: ${describe(error)}`;
+      else this.lastError = `probing the checkpoint: ${describe(error)}`;
     }
   }
 }
@@ -351,6 +426,25 @@ export class OutOfOrderDeliveryError extends Error {
       `${subscriber} was handed event ${event.id} at ${event.position.commit}/${event.position.prepare}, not after ${after.commit}/${after.prepare}: refusing to apply it`,
     );
     this.name = 'OutOfOrderDeliveryError';
+  }
+}
+
+function describeActivity(activity: WorkerActivity): string {
+  switch (activity) {
+    case 'taking-lock':
+      return 'taking its leader lock';
+    case 'following':
+      return 'following (another process leads)';
+    case 'loading-checkpoint':
+      return 'loading its checkpoint';
+    case 'awaiting-events':
+      return 'leading with events of its own waiting (not handed over by its subscription, or its health check is not answered)';
+    case 'applying-batch':
+      return 'applying a batch';
+    case 'stopping-subscription':
+      return 'stopping its subscription';
+    case 'exclusive-work':
+      return 'running exclusive work (a rebuild)';
   }
 }
 

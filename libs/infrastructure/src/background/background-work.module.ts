@@ -42,8 +42,9 @@ export class BackgroundWorkModule {
         { provide: BACKGROUND_WORK_OPTIONS, useValue: options },
         {
           provide: ProjectionRunner,
-          inject: [DataSource, EVENT_STORE],
-          useFactory: (dataSource: DataSource, store: EventStore) => new ProjectionRunner({ dataSource, store, projections: READ_MODEL_PROJECTIONS }),
+          inject: [DataSource, EVENT_STORE, LOGGER],
+          useFactory: (dataSource: DataSource, store: EventStore, logger: Logger) =>
+            new ProjectionRunner({ dataSource, store, projections: READ_MODEL_PROJECTIONS, log: logger }),
         },
         PostWalletEffectHandler,
         RequestWithdrawalFromHoldHandler,
