@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { type EventStore, PostgresEventStore, ProjectionRunner, waitUntilCaughtUp } from '@kassa/event-store';
@@ -64,7 +65,8 @@ async function verifyReadModels(dataSource: DataSource, players: number, runId: 
 export async function measureRebuild(databaseUrl: string, events: number, runId: string, profileDir: string | null, log: (line: string) => void, pgStatements = false): Promise<RebuildResult> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LEDGER_API_KEYS: 'bench:admin:sk_bench_unused', PORT: '0' });
   const resources = new OpenResources();
-  @Module({ imports: [InfrastructureModule.forRoot({ config, logger: createLogger('warn'), resources }), BackgroundWorkModule.forRoot({ startOnBootstrap: false })] })
+  // CqrsModule: the process managers (not started here) take the CommandBus.
+  @Module({ imports: [InfrastructureModule.forRoot({ config, logger: createLogger('warn'), resources }), CqrsModule.forRoot(), BackgroundWorkModule.forRoot({ startOnBootstrap: false })] })
   class RebuildBenchModule {}
   const context = await NestFactory.createApplicationContext(RebuildBenchModule, { logger: ['error', 'warn'], abortOnError: false }).catch(async (error: unknown) => {
     await resources.closeAll();

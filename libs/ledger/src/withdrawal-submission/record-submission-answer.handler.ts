@@ -50,7 +50,7 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
   async execute({ key, answer: given, answeredAt, attempt, requested }: RecordSubmissionAnswerCommand): Promise<SubmissionOutcome> {
     const answer = given.status === 'fail' ? await this.refusalOrHold(key, given.message, answeredAt, requested) : given;
     const held = given.status === 'fail' && answer.status === 'error';
-    this.logAnswer(key, given, attempt, held, requested);
+    this.logAnswer(key, given, answeredAt, attempt, held, requested);
     try {
       const result = await executeCommand(this.store, withdrawalDecider, withdrawalStreamId(key.tenantId, key.withdrawalId), { type: 'RecordSubmissionAttempt', data: { ...key, answer } }, {
         metadata: metadataFor(requested.metadata.tenantId, causedBy(requested, WITHDRAWAL_SUBMITTER_ACTOR)),
@@ -89,10 +89,12 @@ export class RecordSubmissionAnswerHandler implements ICommandHandler<RecordSubm
     return hold;
   }
 
-  private logAnswer(key: SubmissionKey, answer: SubmissionAnswer, attempt: number, held: boolean, requested: RecordedEvent): void {
+  private logAnswer(key: SubmissionKey, answer: SubmissionAnswer, answeredAt: string, attempt: number, held: boolean, requested: RecordedEvent): void {
     const details = { merchant: key.tenantId, withdrawalId: key.withdrawalId, correlationId: requested.metadata.correlationId, attempt, maxAttempts: this.settings.maxAttempts };
     if (answer.status === 'error') {
-      const delayMs = Date.parse(answer.retryAt) - this.clock.now().getTime();
+      // The delay planned at the answer, not what is left of it when this line is written (a slow
+      // machine would log 0).
+      const delayMs = Date.parse(answer.retryAt) - Date.parse(answeredAt);
       this.log.warn({ ...details, error: answer.error, outcomeUnknown: answer.outcomeUnknown, retryAt: answer.retryAt, delayMs: Math.max(0, delayMs) }, 'withdrawal submission failed; retried with the same withdrawal_id');
     } else if (answer.status === 'fail') {
       this.log.warn({ ...details, reason: refusalReason(answer.message), held }, held ? 'withdrawal refused by the provider; kept requested (queue paused)' : 'withdrawal refused by the provider; rejected, funds released');
