@@ -139,9 +139,9 @@ describe('Webhook delivery (e2e)', () => {
     await endpoint('/fast', { eventTypes: ['withdrawal.parked'] });
     const ids: string[] = [];
     for (let n = 0; n < 10; n++) ids.push(await publishWebhookEvent(service.dataSource, 'default', 'withdrawal.parked', { n }));
-    await eventually(() => receiver.to('/fast').length === 10, 15_000, 'all ten at the fast endpoint');
+    await eventually(() => receiver.to('/fast').length === 10, 40_000, 'all ten at the fast endpoint');
     expect(new Set(receiver.to('/fast').map((webhook) => webhook.headers['webhook-id']))).toEqual(new Set(ids));
-    await eventually(() => receiver.to('/stuck').length >= 12, 20_000, 'the stuck endpoint tried repeatedly');
+    await eventually(() => receiver.to('/stuck').length >= 12, 40_000, 'the stuck endpoint tried repeatedly');
     expect(receiver.peakConcurrency('/stuck')).toBeLessThanOrEqual(4);
     expect(receiver.peakConcurrency('/stuck')).toBeGreaterThan(1);
   });
