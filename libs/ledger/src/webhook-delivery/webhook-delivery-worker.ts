@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../application/ledger-context';
 import { type SendOutcome, SendWebhookDeliveryCommand } from './send-webhook.handler';
 import { WEBHOOK_DELIVERY_LOG, WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliveryLog, type WebhookDeliverySettings } from './webhook-delivery-settings';
 import { WebhookFanOut } from './webhook-fan-out';
-import { WakeableSleep } from './wake-sleep';
+import { WakeableSleep } from '../shared/wakeable-sleep';
 
 const LEADER_NAME = 'webhook-delivery';
 const DEFAULT_MAX_IN_FLIGHT_PER_ENDPOINT = 4;

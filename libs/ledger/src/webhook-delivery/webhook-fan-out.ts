@@ -1,7 +1,7 @@
 import { advanceCheckpoint, LeaderLock, loadCheckpoint, lockConnectionsFrom, readCheckpoint } from '@kassa/event-store';
 import type { DataSource } from 'typeorm';
 import type { WebhookDeliveryLog } from './webhook-delivery-settings';
-import { WakeableSleep } from './wake-sleep';
+import { WakeableSleep } from '../shared/wakeable-sleep';
 
 export const WEBHOOK_FAN_OUT_NAME = 'webhook-fan-out';
 /** Events turned into deliveries per transaction. */

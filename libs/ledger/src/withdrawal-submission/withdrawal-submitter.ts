@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { LeaderLock, lockConnectionsFrom, type ProcessManager } from '@kassa/event-store';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock, MERCHANTS, type MerchantDirectory } from '../application/ledger-context';
+import { WakeableSleep } from '../shared/wakeable-sleep';
 import { WithdrawalQueueStateReader } from './queue/withdrawal-queue-state';
 import { SubmitWithdrawalCommand } from './submit-withdrawal.handler';
 import { listParkedSubmissions, nextDueAt, postponeSubmission, selectDueSubmissions, type ParkedSubmission, type SubmissionKey } from './submission-queue';
@@ -50,8 +51,7 @@ export class WithdrawalSubmitter {
   private readonly maxConcurrent: number;
   private loop: Promise<void> | undefined;
   private stopping = false;
-  private wakeUp: (() => void) | undefined;
-  private woken = false;
+  private readonly pause = new WakeableSleep();
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -93,8 +93,7 @@ export class WithdrawalSubmitter {
 
   /** Look now rather than at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   /**
@@ -128,7 +127,7 @@ export class WithdrawalSubmitter {
       } catch (error) {
         this.log.error({ error: error instanceof Error ? error.message : String(error) }, 'withdrawal submitter: polling failed; will retry');
       }
-      await this.sleepUntilWoken(sleepMs);
+      await this.pause.sleep(sleepMs); // stop() wakes it
     }
   }
 
@@ -189,22 +188,5 @@ export class WithdrawalSubmitter {
     });
     this.inFlight.set(key.withdrawalId, call);
     return call;
-  }
-
-  private sleepUntilWoken(delayMs: number): Promise<void> {
-    if (this.woken || this.stopping || delayMs <= 0) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        this.woken = false;
-        resolve();
-      };
-      const timer = setTimeout(done, delayMs);
-      this.wakeUp = done;
-    });
   }
 }
