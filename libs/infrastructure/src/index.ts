@@ -9,4 +9,4 @@ export { queryProvider } from './query-provider';
 export { BackgroundWork, type BackgroundWorkOptions } from './background/background-work';
 export { BackgroundWorkModule, PROCESS_MANAGERS } from './background/background-work.module';
 export { FinanceServicesModule } from './finance/finance-services.module';
-export { StatementImports } from './finance/statement-imports';
+export { ImportStatementFileCommand } from './finance/import-statement-file.handler';

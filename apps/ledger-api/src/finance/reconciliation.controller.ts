@@ -9,7 +9,8 @@ import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { ApiError } from '../http/api-error';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { StatementImports } from '@kassa/infrastructure';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportStatementFileCommand } from '@kassa/infrastructure';
 import { MAX_STATEMENT_BYTES, type ReconciliationResult } from '@kassa/read-models';
 import { merchantOf } from '../auth/request-merchant';
 import { mappingFinanceErrors } from './finance-errors';
@@ -25,7 +26,7 @@ import { mappingFinanceErrors } from './finance-errors';
 @RequireScopes('finance')
 @Controller('v1/reconciliation')
 export class ReconciliationController {
-  constructor(private readonly imports: StatementImports) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post('statements')
   @ApiOperation({ operationId: 'importStatement', summary: 'Import a provider statement CSV: matched, missing in the ledger or at the provider, amount and status mismatches, malformed lines' })
@@ -43,7 +44,9 @@ export class ReconciliationController {
   ): Promise<ReconciliationResult> {
     if (file === undefined || file.size === 0) throw ApiError.validation([{ field: 'file', message: 'upload the statement CSV as multipart/form-data field "file"' }]);
     const result = await mappingFinanceErrors(() =>
-      this.imports.for(merchantOf(request)).import({ bytes: file.buffer, fileName: file.originalname || null, importedBy: request.apiKey.id }),
+      this.commandBus.execute<ImportStatementFileCommand, ReconciliationResult>(
+        new ImportStatementFileCommand(merchantOf(request), { bytes: file.buffer, fileName: file.originalname || null, importedBy: request.apiKey.id }),
+      ),
     );
     response.status(result.replayed ? 200 : 201);
     return result;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { CONFIG, StatementImports } from '@kassa/infrastructure';
+import { CommandBus } from '@nestjs/cqrs';
+import { CONFIG, ImportStatementFileCommand } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
 import type { ReconciliationResult } from '@kassa/read-models';
 import { createProgress } from '../progress';
@@ -11,14 +12,15 @@ import { EXIT_OK, stdoutOutput, type Output } from './output';
 @Injectable()
 export class ImportStatementCommand {
   constructor(
-    private readonly imports: StatementImports,
+    private readonly commandBus: CommandBus,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async run(file: string, options: { json?: boolean; merchant?: string } = {}, out: Output = stdoutOutput): Promise<{ exitCode: number; result: ReconciliationResult }> {
     const bytes = await readFile(file);
     const progress = createProgress({ label: 'import', unit: 'lines', total: null, stream: out.stream });
-    const result = await this.imports.for(options.merchant ?? this.config.defaultMerchantId).import({ bytes, fileName: basename(file), importedBy: 'ledger-cli' }, (done, total) => progress.update(done, total));
+    const command = new ImportStatementFileCommand(options.merchant ?? this.config.defaultMerchantId, { bytes, fileName: basename(file), importedBy: 'ledger-cli' }, (done, total) => progress.update(done, total));
+    const result = await this.commandBus.execute<ImportStatementFileCommand, ReconciliationResult>(command);
     progress.stop(result.replayed ? `already imported at ${result.importedAt}: the stored result` : `${result.totals.dataLines} lines`);
     if (options.json) out.line(JSON.stringify(result, null, 2));
     else printResult(result, out);

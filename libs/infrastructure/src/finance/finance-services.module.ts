@@ -6,6 +6,7 @@ import { WALLET_CATALOGUE } from '@kassa/paykassma';
 import type { Config } from '@kassa/platform';
 import { AuditTrailQueries, ExceptionsReportQueries, SettlementQueries, VerifyRunsRepository } from '@kassa/read-models';
 import { queryProvider } from '../query-provider';
+import { ImportStatementFileHandler } from './import-statement-file.handler';
 import { StatementImports } from './statement-imports';
 import { CONFIG } from '../tokens';
 
@@ -29,6 +30,7 @@ import { CONFIG } from '../tokens';
       inject: [DataSource, CONFIG],
       useFactory: (dataSource: DataSource, config: Config) => new StatementImports(dataSource, config),
     },
+    ImportStatementFileHandler,
   ],
   exports: [SettlementQueries, ExceptionsReportQueries, VerifyRunsRepository, AuditTrailQueries, StatementImports],
 })
