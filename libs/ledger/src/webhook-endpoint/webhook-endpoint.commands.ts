@@ -1,17 +1,11 @@
+import type { WebhookEndpointSettings } from './webhook-endpoint.state';
+
 /** What can happen to a webhook endpoint; each command's handler loads the row, decides, writes. */
 export type WebhookEndpointCommand =
   | {
       readonly type: 'CreateWebhookEndpoint';
-      readonly data: {
-        readonly id: string;
-        readonly merchantId: string;
-        readonly url: string;
-        readonly eventTypes: readonly string[];
-        readonly enabled: boolean;
-        readonly description: string | null;
-        /** Made by the handler (randomness stays out of the decider). */
-        readonly secret: string;
-      };
+      /** The secret is made by the handler (randomness stays out of the decider). */
+      readonly data: WebhookEndpointSettings;
     }
   | {
       readonly type: 'UpdateWebhookEndpoint';

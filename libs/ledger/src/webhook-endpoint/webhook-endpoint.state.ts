@@ -1,5 +1,5 @@
-/** One merchant's webhook endpoint as the decider and the store see it (a row of webhook_endpoints). */
-export interface WebhookEndpointState {
+/** What the merchant chose at creation (with the secret the handler made): declared once, for the command and the state. */
+export interface WebhookEndpointSettings {
   readonly id: string;
   readonly merchantId: string;
   readonly url: string;
@@ -9,6 +9,10 @@ export interface WebhookEndpointState {
   readonly description: string | null;
   /** `whsec_<base64>`: signs every delivery. */
   readonly secret: string;
+}
+
+/** One merchant's webhook endpoint as the decider and the store see it (a row of webhook_endpoints). */
+export interface WebhookEndpointState extends WebhookEndpointSettings {
   /** The secret before the last rotation: it signs too until previousSecretExpiresAt. */
   readonly previousSecret: string | null;
   readonly previousSecretExpiresAt: string | null;
