@@ -30,27 +30,41 @@ export function selectList<Row>(columns: ColumnTypes<Row>, tableAlias = ''): str
 }
 
 /**
- * `jsonb_to_recordset($n::jsonb) AS r(col type, ...)`: one parameter carries a whole batch of rows,
- * so a batch of any size is one round trip and one statement (no per-row parameters, no 65,535
- * parameter limit). JSON strings are read with each type's input function, so "123" becomes a bigint
- * exactly.
+ * `unnest($n::text[], $n+1::bigint[], ...) AS r(col, ...)`: one array parameter per column
+ * (columnArrays), so a batch of any size is one round trip and one statement, with as many
+ * parameters as columns whatever the row count. Each element is read with its column type's input
+ * function, so "123" becomes a bigint exactly. Cheaper for the server than one JSON document of
+ * row objects (jsonb_to_recordset): no key names per row, no jsonb parse of the whole batch.
  */
-export function recordsetSource<Row>(columns: ColumnTypes<Row>, parameter: number, alias = 'r'): string {
-  const definitions = Object.entries<SqlType>(columns)
-    .map(([column, type]) => `${column} ${type}`)
-    .join(', ');
-  return `jsonb_to_recordset($${parameter}::jsonb) AS ${alias}(${definitions})`;
+export function arraysSource<Row>(columns: ColumnTypes<Row>, firstParameter: number, alias = 'r'): string {
+  return `${unnestOf(columns, firstParameter)} AS ${alias}(${columnNames(columns).join(', ')})`;
 }
 
 /**
  * The same rows numbered in the order they were given (column `ordinality`), for inserts whose
  * storage order should follow the events.
  */
-export function orderedRecordsetSource<Row>(columns: ColumnTypes<Row>, parameter: number, alias = 'r'): string {
-  const entries = Object.entries<SqlType>(columns);
-  const definitions = entries.map(([column, type]) => `${column} ${type}`).join(', ');
-  const names = entries.map(([column]) => column).join(', ');
-  return `ROWS FROM (jsonb_to_recordset($${parameter}::jsonb) AS (${definitions})) WITH ORDINALITY AS ${alias}(${names}, ordinality)`;
+export function orderedArraysSource<Row>(columns: ColumnTypes<Row>, firstParameter: number, alias = 'r'): string {
+  return `${unnestOf(columns, firstParameter)} WITH ORDINALITY AS ${alias}(${columnNames(columns).join(', ')}, ordinality)`;
+}
+
+function unnestOf<Row>(columns: ColumnTypes<Row>, firstParameter: number): string {
+  const arrays = Object.values<SqlType>(columns).map((type, i) => `$${firstParameter + i}::${type}[]`);
+  return `unnest(${arrays.join(', ')})`;
+}
+
+/**
+ * The parameters of arraysSource: one array per column, in the columns' order, each holding that
+ * column of every row. jsonb values travel as their JSON text; null and a missing field are NULL.
+ */
+export function columnArrays<Row>(columns: ColumnTypes<Row>, rows: readonly Row[]): unknown[][] {
+  return Object.entries<SqlType>(columns).map(([column, type]) =>
+    rows.map((row) => {
+      const value = (row as Record<string, unknown>)[column];
+      if (value === null || value === undefined) return null;
+      return type === 'jsonb' ? JSON.stringify(value) : value;
+    }),
+  );
 }
 
 export function columnNames<Row>(columns: ColumnTypes<Row>): string[] {
