@@ -5,7 +5,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma';
 import { OpenResources, sandboxPath } from '@kassa/infrastructure';
-import { type Config, freePort, KassaMetrics } from '@kassa/platform';
+import { type Config, type EmbeddedDatabase, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
 import { requireAdminKey } from './auth/admin-key.middleware';
 import { ApiKeyRegistry } from './auth/api-key-registry';
@@ -75,15 +75,20 @@ function mountApiDocs(app: INestApplication): void {
   SwaggerModule.setup('docs', app, describeScopes(document), { jsonDocumentUrl: 'docs-json' });
 }
 
+export interface StartOptions {
+  /** The embedded PostgreSQL of DATA_DIR, already being started by the caller; absent: started here. */
+  readonly embeddedDatabase?: Promise<EmbeddedDatabase>;
+}
+
 /** Builds and starts the whole service; used by main.ts and by the end-to-end tests. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   // The port is fixed before Nest starts so that the sandbox and the client know each other's URL.
   const port = config.port === 0 ? await freePort() : config.port;
   const resources = new OpenResources();
   let app: INestApplication | null = null;
   try {
     // Nest's own start-up lines wait for the pino logger; a failed start is reported once, by the caller.
-    app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false });
+    app = await NestFactory.create(AppModule.register({ config, logger, port, resources, embeddedDatabase: options.embeddedDatabase }), { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false });
     app.useLogger(new QuietFrameworkLogger(app.get(PinoNestLogger)));
     app.flushLogs();
     // Before every route, the sandbox's included: each answer names its request and is counted.
