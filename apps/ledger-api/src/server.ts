@@ -58,8 +58,9 @@ function mountSandboxes(app: INestApplication, config: Config, port: number): Ma
   return sandboxes;
 }
 
+/** The document is built on the first request for it: start-up does not wait for it. */
 function mountApiDocs(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+  const buildDocument = () => SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('kassa-ledger')
@@ -72,7 +73,7 @@ function mountApiDocs(app: INestApplication): void {
     // Operations name their own operationId; the fallback ("listDeposits" from list() in DepositsController) beats "DepositsController_list".
     { operationIdFactory: (controller, method) => `${method}${controller.replace(/Controller$/, '')}` },
   );
-  SwaggerModule.setup('docs', app, describeScopes(document), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => describeScopes(buildDocument()), { jsonDocumentUrl: 'docs-json' });
 }
 
 export interface StartOptions {
