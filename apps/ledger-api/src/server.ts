@@ -9,11 +9,14 @@ import { type Config, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
 import { requireAdminKey } from './auth/admin-key.middleware';
 import { ApiKeyRegistry } from './auth/api-key-registry';
+import { readRequestBodies } from './http/request-bodies';
+import { checkRequestTarget } from './http/request-target';
 import { applySecurityHeaders } from './http/security-headers';
 import { describeScopes } from './http/openapi/scopes-in-descriptions';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { QuietFrameworkLogger } from './observability/quiet-framework-logger';
 import { requestIdMiddleware } from './observability/request-id.middleware';
+import { requestLogMiddleware } from './observability/request-log.middleware';
 
 export interface RunningServer {
   readonly app: INestApplication;
@@ -94,6 +97,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // Closed with the infrastructure, first of it: after the HTTP server, before the event store.
     for (const [merchantId, sandbox] of sandboxes) resources.opened(`the sandbox of ${merchantId}`, () => sandbox.close());
     mountApiDocs(app);
+    // After the sandboxes and the API docs, before every route of ours (404s included): each request
+    // logged, then its path and query checked and its body read. Plain middleware: one cheap layer
+    // each, where Nest's consumer would add a catch-all route per middleware.
+    app.use(requestLogMiddleware(logger), checkRequestTarget(), readRequestBodies());
     await app.init();
     await app.listen(port, '0.0.0.0');
     const running = app;

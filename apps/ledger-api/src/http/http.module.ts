@@ -1,29 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CONFIG, LOGGER } from '@kassa/infrastructure';
-import { type Config, IdempotencyStore, scrubbedError } from '@kassa/platform';
+import { type Config, IdempotencyStore } from '@kassa/platform';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ApiKeyRegistry } from '../auth/api-key-registry';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyPurgeSchedule } from '../idempotency/idempotency-purge.provider';
-import { requestLogLevel } from '../observability/request-log-level';
 import { HttpEdgeModule } from './http-edge.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
-
-/**
- * A request in the logs: no headers (credentials live there), no body, and its path without the
- * query string (queries carry labels, transaction numbers and, from careless clients, keys).
- */
-function describeRequest(request: Request & { id?: unknown }) {
-  const url = request.originalUrl ?? request.url ?? '';
-  const query = url.indexOf('?');
-  return { id: request.id, method: request.method, url: query === -1 ? url : url.slice(0, query), remoteAddress: request.socket?.remoteAddress };
-}
 
 /**
  * What every endpoint shares: request logs, the HTTP edge (body limits, input rules), API-key authentication, problem+json errors, DTO
@@ -32,28 +20,10 @@ function describeRequest(request: Request & { id?: unknown }) {
 @Global()
 @Module({
   imports: [
-    LoggerModule.forRootAsync({
-      inject: [LOGGER],
-      useFactory: (logger: Logger) => ({
-        pinoHttp: {
-          // A request is described by what an operator needs; its merchant is the API key's (known
-          // once the key is checked) or the postback URL's.
-          logger,
-          customProps: (request) => {
-            const merchant = (request as { merchantId?: unknown }).merchantId;
-            return typeof merchant === 'string' ? { merchant } : {};
-          },
-          autoLogging: { ignore: (request) => ['/health', '/ready', '/metrics'].includes(request.url ?? '') },
-          customLogLevel: requestLogLevel,
-          // A 5xx is logged by the error filter with its real error; this line only says how the request ended.
-          customErrorMessage: () => 'request completed',
-          customErrorObject: (_request, _response, _error, loggable: Record<string, unknown>) => ({ ...loggable, err: undefined }),
-          wrapSerializers: false,
-          serializers: { req: describeRequest, res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }), err: scrubbedError },
-        },
-      }),
-    }),
-    // After the logger: the edge's refusals are logged like any other answer.
+    // Nest's own logger (the framework's lines, the filter's, the postback service's) writes through
+    // the service's pino logger. The request lines are written by requestLogMiddleware (server.ts):
+    // no route gets nestjs-pino's per-request middleware.
+    LoggerModule.forRootAsync({ inject: [LOGGER], useFactory: (logger: Logger) => ({ pinoHttp: { logger }, forRoutes: [] }) }),
     HttpEdgeModule,
   ],
   providers: [

@@ -36,6 +36,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
+  /** Probes and scrapes skip both windows at once, before any per-window lookup (they are polled often). */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return isNeverLimited(context.switchToHttp().getRequest<Request>().path);
+  }
+
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const req = request as Request;
     if (isPostbackPath(req.path)) return `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;

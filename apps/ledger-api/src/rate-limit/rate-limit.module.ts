@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { CONFIG } from '@kassa/infrastructure';
 import type { Config } from '@kassa/platform';
-import { API_THROTTLER, isNeverLimited, isPostbackPath, POSTBACK_THROTTLER, RateLimitGuard } from './rate-limit.guard';
+import { API_THROTTLER, isPostbackPath, POSTBACK_THROTTLER, RateLimitGuard } from './rate-limit.guard';
 
 const MINUTE_MS = 60_000;
 const pathOf = (context: ExecutionContext) => context.switchToHttp().getRequest<Request>().path;
@@ -20,7 +20,8 @@ const pathOf = (context: ExecutionContext) => context.switchToHttp().getRequest<
             name: API_THROTTLER,
             ttl: MINUTE_MS,
             limit: config.rateLimits.perApiKeyPerMinute,
-            skipIf: (context) => isNeverLimited(pathOf(context)) || isPostbackPath(pathOf(context)),
+            // The probes are skipped by the guard itself (RateLimitGuard.shouldSkip).
+            skipIf: (context) => isPostbackPath(pathOf(context)),
           },
           {
             name: POSTBACK_THROTTLER,

@@ -30,27 +30,54 @@ export function selectList<Row>(columns: ColumnTypes<Row>, tableAlias = ''): str
 }
 
 /**
- * `jsonb_to_recordset($n::jsonb) AS r(col type, ...)`: one parameter carries a whole batch of rows,
- * so a batch of any size is one round trip and one statement (no per-row parameters, no 65,535
- * parameter limit). JSON strings are read with each type's input function, so "123" becomes a bigint
- * exactly.
+ * The FROM source of a batch of rows passed as one parameter per column (rowsParameters): a batch of
+ * any size is one round trip and one statement, with as many parameters as columns. Scalar columns
+ * travel as typed arrays (`unnest($1::text[], $2::bigint[], ...)`, each element read with its type's
+ * input function, so "123" becomes a bigint exactly); a jsonb column as one JSON array of its values
+ * (`jsonb_array_elements($n::jsonb)`), which spares both sides quoting every JSON text inside an
+ * array literal. ROWS FROM zips them by position. Cheaper for the server than one JSON document of
+ * row objects (jsonb_to_recordset): no key names per row, no conversion of each value to text and back.
  */
-export function recordsetSource<Row>(columns: ColumnTypes<Row>, parameter: number, alias = 'r'): string {
-  const definitions = Object.entries<SqlType>(columns)
-    .map(([column, type]) => `${column} ${type}`)
-    .join(', ');
-  return `jsonb_to_recordset($${parameter}::jsonb) AS ${alias}(${definitions})`;
+export function rowsSource<Row>(columns: ColumnTypes<Row>, firstParameter: number, alias = 'r'): string {
+  return batchSource(columns, firstParameter, alias, false);
 }
 
 /**
  * The same rows numbered in the order they were given (column `ordinality`), for inserts whose
  * storage order should follow the events.
  */
-export function orderedRecordsetSource<Row>(columns: ColumnTypes<Row>, parameter: number, alias = 'r'): string {
-  const entries = Object.entries<SqlType>(columns);
-  const definitions = entries.map(([column, type]) => `${column} ${type}`).join(', ');
-  const names = entries.map(([column]) => column).join(', ');
-  return `ROWS FROM (jsonb_to_recordset($${parameter}::jsonb) AS (${definitions})) WITH ORDINALITY AS ${alias}(${names}, ordinality)`;
+export function orderedRowsSource<Row>(columns: ColumnTypes<Row>, firstParameter: number, alias = 'r'): string {
+  return batchSource(columns, firstParameter, alias, true);
+}
+
+function batchSource<Row>(columns: ColumnTypes<Row>, firstParameter: number, alias: string, ordered: boolean): string {
+  const entries = Object.entries<SqlType>(columns).map(([column, type], i) => ({ column, type, parameter: `$${firstParameter + i}` }));
+  const scalars = entries.filter((entry) => entry.type !== 'jsonb');
+  const documents = entries.filter((entry) => entry.type === 'jsonb');
+  const functions = [
+    ...(scalars.length > 0 ? [`unnest(${scalars.map((entry) => `${entry.parameter}::${entry.type}[]`).join(', ')})`] : []),
+    ...documents.map((entry) => `jsonb_array_elements(${entry.parameter}::jsonb)`),
+  ];
+  const extra = ordered ? ['ordinality'] : [];
+  const produced = [...scalars, ...documents].map((entry) => entry.column).concat(extra);
+  const source = `ROWS FROM (${functions.join(', ')})${ordered ? ' WITH ORDINALITY' : ''}`;
+  if (documents.length === 0) return `${source} AS ${alias}(${produced.join(', ')})`;
+  // A JSON null element is SQL NULL, as a null or missing field was with jsonb_to_recordset.
+  const selected = entries
+    .map((entry) => (entry.type === 'jsonb' ? `NULLIF(b.${entry.column}, 'null'::jsonb) AS ${entry.column}` : `b.${entry.column}`))
+    .concat(extra.map((column) => `b.${column}`));
+  return `(SELECT ${selected.join(', ')} FROM ${source} AS b(${produced.join(', ')})) AS ${alias}`;
+}
+
+/**
+ * The parameters of rowsSource, in the columns' order: for a scalar column the array of its values,
+ * for a jsonb column the JSON text of the array of its values. null and a missing field are NULL.
+ */
+export function rowsParameters<Row>(columns: ColumnTypes<Row>, rows: readonly Row[]): unknown[] {
+  return Object.entries<SqlType>(columns).map(([column, type]) => {
+    const values = rows.map((row) => (row as Record<string, unknown>)[column] ?? null);
+    return type === 'jsonb' ? JSON.stringify(values) : values;
+  });
 }
 
 export function columnNames<Row>(columns: ColumnTypes<Row>): string[] {

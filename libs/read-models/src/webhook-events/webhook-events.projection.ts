@@ -1,4 +1,5 @@
 import { DEPOSIT_STREAM_PREFIX, SUSPENSE_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX } from '@kassa/ledger';
+import { type ColumnTypes, orderedRowsSource, rowsParameters, rowsSource } from '../shared/column-types';
 import type { Projection } from '../shared/projection';
 import type { SqlRunner } from '../shared/sql-runner';
 import type { WebhookEventPayload } from './webhook-event';
@@ -7,6 +8,25 @@ import type { SourceState } from './webhook-sources';
 
 export const WEBHOOK_EVENTS_PROJECTION_NAME = 'read-model.webhook-events';
 
+interface WebhookEventRow {
+  readonly id: string;
+  readonly merchant_id: string;
+  readonly type: string;
+  readonly created_at: string;
+  readonly payload: WebhookEventPayload;
+}
+
+const WEBHOOK_EVENT_COLUMNS: ColumnTypes<WebhookEventRow> = { id: 'text', merchant_id: 'text', type: 'text', created_at: 'timestamptz', payload: 'jsonb' };
+
+interface SourceStateRow {
+  readonly stream_id: string;
+  readonly tenant_id: string;
+  readonly state: SourceState;
+  readonly last_stream_version: number;
+}
+
+const SOURCE_STATE_COLUMNS: ColumnTypes<SourceStateRow> = { stream_id: 'text', tenant_id: 'text', state: 'jsonb', last_stream_version: 'integer' };
+
 /**
  * One statement for the batch's webhook events. ORDER BY ordinality gives them `seq` in event order;
  * ON CONFLICT DO NOTHING makes a replay (a rebuild, a repeated batch) leave every stored row as it is.
@@ -14,8 +34,7 @@ export const WEBHOOK_EVENTS_PROJECTION_NAME = 'read-model.webhook-events';
 const INSERT_EVENTS_SQL = `
   INSERT INTO webhook_events (id, merchant_id, type, created_at, payload)
   SELECT e.id, e.merchant_id, e.type, e.created_at, e.payload
-  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, merchant_id text, type text, created_at timestamptz, payload jsonb))
-    WITH ORDINALITY AS e(id, merchant_id, type, created_at, payload, ordinality)
+  FROM ${orderedRowsSource(WEBHOOK_EVENT_COLUMNS, 1, 'e')}
   ORDER BY e.ordinality
   ON CONFLICT (id) DO NOTHING`;
 
@@ -23,7 +42,7 @@ const INSERT_EVENTS_SQL = `
 const UPSERT_STATES_SQL = `
   INSERT INTO webhook_event_sources (stream_id, tenant_id, state, last_stream_version)
   SELECT s.stream_id, s.tenant_id, s.state, s.last_stream_version
-  FROM jsonb_to_recordset($1::jsonb) AS s(stream_id text, tenant_id text, state jsonb, last_stream_version integer)
+  FROM ${rowsSource(SOURCE_STATE_COLUMNS, 1, 's')}
   ON CONFLICT (stream_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, state = EXCLUDED.state, last_stream_version = EXCLUDED.last_stream_version
   WHERE webhook_event_sources.last_stream_version < EXCLUDED.last_stream_version`;
 
@@ -40,20 +59,20 @@ export const webhookEventsProjection: Projection = {
   async apply(events, manager) {
     const stored = await loadStates(manager, [...new Set(events.map((event) => event.streamId))]);
     const fold = webhookEventsOf(stored, events);
-    if (fold.events.length > 0) await manager.query(INSERT_EVENTS_SQL, [JSON.stringify(fold.events.map(eventRow))]);
+    if (fold.events.length > 0) await manager.query(INSERT_EVENTS_SQL, rowsParameters(WEBHOOK_EVENT_COLUMNS, fold.events.map(eventRow)));
     if (fold.states.size > 0) {
-      const rows = [...fold.states].map(([streamId, state]) => ({
+      const rows = [...fold.states].map(([streamId, state]): SourceStateRow => ({
         stream_id: streamId,
         tenant_id: state.tenant_id,
         state,
         last_stream_version: state.last_stream_version,
       }));
-      await manager.query(UPSERT_STATES_SQL, [JSON.stringify(rows)]);
+      await manager.query(UPSERT_STATES_SQL, rowsParameters(SOURCE_STATE_COLUMNS, rows));
     }
   },
 };
 
-function eventRow(payload: WebhookEventPayload) {
+function eventRow(payload: WebhookEventPayload): WebhookEventRow {
   return { id: payload.id, merchant_id: payload.merchant, type: payload.type, created_at: payload.createdAt, payload };
 }
 
