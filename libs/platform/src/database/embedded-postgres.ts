@@ -33,6 +33,15 @@ export interface EmbeddedPostgresOptions {
   readonly configuredAs?: string;
   /** Start-up notes (an orphan stopped, a stale lock removed). */
   readonly log?: (message: string) => void;
+  /** Called on each chunk initdb or the server writes: from the first one on, that process works by itself. */
+  readonly onServerOutput?: () => void;
+}
+
+/** A start under way: the caller can do other work once `launched` settles, and awaits `started`. */
+export interface EmbeddedPostgresLaunch {
+  /** Settles when initdb or the server has written its first line (it goes on without us), or when the start is over. */
+  readonly launched: Promise<void>;
+  readonly started: Promise<EmbeddedDatabase>;
 }
 
 export async function freePort(): Promise<number> {
@@ -76,7 +85,10 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message: unknown) => tail.add(String(message)),
+    onLog: (message: unknown) => {
+      tail.add(String(message));
+      options.onServerOutput?.();
+    },
     onError: (message: unknown) => tail.add(message instanceof Error ? message.message : String(message)),
   });
   const processOf = () => (server as unknown as { process?: ChildProcess }).process;
@@ -144,4 +156,18 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
       await server.stop();
     },
   };
+}
+
+/**
+ * startEmbeddedPostgres, for a caller with other work to do meanwhile (the service loads its code
+ * while the server starts): `launched` says when this process's part is done and the rest happens
+ * in the server's own process. A failed start rejects `started` only; the caller must await it.
+ */
+export function launchEmbeddedPostgres(dataDir: string, options: EmbeddedPostgresOptions = {}): EmbeddedPostgresLaunch {
+  let markLaunched: () => void = () => undefined;
+  const launched = new Promise<void>((resolve) => (markLaunched = resolve));
+  const started = startEmbeddedPostgres(dataDir, { ...options, onServerOutput: () => markLaunched() });
+  // Also handles `started`'s rejection for the time before the caller awaits it (else: an unhandled rejection).
+  started.then(markLaunched, markLaunched);
+  return { launched, started };
 }
