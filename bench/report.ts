@@ -137,6 +137,7 @@ export function renderTable(r: BenchResults): string {
     add(`open deposits (POST /v1/deposits, c=${load.postbacks.concurrency})`, `${fmt(load.openDeposits.perSecond)}/s, p50 ${load.openDeposits.latency.p50Ms} ms, p99 ${load.openDeposits.latency.p99Ms} ms`);
     add(`postbacks (${fmt(load.postbacks.count)} signed, c=${load.postbacks.concurrency})`, `${fmt(load.postbacks.perSecond)}/s${r.ceiling ? ` = ${ratio(load.postbacks.perSecond, r.ceiling.connections32.rowsPerSecond)} of ceiling` : ''}`);
     add('postbacks: CPU per postback', perPostbackCpu(r.service.postbackCpu, load.postbacks.count));
+    if (load.statementCount) add('postbacks: statements per postback', `${load.statementCount.perPostback} (every statement the server ran, BEGIN and COMMIT included)`);
     add('postback latency', `p50 ${load.postbacks.latency.p50Ms} ms, p95 ${load.postbacks.latency.p95Ms} ms, p99 ${load.postbacks.latency.p99Ms} ms, max ${load.postbacks.latency.maxMs} ms`);
     add('postbacks: wallet credits committed at their ack', `${fmt(load.creditsAtAck.visible)} of ${fmt(load.creditsAtAck.checked)} acknowledged${load.creditsAtAck.visible === load.creditsAtAck.checked ? ' (all)' : ' (NOT ALL)'}`);
     add('postbacks: every projection and process manager caught up', load.readModels.ok ? `${fmt(load.readModels.afterMs)} ms after the last ack (${load.readModels.subscriptions} subscriptions)` : `NOT within ${fmt(load.readModels.afterMs)} ms: ${load.readModels.behind.join(', ')}`);
