@@ -35,6 +35,11 @@ export class CreditsAtAckCounter {
     if (rows[0].found) this.visible += 1;
   }
 
+  /** Checks made so far: each is one statement on the server, which a count of the service's statements leaves out. */
+  get checkedSoFar(): number {
+    return this.checked;
+  }
+
   async close(): Promise<CreditsAtAck> {
     await this.pool.end();
     return { checked: this.checked, visible: this.visible };

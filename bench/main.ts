@@ -45,7 +45,7 @@ async function serviceRun(settings: BenchSettings, databaseUrl: string, runId: s
       const memory = new MemorySampler(service.pid);
       const load = await runPostbackLoad(api, databaseUrl, settings.postbacks, settings.postbackConcurrency, runId, service.pid, settings.pgStatements, () => memory.now());
       const memoryUsed = memory.stop();
-      log(`postbacks: ${load.postbacks.perSecond}/s, p99 ${load.postbacks.latency.p99Ms} ms; wallet credits at their ack ${load.creditsAtAck.visible}/${load.creditsAtAck.checked}; settled ${load.settle.ok}; full flows…`);
+      log(`postbacks: ${load.postbacks.perSecond}/s, p99 ${load.postbacks.latency.p99Ms} ms; wallet credits at their ack ${load.creditsAtAck.visible}/${load.creditsAtAck.checked}; settled ${load.settle.ok}${load.statementCount ? `; ${load.statementCount.perPostback} statements per postback` : ''}; full flows…`);
       const flowMeter = new CpuMeter({ service: service.pid });
       const flow = await runDepositFlows(api, databaseUrl, settings.flows, settings.flowConcurrency, runId);
       const flowCpu = flowMeter.stop();

@@ -7,7 +7,7 @@ import { type LatencySummary, nowMs, perSecond, summarize } from './support/stat
 import { waitForCredits, type CreditCheck } from './verify-credits';
 import { type CreditsAtAck, CreditsAtAckCounter } from './credits-at-ack';
 import { type CaughtUpResult, waitForReadModels } from './caught-up';
-import { resetStatements, type StatementStat, topStatements } from './support/pg-statements';
+import { countStatements, resetStatements, type StatementStat, topStatements } from './support/pg-statements';
 
 const AMOUNT = '700';
 const AMOUNT_MINOR = 70_000n;
@@ -33,6 +33,12 @@ export interface PostbackLoadResult {
   readonly cpu: CpuUsage;
   /** With BENCH_PG_STATEMENTS=1: what the server spent the postback phase on. */
   readonly statements?: readonly StatementStat[];
+  /**
+   * With BENCH_PG_STATEMENTS=1: the server's statements from the first postback to the last ack
+   * (BEGIN and COMMIT included, the bench's own check of each credit left out), per postback, and
+   * the ones called most often.
+   */
+  readonly statementCount?: { readonly perPostback: number; readonly mostCalled: readonly { readonly query: string; readonly calls: number }[] };
 }
 
 /** The body the provider sends for one ingoing PayTM payment of our order `depositId`. */
@@ -92,6 +98,8 @@ export async function runPostbackLoad(api: HttpClient, databaseUrl: string, coun
   });
   const toMs = nowMs();
   const cpu = meter.stop();
+  const counted = pgStatements ? await countStatements(databaseUrl) : undefined;
+  const statementCount = counted && { perPostback: Math.round(((counted.calls - atAck.checkedSoFar) / count) * 100) / 100, mostCalled: counted.mostCalled };
   const readModels = await waitForReadModels(api, toMs, READ_MODELS_TIMEOUT_MS);
   const creditsAtAck = await atAck.close();
   const afterPostbacksRssMb = rssMb();
@@ -107,5 +115,6 @@ export async function runPostbackLoad(api: HttpClient, databaseUrl: string, coun
     rssTimelineMb: { idle: idleRssMb, afterOpen: afterOpenRssMb, afterPostbacks: afterPostbacksRssMb },
     cpu,
     statements,
+    statementCount,
   };
 }

@@ -12,6 +12,7 @@ import { READ_MODEL_PROJECTIONS } from '@kassa/read-models';
 import { EVENTS_PER_PLAYER, generateEvents, type GenerationResult } from './event-generator';
 import { profiled } from './support/cpu-profile';
 import { CpuMeter, type CpuUsage } from './support/cpu-meter';
+import { readMemory, resetOwnPeak } from './support/proc-memory';
 import { resetStatements, type StatementStat, topStatements } from './support/pg-statements';
 import { nowMs, perSecond, round } from './support/stats';
 
@@ -29,6 +30,8 @@ export interface RebuildResult {
   readonly storeEventsPerSecond: number;
   readonly projections: readonly { readonly name: string; readonly events: number; readonly caughtUpAfterSeconds: number; readonly eventsPerSecond: number }[];
   readonly cpu: CpuUsage;
+  /** This process's peak RSS during the replay (it runs the projections), in MB. */
+  readonly peakRssMb: number;
   readonly verified: { readonly ok: boolean; readonly detail: Record<string, string | number> };
   readonly statements?: readonly StatementStat[];
 }
@@ -85,6 +88,7 @@ export async function measureRebuild(databaseUrl: string, events: number, runId:
 
     if (pgStatements) await resetStatements(databaseUrl);
     log('rebuilding every read model…');
+    resetOwnPeak();
     const meter = new CpuMeter();
     const started = nowMs();
     const runner = context.get(ProjectionRunner);
@@ -98,6 +102,7 @@ export async function measureRebuild(databaseUrl: string, events: number, runId:
     });
     const elapsedMs = nowMs() - started;
     const cpu = meter.stop();
+    const peakRssMb = readMemory(process.pid)?.hwmMb ?? 0;
     await runner.stop();
     const statements = pgStatements ? await topStatements(databaseUrl) : undefined;
     const consumedEvents = perProjection.reduce((sum, p) => sum + p.events, 0);
@@ -110,6 +115,7 @@ export async function measureRebuild(databaseUrl: string, events: number, runId:
       storeEventsPerSecond: perSecond(storeEvents, elapsedMs),
       projections: finished,
       cpu,
+      peakRssMb,
       verified: await verifyReadModels(dataSource, generation.players, runId),
       statements,
     };

@@ -63,3 +63,21 @@ export function topStatements(url: string, limit = 15): Promise<StatementStat[]>
     }));
   });
 }
+
+export interface StatementCount {
+  /** Calls of every statement since the last reset (BEGIN and COMMIT included). */
+  readonly calls: number;
+  /** The statements called most often, with their calls. */
+  readonly mostCalled: readonly { readonly query: string; readonly calls: number }[];
+}
+
+/** How many statements the server ran since the last reset, and which ones most often. */
+export function countStatements(url: string, limit = 20): Promise<StatementCount> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ query: string; calls: string }>(
+      `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::text FROM pg_stat_statements ORDER BY pg_stat_statements.calls DESC`,
+    );
+    const calls = rows.reduce((sum, row) => sum + Number(row.calls), 0);
+    return { calls, mostCalled: rows.slice(0, limit).map((r) => ({ query: r.query.slice(0, 160), calls: Number(r.calls) })) };
+  });
+}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** VmRSS (now) and VmHWM (peak so far) of a process, in MB; null once it is gone. */
 export function readMemory(pid: number): { rssMb: number; hwmMb: number } | null {
@@ -9,6 +9,14 @@ export function readMemory(pid: number): { rssMb: number; hwmMb: number } | null
   } catch {
     return null;
   }
+}
+
+/**
+ * Starts this process's peak (VmHWM) afresh from its present RSS (Linux: clear_refs 5), so a later
+ * readMemory(process.pid).hwmMb is the peak of what came after, not of an earlier phase.
+ */
+export function resetOwnPeak(): void {
+  writeFileSync('/proc/self/clear_refs', '5');
 }
 
 /** Samples a process's resident memory every intervalMs until stopped; keeps the peak. */

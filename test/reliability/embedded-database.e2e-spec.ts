@@ -1,4 +1,5 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../libs/platform/src/database/cluster-processes';
 import { eventually } from '../support/eventually';
@@ -132,6 +133,21 @@ describe('Embedded database › crashes', () => {
     expect(intruder.log).toContain(`is in use by process ${owner.pid}`);
     expect((await owner.request('GET', '/health')).status).toBe(200); // the first one was left alone
     await owner.stop();
+  });
+
+  it('stops the PostgreSQL it started when its own start fails later (the HTTP port is taken)', async () => {
+    const taken = createServer();
+    await new Promise<void>((listening) => taken.listen(0, '0.0.0.0', listening));
+    try {
+      const service = await launch({ PORT: String((taken.address() as AddressInfo).port) });
+      const { code } = await service.exited;
+      expect(code).toBe(1);
+      expect(service.log).toContain('EADDRINUSE');
+      const pidFile = join(dataDir, 'postgres', 'pg', 'postmaster.pid');
+      expect(existsSync(pidFile) && isProcessAlive(serverPid(dataDir))).toBe(false);
+    } finally {
+      await new Promise((closed) => taken.close(closed));
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ClusterFolderUnreachableError, ClusterInUseError, ConfigError, createLogger, loadConfig } from '@kassa/platform';
-import { startServer } from './server';
+import { ClusterFolderUnreachableError, ClusterInUseError, ConfigError, createLogger, launchDataDirPostgres, loadConfig } from '@kassa/platform';
+import type * as ServerModule from './server';
 import { startupBanner } from './startup-banner';
 
 /** `npm start`: validated configuration, then the service; a bad setting stops it with one line. */
@@ -16,7 +16,19 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, logger);
+  // The embedded PostgreSQL starts in its own process while this one loads the service's code (the
+  // longer of the two): required only once the server runs, ./server's loading overlaps its start.
+  const database = launchDataDirPostgres(config);
+  await database?.launched;
+  let server;
+  try {
+    const { startServer } = require('./server') as typeof ServerModule;
+    server = await startServer(config, logger, { embeddedDatabase: database?.started });
+  } catch (error) {
+    // A start that failed before the service took the database over leaves no server behind (a second stop is a no-op).
+    await database?.started.then((embedded) => embedded.stop(), () => undefined);
+    throw error;
+  }
   logger.info(startupBanner(config, server.port), 'kassa-ledger is listening');
   if (config.apiKeysGenerated && !config.sandbox) {
     logger.warn('LEDGER_API_KEYS is unset: no API key can call this service; set LEDGER_API_KEYS');

@@ -5,7 +5,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { createPaykassmaSandbox, type PaykassmaSandbox } from '@kassa/paykassma';
 import { OpenResources, sandboxPath } from '@kassa/infrastructure';
-import { type Config, freePort, KassaMetrics } from '@kassa/platform';
+import { type Config, type EmbeddedDatabase, freePort, KassaMetrics } from '@kassa/platform';
 import { AppModule } from './app.module';
 import { requireAdminKey } from './auth/admin-key.middleware';
 import { ApiKeyRegistry } from './auth/api-key-registry';
@@ -61,8 +61,9 @@ function mountSandboxes(app: INestApplication, config: Config, port: number): Ma
   return sandboxes;
 }
 
+/** The document is built on the first request for it: start-up does not wait for it. */
 function mountApiDocs(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+  const buildDocument = () => SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('kassa-ledger')
@@ -75,18 +76,23 @@ function mountApiDocs(app: INestApplication): void {
     // Operations name their own operationId; the fallback ("listDeposits" from list() in DepositsController) beats "DepositsController_list".
     { operationIdFactory: (controller, method) => `${method}${controller.replace(/Controller$/, '')}` },
   );
-  SwaggerModule.setup('docs', app, describeScopes(document), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => describeScopes(buildDocument()), { jsonDocumentUrl: 'docs-json' });
+}
+
+export interface StartOptions {
+  /** The embedded PostgreSQL of DATA_DIR, already being started by the caller; absent: started here. */
+  readonly embeddedDatabase?: Promise<EmbeddedDatabase>;
 }
 
 /** Builds and starts the whole service; used by main.ts and by the end-to-end tests. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   // The port is fixed before Nest starts so that the sandbox and the client know each other's URL.
   const port = config.port === 0 ? await freePort() : config.port;
   const resources = new OpenResources();
   let app: INestApplication | null = null;
   try {
     // Nest's own start-up lines wait for the pino logger; a failed start is reported once, by the caller.
-    app = await NestFactory.create(AppModule.register({ config, logger, port, resources }), { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false });
+    app = await NestFactory.create(AppModule.register({ config, logger, port, resources, embeddedDatabase: options.embeddedDatabase }), { bufferLogs: true, autoFlushLogs: false, bodyParser: false, abortOnError: false });
     app.useLogger(new QuietFrameworkLogger(app.get(PinoNestLogger)));
     app.flushLogs();
     // Before every route, the sandbox's included: each answer names its request and is counted.

@@ -307,6 +307,74 @@ describe('PostgresEventStore', () => {
       }
     });
 
+    describe('under a steady flow of commits (live read interval)', () => {
+      /** Far longer than appending two events: what they commit meanwhile lands in one batch. */
+      const INTERVAL_MS = 3_000;
+
+      it('reacts at once when idle, then carries what committed during the interval in one batch', async () => {
+        const paced = new PostgresEventStore(pool, { pollIntervalMs: POLL_NEVER_WITHIN_TEST_MS, liveReadIntervalMs: INTERVAL_MS });
+        const finishedReads = countFinishedReads(paced);
+        const batches: string[][] = [];
+        const readsBefore: number[] = [];
+        const subscription = paced.subscribeAll(await store.headPosition(), async (batch) => {
+          readsBefore.push(finishedReads());
+          batches.push(batch.map((e) => e.streamId));
+        }, { streamPrefixes: ['paced-'] });
+        try {
+          await eventually(() => finishedReads() >= 1, VISIBLE_TIMEOUT_MS, 'the first read'); // now asleep until a NOTIFY
+          await store.append('paced-1', [newEvent('Probed')], 'no_stream');
+          // Well within the interval: the first NOTIFY after an idle spell is not held back.
+          await eventually(() => batches.length === 1, INTERVAL_MS / 2, 'the first event, delivered on its NOTIFY');
+          await store.append('paced-2', [newEvent('Probed')], 'no_stream');
+          await store.append('paced-3', [newEvent('Probed')], 'no_stream');
+          await eventually(() => batches.flat().length === 3, VISIBLE_TIMEOUT_MS, 'the next two events');
+          expect(batches).toEqual([['paced-1'], ['paced-2', 'paced-3']]);
+          expect(readsBefore[1]).toBe(readsBefore[0] + 1); // no read in between: it waited out the interval
+        } finally {
+          await subscription.stop();
+          await paced.close();
+        }
+      });
+
+      it('reads on at once after a full batch, so catching up is not paced', async () => {
+        const from = await store.headPosition();
+        for (let i = 0; i < 5; i += 1) await store.append(`catch-up-${i}`, [newEvent('Probed')], 'no_stream');
+        const paced = new PostgresEventStore(pool, { pollIntervalMs: POLL_NEVER_WITHIN_TEST_MS, liveReadIntervalMs: 60_000 });
+        const batches: number[] = [];
+        const subscription = paced.subscribeAll(from, async (batch) => void batches.push(batch.length), { streamPrefixes: ['catch-up-'], maxBatchSize: 2 });
+        try {
+          await eventually(() => batches.reduce((sum, n) => sum + n, 0) === 5, VISIBLE_TIMEOUT_MS, 'all five, in full batches without a pause between them');
+          expect(batches).toEqual([2, 2, 1]);
+        } finally {
+          await subscription.stop();
+          await paced.close();
+        }
+      });
+
+      it('is cut short by stop()', async () => {
+        const paced = new PostgresEventStore(pool, { pollIntervalMs: POLL_NEVER_WITHIN_TEST_MS, liveReadIntervalMs: 60_000 });
+        const delivered: RecordedEvent[] = [];
+        const subscription = paced.subscribeAll(await store.headPosition(), async (batch) => void delivered.push(...batch), { streamPrefixes: ['pause-stop-'] });
+        let stopped = false;
+        try {
+          await store.append('pause-stop-1', [newEvent('Probed')], 'no_stream');
+          await eventually(() => delivered.length === 1, VISIBLE_TIMEOUT_MS, 'the event (the pause of a minute begins)');
+          void subscription.stop().then(() => {
+            stopped = true;
+          });
+          await eventually(() => stopped, VISIBLE_TIMEOUT_MS, 'stop() to end the pause');
+        } finally {
+          await subscription.stop();
+          await paced.close();
+        }
+      });
+
+      it('refuses an interval out of range', () => {
+        expect(() => new PostgresEventStore(pool, { liveReadIntervalMs: -1 })).toThrow(/liveReadIntervalMs/);
+        expect(() => new PostgresEventStore(pool, { liveReadIntervalMs: 60_001 })).toThrow(/liveReadIntervalMs/);
+      });
+    });
+
     it('is stopped by close()', async () => {
       const other = new PostgresEventStore(pool);
       const from = await store.headPosition();

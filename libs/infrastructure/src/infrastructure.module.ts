@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@kassa/event-store';
 import { CLOCK, EVENT_STORE, MERCHANTS, type MerchantDirectory, systemClock } from '@kassa/ledger';
-import { type Config, KassaMetrics, openDatabase } from '@kassa/platform';
+import { type Config, type EmbeddedDatabase, KassaMetrics, openDatabase } from '@kassa/platform';
 import { connectDatabase, type DatabaseHandle } from './database/database';
 import { openEventStore } from './database/event-store.factory';
 import { ALL_MIGRATIONS } from './database/migrations';
@@ -22,6 +22,8 @@ export interface InfrastructureOptions {
   readonly port?: number;
   /** Where each opened resource is recorded; the caller closes it if the container never starts. */
   readonly resources: OpenResources;
+  /** The embedded PostgreSQL of DATA_DIR when the caller started it already (main.ts, to load the code meanwhile). */
+  readonly embeddedDatabase?: Promise<EmbeddedDatabase>;
 }
 
 /** The read models' pool: queries and projection batches. */
@@ -39,7 +41,7 @@ class InfrastructureShutdown implements OnApplicationShutdown {
   }
 }
 
-function infrastructureProviders({ config, logger, port, resources }: InfrastructureOptions): Provider[] {
+function infrastructureProviders({ config, logger, port, resources, embeddedDatabase }: InfrastructureOptions): Provider[] {
   const servedPort = port ?? config.port;
   return [
     { provide: CONFIG, useValue: config },
@@ -49,7 +51,7 @@ function infrastructureProviders({ config, logger, port, resources }: Infrastruc
     {
       provide: DATABASE,
       useFactory: async (): Promise<DatabaseHandle> => {
-        const database = await connectDatabase(config);
+        const database = await connectDatabase(config, embeddedDatabase);
         if (database.embedded) resources.opened('the embedded PostgreSQL', () => database.embedded!.stop());
         return database;
       },

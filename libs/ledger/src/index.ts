@@ -11,6 +11,7 @@ export * from './deposit/deposit.events';
 export * from './deposit/deposit.state';
 export * from './deposit/deposit.status';
 export * from './deposit/deposit.decider';
+export * from './deposit/deposit-wallet';
 export * from './deposit/custom-transaction-id';
 export * from './deposit/open-deposit.handler';
 export * from './deposit/submit-activation.handler';

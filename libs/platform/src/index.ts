@@ -5,6 +5,7 @@ export * from './config/webhook-settings';
 export * from './config/weak-secrets';
 export * from './database/data-source';
 export * from './database/embedded-postgres';
+export * from './database/data-dir-postgres';
 export * from './logging/logger';
 export * from './logging/log-scrubbing';
 export * from './logging/request-scope';

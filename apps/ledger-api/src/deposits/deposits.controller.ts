@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@kassa/event-store';
-import { DEPOSIT_STATUSES, type DepositStatus, EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
+import { DEPOSIT_STATUSES, type DepositStatus, depositWallet, EVENT_STORE, OpenDepositCommand, parseAmount, SubmitActivationCommand } from '@kassa/ledger';
 import { getWalletType, validateDepositActivation, validateDepositCreate } from '@kassa/paykassma';
 import { DepositQueries, type DepositView, loadDepositView } from '@kassa/read-models';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -66,7 +66,8 @@ export class DepositsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Req() request: AuthenticatedRequest,
   ): Promise<DepositView> {
-    const deposit = await this.view(merchantOf(request), id);
+    const deposit = await depositWallet(this.store, merchantOf(request), id);
+    if (!deposit) throw ApiError.notFound('Deposit', id);
     const screenshot = file ? { data: file.buffer, fileName: file.originalname || 'screenshot', contentType: screenshotContentType(file) } : null;
     const errors = validateDepositActivation(deposit.walletType, {
       transactionId: body.transactionId,

@@ -1,14 +1,14 @@
-import {
-  EventStoreDBClient,
-  type AllStreamResolvedEvent,
-  type AppendResult as EsdbAppendResult,
-  type AppendToStreamOptions,
-  type EventData,
-  type ReadAllOptions as EsdbReadAllOptions,
-  type ReadStreamOptions,
-  type ResolvedEvent,
-  type SubscribeToAllOptions,
+import type {
+  AllStreamResolvedEvent,
+  AppendResult as EsdbAppendResult,
+  AppendToStreamOptions,
+  EventData,
+  ReadAllOptions as EsdbReadAllOptions,
+  ReadStreamOptions,
+  ResolvedEvent,
+  SubscribeToAllOptions,
 } from '@eventstore/db-client';
+import { esdbLibrary } from './esdb-library';
 
 /** A catch-up subscription as we consume it: pulled one entry at a time, so the gRPC stream waits for us. */
 export interface EsdbCatchUpSubscription extends AsyncIterable<AllStreamResolvedEvent> {
@@ -37,5 +37,5 @@ export function connectEventStoreDb(connectionString: string): EsdbClient {
   if (!/^esdb(\+discover)?:\/\//.test(connectionString)) {
     throw new TypeError('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
   }
-  return EventStoreDBClient.connectionString(connectionString);
+  return esdbLibrary().EventStoreDBClient.connectionString(connectionString);
 }

@@ -1,4 +1,5 @@
-import { jsonEvent, type EventData, type ResolvedEvent, type AllStreamResolvedEvent } from '@eventstore/db-client';
+import type { EventData, ResolvedEvent, AllStreamResolvedEvent } from '@eventstore/db-client';
+import { esdbLibrary } from './esdb-library';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import { decodeMetadata, encodeMetadata } from './esdb-metadata';
 import { fromEsdbPosition } from './esdb-positions';
@@ -14,7 +15,7 @@ export function toEventData(event: NewEvent): EventData {
     throw new TypeError(`event type must be non-empty and not start with $: ${event.type}`);
   }
   if (!isPlainObject(event.data)) throw new TypeError(`event ${event.id} data must be a JSON object`);
-  return jsonEvent({
+  return esdbLibrary().jsonEvent({
     id: event.id,
     type: event.type,
     data: event.data as Record<string, unknown>,

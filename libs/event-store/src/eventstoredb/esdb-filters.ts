@@ -1,5 +1,5 @@
-import { excludeSystemEvents, streamNameFilter, type Filter } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, Filter } from '@eventstore/db-client';
+import { esdbLibrary } from './esdb-library';
 import type { Position, ReadAllOptions } from '../event-store.port';
 import { isSystemEntry, matchesPrefixes } from './esdb-events';
 import { fromEsdbPosition, isAfter } from './esdb-positions';
@@ -11,6 +11,7 @@ import { fromEsdbPosition, isAfter } from './esdb-positions';
  */
 export function serverFilterFor(options: ReadAllOptions): Filter {
   const prefixes = options.streamPrefixes ?? [];
+  const { excludeSystemEvents, streamNameFilter } = esdbLibrary();
   return prefixes.length > 0 ? streamNameFilter({ prefixes: [...prefixes] }) : excludeSystemEvents();
 }
 

@@ -23,6 +23,15 @@ export interface PostgresSubscriptionSettings {
   readonly pollIntervalMs: number;
   /** Consecutive failed reads (store unavailable) tolerated before the subscription fails for good. */
   readonly maxConsecutiveReadFailures: number;
+  /**
+   * While events keep coming, the least time from one read that found events to the next read: after
+   * a batch that did not fill up (or a NOTIFY soon after one), the subscription waits until this long
+   * after that batch's read began, so that under load one batch (one transaction and one checkpoint of
+   * a projection) carries the commits of many requests instead of one or two. A full batch (catching
+   * up), a handler slower than this, and the first NOTIFY after an idle spell (read after
+   * NOTIFY_COALESCE_MS) are not held back.
+   */
+  readonly liveReadIntervalMs: number;
 }
 
 const READ_RETRY_BASE_DELAY_MS = 100;
@@ -42,8 +51,9 @@ const NOTIFY_COALESCE_MS = 30;
 
 /**
  * Catch-up then live, one loop: read a batch after the last delivered position; if there is one,
- * hand it to the handler and read again at once; if there is none, sleep until a NOTIFY (sent by
- * every append's transaction on commit) or the poll interval, whichever comes first.
+ * hand it to the handler and read again (at once after a full batch, else at the live read
+ * interval); if there is none, sleep until a NOTIFY (sent by every append's transaction on commit)
+ * or the poll interval, whichever comes first.
  *
  * The poll is not only a fallback for a lost LISTEN connection: an append's NOTIFY arrives when it
  * commits, but its events stay invisible while an older transaction is still in flight (xmin), and
@@ -57,6 +67,7 @@ export class PostgresSubscription implements Subscription {
   private stopping = false;
   private wakeRequested = false;
   private wakeUp: (() => void) | undefined;
+  private endPause: (() => void) | undefined;
   private readonly stopListening: () => Promise<void>;
 
   constructor(
@@ -81,6 +92,7 @@ export class PostgresSubscription implements Subscription {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
+    this.endPause?.();
     await this.done;
   }
 
@@ -88,11 +100,13 @@ export class PostgresSubscription implements Subscription {
     let after = from;
     let readFailures = 0;
     let heldBackRetries = 0;
+    let lastBatchReadAtMs = Number.NEGATIVE_INFINITY; // when the last read that found events began
     while (!this.stopping) {
       await this.listener.ensure(); // LISTEN in place before the read: no later commit goes unnoticed
       this.wakeRequested = false; // a NOTIFY from here on means "read again", even during this read
       let batch: RecordedEvent[];
       let horizon: Position | null;
+      const readAtMs = Date.now();
       try {
         ({ events: batch, horizon } = await this.readAll(after, this.settings.maxBatchSize, this.filter));
         readFailures = 0;
@@ -109,13 +123,29 @@ export class PostgresSubscription implements Subscription {
         if (scannedTo) after = scannedTo;
         const notified = await this.sleep(heldBackRetries > 0 ? Math.min(HELD_BACK_RETRY_MS, this.settings.pollIntervalMs) : this.settings.pollIntervalMs);
         heldBackRetries = notified ? MAX_HELD_BACK_RETRIES : Math.max(0, heldBackRetries - 1);
-        if (notified && !this.stopping) await new Promise((resolve) => setTimeout(resolve, NOTIFY_COALESCE_MS));
+        if (notified) await this.pause(Math.max(NOTIFY_COALESCE_MS, lastBatchReadAtMs + this.settings.liveReadIntervalMs - Date.now()));
         continue;
       }
       heldBackRetries = 0;
+      lastBatchReadAtMs = readAtMs;
       await this.handler(batch);
       after = scannedTo ?? batch[batch.length - 1].position;
+      // A short batch took everything there was: what commits meanwhile waits to go in the next one together.
+      if (batch.length < this.settings.maxBatchSize) await this.pause(readAtMs + this.settings.liveReadIntervalMs - Date.now());
     }
+  }
+
+  /** Waits delayMs, whatever NOTIFYs arrive meanwhile (they are read right after); stop() cuts it short. */
+  private pause(delayMs: number): Promise<void> {
+    if (delayMs <= 0 || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.endPause?.(), delayMs);
+      this.endPause = () => {
+        clearTimeout(timer);
+        this.endPause = undefined;
+        resolve();
+      };
+    });
   }
 
   /** Sleeps for delayMs, or less when a NOTIFY arrives or stop() is called; true when woken early. */

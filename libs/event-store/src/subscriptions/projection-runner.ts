@@ -26,13 +26,21 @@ export interface RebuildOptions {
 
 const DEFAULT_REBUILD_TIMEOUT_MS = 10 * 60_000;
 
+/**
+ * The most events in one projection batch. Only a projection that is behind (a rebuild, a restart)
+ * gets full batches; live ones hold what has just been committed. Larger than the workers' default:
+ * each batch costs a transaction, a checkpoint update, a read and the loads of its rows whatever its
+ * size, and the read models write a whole batch in one statement each.
+ */
+const DEFAULT_PROJECTION_BATCH_SIZE = 1_000;
+
 /** Runs each projection as a single active consumer (see SubscriptionWorker). */
 export class ProjectionRunner {
   private readonly workers = new Map<string, SubscriptionWorker>();
   private readonly projections = new Map<string, Projection>();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    const timings = { ...DEFAULT_WORKER_TIMINGS, ...options.timings };
+    const timings = { ...DEFAULT_WORKER_TIMINGS, maxBatchSize: DEFAULT_PROJECTION_BATCH_SIZE, ...options.timings };
     const lockConnections = options.lockConnections ?? lockConnectionsFrom(options.dataSource);
     for (const projection of options.projections) {
       if (this.projections.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { type Config, createLogger, EmbeddedDatabaseSupervisor, startEmbeddedPostgres, type EmbeddedDatabase } from '@kassa/platform';
+import { type Config, createLogger, EmbeddedDatabaseSupervisor, type EmbeddedDatabase, launchDataDirPostgres } from '@kassa/platform';
 
 const EMBEDDED_DATABASE = 'kassa_ledger';
 
@@ -21,14 +20,14 @@ function exitWithoutDatabase(reason: string): void {
   process.exit(1);
 }
 
-/** DATABASE_URL when given; otherwise an embedded PostgreSQL kept in DATA_DIR across restarts. */
-export async function connectDatabase(config: Config): Promise<DatabaseHandle> {
+/**
+ * DATABASE_URL when given; otherwise an embedded PostgreSQL kept in DATA_DIR across restarts, started
+ * here or, when `embeddedStart` is given, already being started (launchDataDirPostgres) by the caller.
+ */
+export async function connectDatabase(config: Config, embeddedStart?: Promise<EmbeddedDatabase>): Promise<DatabaseHandle> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: null, supervisor: null };
   const logger = createLogger(config.logLevel, 'kassa-ledger.database');
-  const embedded = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), {
-    configuredAs: config.dataDir,
-    log: (message) => logger.warn(message),
-  });
+  const embedded = await (embeddedStart ?? launchDataDirPostgres(config)!.started);
   const supervisor = new EmbeddedDatabaseSupervisor(embedded, { log: logger, onGiveUp: exitWithoutDatabase });
   const admin = new Client({ connectionString: embedded.url });
   await admin.connect();

@@ -21,6 +21,12 @@ export interface ExecuteOptions {
    * no-op in the store; random ids suit requests already deduplicated by an Idempotency-Key.
    */
   readonly eventId?: (index: number, event: DomainEvent) => string;
+  /**
+   * Decide first on an empty stream without reading it, when this process knows nothing of it (a
+   * stream named by a fresh random id, a provider transaction's first postback): a stream that does
+   * exist fails the append, and the next attempt reads it.
+   */
+  readonly assumeNew?: boolean;
 }
 
 export interface ExecuteResult<TState, TEvent> {
@@ -70,7 +76,7 @@ export async function executeCommand<TCommand, TEvent extends DomainEvent, TStat
   options: ExecuteOptions,
 ): Promise<ExecuteResult<TState, TEvent>> {
   const cache = StateCache.of(store);
-  let remembered = cache.get<TState>(decider, streamId);
+  let remembered = cache.get<TState>(decider, streamId) ?? (options.assumeNew ? { state: decider.initialState(), version: null } : undefined);
   for (let attempt = 0; ; attempt++) {
     const { state, version } = remembered ?? (await loadState(store, decider, streamId));
     const trusted = remembered !== undefined;

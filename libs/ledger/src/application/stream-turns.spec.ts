@@ -35,3 +35,31 @@ describe('StreamTurns', () => {
     expect(streams.takeIfFree('wallet-a')).not.toBeNull();
   });
 });
+
+describe('StreamTurns.whenFree', () => {
+  const turns = () => StreamTurns.of({} as EventStore);
+
+  it('waits for every turn held or queued on the stream, without taking one', async () => {
+    const streams = turns();
+    const first = await streams.take('deposit-a');
+    const second = streams.take('deposit-a');
+    let free = false;
+    const waiting = streams.whenFree('deposit-a', 60_000).then(() => (free = true));
+    first();
+    const secondRelease = await second;
+    await Promise.resolve();
+    expect(free).toBe(false);
+    secondRelease();
+    await waiting;
+    expect(free).toBe(true);
+    expect(streams.takeIfFree('deposit-a')).not.toBeNull(); // it took no turn
+  });
+
+  it('goes on after maxWaitMs when the turn is not released', async () => {
+    const streams = turns();
+    const held = await streams.take('deposit-a');
+    await streams.whenFree('deposit-a', 5);
+    expect(streams.takeIfFree('deposit-a')).toBeNull(); // still held: whenFree only gave up waiting
+    held();
+  });
+});

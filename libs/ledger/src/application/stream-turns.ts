@@ -37,6 +37,23 @@ export class StreamTurns {
     return this.tails.has(streamId) ? null : this.queue(streamId);
   }
 
+  /**
+   * Resolves once nobody holds or waits for a turn on the stream, or after maxWaitMs, whichever comes
+   * first; takes no turn itself. For a writer that only wants to decide after a short holder is done.
+   */
+  async whenFree(streamId: string, maxWaitMs: number): Promise<void> {
+    if (!this.tails.has(streamId)) return;
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+    try {
+      for (let tail = this.tails.get(streamId); tail !== undefined; tail = this.tails.get(streamId)) {
+        if ((await Promise.race([tail.then(() => 'free' as const), giveUp.then(() => 'late' as const)])) === 'late') return;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private queue(streamId: string): () => void {
     const previous = this.tails.get(streamId) ?? Promise.resolve();
     let done!: () => void;

@@ -22,12 +22,6 @@ interface StagedStream {
 
 export interface UnitExecuteOptions extends ExecuteOptions {
   /**
-   * Decide first on an empty stream without reading it, when this process knows nothing of it (a
-   * provider transaction's first postback): a stream that does exist fails the append, and the next
-   * attempt reads it.
-   */
-  readonly assumeNew?: boolean;
-  /**
    * A stream many writers touch at once (a player's wallet): take turns on it within this process
    * (StreamTurns) before deciding, so that concurrent units do not all decide on the same version.
    */

@@ -1,6 +1,7 @@
 import type { EventStore } from '@kassa/event-store';
 import { loadState } from '../application/execute-command';
 import { StateCache } from '../application/state-cache';
+import { StreamTurns } from '../application/stream-turns';
 import { type Clock, metadataFor, type RequestContext } from '../application/ledger-context';
 import type { UnitOfWork } from '../application/unit-of-work';
 import { depositStreamId, providerTransactionStreamId, suspenseItemId, suspenseStreamId, unmatchedDepositId, walletStreamId } from '@kassa/kernel';
@@ -50,6 +51,13 @@ export interface DepositPostbackDependencies {
   readonly unmatchedCredits: LedgerSettings['unmatchedCredits'];
 }
 
+/**
+ * How long a postback waits for an activation of its deposit in flight in this process (the provider
+ * may post back before its answer to the activation is recorded). Longer only when the provider's
+ * answer itself is slow; past it the postback goes on, and the expected version still decides.
+ */
+const ACTIVATION_TURN_WAIT_MS = 1_000;
+
 /** Whether we opened this deposit: its state (remembered, or read once and then remembered) says. */
 async function depositOpened(store: EventStore, streamId: string): Promise<boolean> {
   const { state } = StateCache.of(store).get<DepositState>(depositDecider, streamId) ?? (await loadState(store, depositDecider, streamId));
@@ -87,6 +95,8 @@ export async function decideDepositPostback(unit: UnitOfWork, deps: DepositPostb
   const depositStream = depositStreamId(deps.tenantId, depositId);
 
   const { pluginCustomOrderId, unsignedLabel, ...postback } = record;
+  // Decided after the activation's answer is recorded (SubmitActivationHandler holds the turn), not on the version before it.
+  await StreamTurns.of(deps.store).whenFree(depositStream, ACTIVATION_TURN_WAIT_MS);
   // An order we opened (or an unmatched credit to a label, from before) takes the postback as any deposit.
   let deposit = await unit.execute(depositDecider, depositStream, (state: DepositState): DepositCommand | null => (
     state.status === 'empty' ? null : { type: 'ApplyDepositPostback', data: { tenantId: deps.tenantId, depositId, ...postback } }

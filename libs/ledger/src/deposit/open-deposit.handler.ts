@@ -38,7 +38,8 @@ export class OpenDepositHandler implements ICommandHandler<OpenDepositCommand, s
       depositDecider,
       depositStreamId(tenantId, depositId),
       { type: 'OpenDeposit', data: { ...request, tenantId, depositId, answer } },
-      { metadata: metadataFor(tenantId, context), now: () => this.clock.now().toISOString() },
+      // A new random id: decided on the empty stream without reading it first.
+      { metadata: metadataFor(tenantId, context), now: () => this.clock.now().toISOString(), assumeNew: true },
     );
     return depositId;
   }

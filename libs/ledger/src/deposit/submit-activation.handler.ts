@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@kassa/event-store';
-import { executeCommand } from '../application/execute-command';
+import { executeCommand, type ExecuteOptions } from '../application/execute-command';
 import { CLOCK, type Clock, EVENT_STORE, MERCHANTS, type MerchantDirectory, metadataFor, type RequestContext } from '../application/ledger-context';
-import type { ScreenshotUpload } from '../application/payment-provider';
+import type { PaymentProvider, ScreenshotUpload } from '../application/payment-provider';
+import { StreamTurns } from '../application/stream-turns';
 import { invariant } from '../shared/domain-error';
 import { depositStreamId } from '@kassa/kernel';
 import type { ActivationRequest } from './deposit.commands';
@@ -47,9 +48,28 @@ export class SubmitActivationHandler implements ICommandHandler<SubmitActivation
     const streamId = depositStreamId(tenantId, depositId);
     const options = { metadata: metadataFor(tenantId, context), now: () => this.clock.now().toISOString() };
     const { screenshot, ...activation } = request;
+    // The provider may post the result back before its answer to us is recorded (the sandbox does so
+    // at once): holding the deposit's turn until then lets that postback, which waits for the turn
+    // (decideDepositPostback), decide after the answer instead of failing its commit on the version before.
+    const release = await StreamTurns.of(this.store).take(streamId);
+    try {
+      await this.submit(streamId, { ...activation, tenantId, depositId }, screenshot, provider, options);
+    } finally {
+      release();
+    }
+  }
+
+  private async submit(
+    streamId: string,
+    activation: ActivationRequest & { readonly tenantId: string; readonly depositId: string },
+    screenshot: ScreenshotUpload | null,
+    provider: PaymentProvider,
+    options: ExecuteOptions,
+  ): Promise<void> {
+    const { tenantId, depositId } = activation;
     const submitted = await executeCommand(this.store, depositDecider, streamId, {
       type: 'SubmitActivation',
-      data: { ...activation, tenantId, depositId, screenshot: screenshot && screenshotMeta(screenshot) },
+      data: { ...activation, screenshot: screenshot && screenshotMeta(screenshot) },
     }, options);
     const deposit = submitted.state;
     invariant(deposit.status !== 'empty' && deposit.lastActivation !== null, `activation of deposit ${depositId} recorded no attempt`);
@@ -59,8 +79,8 @@ export class SubmitActivationHandler implements ICommandHandler<SubmitActivation
       walletType: deposit.walletType,
       label: deposit.label,
       currency: deposit.currency,
-      transactionId: request.transactionId,
-      amountMinor: request.amountMinor,
+      transactionId: activation.transactionId,
+      amountMinor: activation.amountMinor,
       customTransactionId: customTransactionIdFor(depositId, attempt),
       screenshot,
     });

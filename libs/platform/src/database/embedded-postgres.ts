@@ -33,6 +33,15 @@ export interface EmbeddedPostgresOptions {
   readonly configuredAs?: string;
   /** Start-up notes (an orphan stopped, a stale lock removed). */
   readonly log?: (message: string) => void;
+  /** Called (maybe more than once) when initdb or the server process runs: from then on it works by itself. */
+  readonly onLaunched?: () => void;
+}
+
+/** A start under way: the caller can do other work once `launched` settles, and awaits `started`. */
+export interface EmbeddedPostgresLaunch {
+  /** Settles when initdb or the server process runs (it goes on without us), or when the start is over. */
+  readonly launched: Promise<void>;
+  readonly started: Promise<EmbeddedDatabase>;
 }
 
 export async function freePort(): Promise<number> {
@@ -45,6 +54,13 @@ export async function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
+}
+
+/** Resolves once the package has spawned the server (it spawns it a few steps into start()), or when the start settles. */
+async function whenSpawned(processOf: () => ChildProcess | undefined, starting: Promise<void>): Promise<void> {
+  let settled = false;
+  starting.then(() => (settled = true), () => (settled = true));
+  while (!settled && processOf() === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /** Start failures worth another try: an orphan's backends still hold the shared memory for a moment. */
@@ -76,7 +92,10 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message: unknown) => tail.add(String(message)),
+    onLog: (message: unknown) => {
+      tail.add(String(message));
+      options.onLaunched?.();
+    },
     onError: (message: unknown) => tail.add(message instanceof Error ? message.message : String(message)),
   });
   const processOf = () => (server as unknown as { process?: ChildProcess }).process;
@@ -86,7 +105,9 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
   const startOnce = async (): Promise<void> => {
     tail.clear();
     try {
-      await server.start();
+      const starting = server.start();
+      if (options.onLaunched) void whenSpawned(processOf, starting).then(options.onLaunched);
+      await starting;
     } catch (error) {
       // The package rejects with nothing when the server exits during start-up; its log says why.
       const own = error instanceof Error ? error.message : '';
@@ -144,4 +165,18 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
       await server.stop();
     },
   };
+}
+
+/**
+ * startEmbeddedPostgres, for a caller with other work to do meanwhile (the service loads its code
+ * while the server starts): `launched` says when this process's part is done and the rest happens
+ * in the server's own process. A failed start rejects `started` only; the caller must await it.
+ */
+export function launchEmbeddedPostgres(dataDir: string, options: EmbeddedPostgresOptions = {}): EmbeddedPostgresLaunch {
+  let markLaunched: () => void = () => undefined;
+  const launched = new Promise<void>((resolve) => (markLaunched = resolve));
+  const started = startEmbeddedPostgres(dataDir, { ...options, onLaunched: () => markLaunched() });
+  // Also handles `started`'s rejection for the time before the caller awaits it (else: an unhandled rejection).
+  started.then(markLaunched, markLaunched);
+  return { launched, started };
 }

@@ -12,7 +12,7 @@ import {
   type WithdrawalQueueEvent,
 } from '@kassa/ledger';
 import type { RecordedEvent } from '@kassa/event-store';
-import { columnArrays, columnNames, orderedArraysSource } from '../shared/column-types';
+import { columnNames, orderedRowsSource, rowsParameters } from '../shared/column-types';
 import { asDomainEvent, placeOf } from '../shared/domain-events';
 import type { Projection } from '../shared/projection';
 import { exceptionsOf } from './exceptions-of-event';
@@ -24,7 +24,7 @@ const COLUMNS = columnNames(LEDGER_EXCEPTION_COLUMNS).join(', ');
 
 const INSERT_SQL = `
   INSERT INTO ledger_exceptions (${COLUMNS})
-  SELECT ${COLUMNS} FROM ${orderedArraysSource(LEDGER_EXCEPTION_COLUMNS, 1)}
+  SELECT ${COLUMNS} FROM ${orderedRowsSource(LEDGER_EXCEPTION_COLUMNS, 1)}
   ORDER BY ordinality
   ON CONFLICT (event_id, kind) DO NOTHING`;
 
@@ -49,6 +49,6 @@ export const exceptionsProjection: Projection = {
       const event = domainEventOf(recorded);
       if (event !== null) rows.push(...exceptionsOf(event, placeOf(recorded)));
     }
-    if (rows.length > 0) await manager.query(INSERT_SQL, columnArrays(LEDGER_EXCEPTION_COLUMNS, rows));
+    if (rows.length > 0) await manager.query(INSERT_SQL, rowsParameters(LEDGER_EXCEPTION_COLUMNS, rows));
   },
 };

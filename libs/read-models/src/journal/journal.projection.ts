@@ -1,6 +1,6 @@
 import { type JournalEvent, SUSPENSE_STREAM_PREFIX, WALLET_EVENT_TYPES, WALLET_STREAM_PREFIX } from '@kassa/ledger';
 import type { RecordedEvent } from '@kassa/event-store';
-import { columnArrays, columnNames, orderedArraysSource } from '../shared/column-types';
+import { columnNames, orderedRowsSource, rowsParameters } from '../shared/column-types';
 import { asDomainEvent, placeOf } from '../shared/domain-events';
 import type { Projection } from '../shared/projection';
 import { LEDGER_ENTRY_COLUMNS, ledgerEntryRows, type LedgerEntryRow } from './ledger-entry-row';
@@ -15,7 +15,7 @@ const COLUMNS = columnNames(LEDGER_ENTRY_COLUMNS).join(', ');
  */
 const INSERT_SQL = `
   INSERT INTO ledger_entries (${COLUMNS})
-  SELECT ${COLUMNS} FROM ${orderedArraysSource(LEDGER_ENTRY_COLUMNS, 1)}
+  SELECT ${COLUMNS} FROM ${orderedRowsSource(LEDGER_ENTRY_COLUMNS, 1)}
   ORDER BY ordinality
   ON CONFLICT (entry_id, account) DO NOTHING`;
 
@@ -36,6 +36,6 @@ export const journalProjection: Projection = {
       const event = journalEventOf(recorded);
       if (event !== null) rows.push(...ledgerEntryRows(event, placeOf(recorded)));
     }
-    if (rows.length > 0) await manager.query(INSERT_SQL, columnArrays(LEDGER_ENTRY_COLUMNS, rows));
+    if (rows.length > 0) await manager.query(INSERT_SQL, rowsParameters(LEDGER_ENTRY_COLUMNS, rows));
   },
 };

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestDatabase } from '../../../../test/support/test-database';
-import { columnArrays, columnNames, orderedArraysSource, selectList, type ColumnTypes } from './column-types';
+import { columnNames, orderedRowsSource, rowsParameters, selectList, type ColumnTypes } from './column-types';
 
 interface AwkwardRow {
   readonly label: string | null;
@@ -31,7 +31,7 @@ const ROWS: AwkwardRow[] = [
   { label: 'ünïcødé ✓ and a tab\tand a newline\n', amount_minor: '42', count: 1, flag: false, detail: { nested: { deeper: ['{', '}', ',', '"'] } }, at: '2024-05-01T10:00:00.000000Z', event_id: null },
 ];
 
-describe('columnArrays with orderedArraysSource', () => {
+describe('rowsParameters with orderedRowsSource', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let client: Client;
 
@@ -48,7 +48,7 @@ describe('columnArrays with orderedArraysSource', () => {
 
   it('writes every row as given, in order, and reads back the same values', async () => {
     const columns = columnNames(COLUMNS).join(', ');
-    await client.query(`INSERT INTO awkward (ord, ${columns}) SELECT ordinality, ${columns} FROM ${orderedArraysSource(COLUMNS, 1)}`, columnArrays(COLUMNS, ROWS));
+    await client.query(`INSERT INTO awkward (ord, ${columns}) SELECT ordinality, ${columns} FROM ${orderedRowsSource(COLUMNS, 1)}`, rowsParameters(COLUMNS, ROWS));
 
     const { rows } = await client.query<AwkwardRow>(`SELECT ${selectList(COLUMNS)} FROM awkward ORDER BY ord`);
     expect(rows).toEqual(ROWS);

@@ -1,4 +1,4 @@
-import { arraysSource, columnArrays, columnNames, selectList, type ColumnTypes } from './column-types';
+import { columnNames, rowsParameters, rowsSource, selectList, type ColumnTypes } from './column-types';
 import type { SqlRunner } from './sql-runner';
 
 /** A read-model row that mirrors one event stream: the version check makes re-applying a no-op. */
@@ -39,9 +39,9 @@ export async function upsertStreamRows<Row extends StreamRow>(sql: SqlRunner, ta
   const updates = columns.filter((column) => !keys.has(column)).map((column) => `${column} = EXCLUDED.${column}`);
   await sql.query(
     `INSERT INTO ${table.table} (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM ${arraysSource(table.columns, 1)}
+     SELECT ${columns.join(', ')} FROM ${rowsSource(table.columns, 1)}
      ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}
      WHERE ${table.table}.last_stream_version < EXCLUDED.last_stream_version`,
-    columnArrays(table.columns, rows),
+    rowsParameters(table.columns, rows),
   );
 }

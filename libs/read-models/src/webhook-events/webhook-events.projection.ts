@@ -1,5 +1,5 @@
 import { DEPOSIT_STREAM_PREFIX, SUSPENSE_STREAM_PREFIX, WITHDRAWAL_STREAM_PREFIX } from '@kassa/ledger';
-import { arraysSource, type ColumnTypes, columnArrays, orderedArraysSource } from '../shared/column-types';
+import { type ColumnTypes, orderedRowsSource, rowsParameters, rowsSource } from '../shared/column-types';
 import type { Projection } from '../shared/projection';
 import type { SqlRunner } from '../shared/sql-runner';
 import type { WebhookEventPayload } from './webhook-event';
@@ -34,7 +34,7 @@ const SOURCE_STATE_COLUMNS: ColumnTypes<SourceStateRow> = { stream_id: 'text', t
 const INSERT_EVENTS_SQL = `
   INSERT INTO webhook_events (id, merchant_id, type, created_at, payload)
   SELECT e.id, e.merchant_id, e.type, e.created_at, e.payload
-  FROM ${orderedArraysSource(WEBHOOK_EVENT_COLUMNS, 1, 'e')}
+  FROM ${orderedRowsSource(WEBHOOK_EVENT_COLUMNS, 1, 'e')}
   ORDER BY e.ordinality
   ON CONFLICT (id) DO NOTHING`;
 
@@ -42,7 +42,7 @@ const INSERT_EVENTS_SQL = `
 const UPSERT_STATES_SQL = `
   INSERT INTO webhook_event_sources (stream_id, tenant_id, state, last_stream_version)
   SELECT s.stream_id, s.tenant_id, s.state, s.last_stream_version
-  FROM ${arraysSource(SOURCE_STATE_COLUMNS, 1, 's')}
+  FROM ${rowsSource(SOURCE_STATE_COLUMNS, 1, 's')}
   ON CONFLICT (stream_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, state = EXCLUDED.state, last_stream_version = EXCLUDED.last_stream_version
   WHERE webhook_event_sources.last_stream_version < EXCLUDED.last_stream_version`;
 
@@ -59,7 +59,7 @@ export const webhookEventsProjection: Projection = {
   async apply(events, manager) {
     const stored = await loadStates(manager, [...new Set(events.map((event) => event.streamId))]);
     const fold = webhookEventsOf(stored, events);
-    if (fold.events.length > 0) await manager.query(INSERT_EVENTS_SQL, columnArrays(WEBHOOK_EVENT_COLUMNS, fold.events.map(eventRow)));
+    if (fold.events.length > 0) await manager.query(INSERT_EVENTS_SQL, rowsParameters(WEBHOOK_EVENT_COLUMNS, fold.events.map(eventRow)));
     if (fold.states.size > 0) {
       const rows = [...fold.states].map(([streamId, state]): SourceStateRow => ({
         stream_id: streamId,
@@ -67,7 +67,7 @@ export const webhookEventsProjection: Projection = {
         state,
         last_stream_version: state.last_stream_version,
       }));
-      await manager.query(UPSERT_STATES_SQL, columnArrays(SOURCE_STATE_COLUMNS, rows));
+      await manager.query(UPSERT_STATES_SQL, rowsParameters(SOURCE_STATE_COLUMNS, rows));
     }
   },
 };
