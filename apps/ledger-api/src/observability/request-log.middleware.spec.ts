@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { createLogger } from '@kassa/platform';
+import { eventually } from '../../../../test/support/eventually';
 import { requestLogMiddleware } from './request-log.middleware';
 
 type Line = Record<string, any>;
@@ -18,17 +19,6 @@ async function serve(answer: (request: Request, response: Response) => void): Pr
   return { server, port: (server.address() as AddressInfo).port, lines };
 }
 
-function waitFor<T>(find: () => T | undefined): Promise<T> {
-  return new Promise((resolve) => {
-    const poll = () => {
-      const found = find();
-      if (found !== undefined) resolve(found);
-      else setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
-
 describe('requestLogMiddleware', () => {
   let server: Server | undefined;
   afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
@@ -42,7 +32,7 @@ describe('requestLogMiddleware', () => {
     server = served.server;
     await fetch(`http://127.0.0.1:${served.port}/v1/deposits?label=secret-label`, { method: 'POST' });
     await fetch(`http://127.0.0.1:${served.port}/fail`);
-    const lines = await waitFor(() => (served.lines.length >= 2 ? served.lines : undefined));
+    const lines = await eventually(() => (served.lines.length >= 2 ? served.lines : undefined), 5_000, 'two request lines');
     expect(lines.map(({ level, msg, req: { id, method, url }, merchant, res }) => ({ level, msg, req: { id, method, url }, merchant, res }))).toEqual([
       { level: 'info', msg: 'request completed', req: { id: 'req-1', method: 'POST', url: '/v1/deposits' }, merchant: 'shop-7', res: { statusCode: 201 } },
       { level: 'error', msg: 'request completed', req: { id: 'req-1', method: 'GET', url: '/fail' }, merchant: 'shop-7', res: { statusCode: 503 } },
@@ -52,9 +42,11 @@ describe('requestLogMiddleware', () => {
   });
 
   it('says "request aborted" when the client leaves before the answer, and logs no probe', async () => {
+    let slowArrived: () => void = () => undefined;
+    const slowHasArrived = new Promise<void>((resolve) => (slowArrived = resolve));
     const served = await serve((request, response) => {
       if (request.url === '/health') response.end('ok');
-      // else never answered: the client gives up
+      else slowArrived(); // never answered: the client gives up once the server has it
     });
     server = served.server;
     await fetch(`http://127.0.0.1:${served.port}/health`);
@@ -62,9 +54,9 @@ describe('requestLogMiddleware', () => {
       const call = httpRequest({ host: '127.0.0.1', port: served.port, path: '/slow' });
       call.on('error', () => done());
       call.end();
-      setTimeout(() => call.destroy(), 50);
+      void slowHasArrived.then(() => call.destroy());
     });
-    const line = await waitFor(() => served.lines.find((found) => found.req.url === '/slow'));
+    const line = await eventually(() => served.lines.find((found) => found.req.url === '/slow'), 5_000, 'the /slow line');
     expect(line.msg).toBe('request aborted');
     expect(served.lines.some((found) => found.req.url === '/health')).toBe(false);
   });
