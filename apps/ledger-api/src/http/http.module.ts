@@ -14,8 +14,9 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
 /**
- * What every endpoint shares: request logs, the HTTP edge (body limits, input rules), API-key authentication, problem+json errors, DTO
- * validation, and the Idempotency-Key store the feature modules' creating POSTs use.
+ * What every endpoint shares: Nest's logger, the parser refusals answered as problem+json, API-key authentication, problem+json errors,
+ * DTO validation, and the Idempotency-Key store the feature modules' creating POSTs use. The request lines and the edge's checks
+ * (body limits, input rules) are plain middleware mounted by startServer (server.ts).
  */
 @Global()
 @Module({
